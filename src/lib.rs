@@ -1,0 +1,21 @@
+//! Funnel Lab: Monte Carlo simulation of a marketing value ladder.
+//!
+//! The pure core (no web dependency) is every module but `web`:
+//! - [`scenario`]: the scenario file (schema 1) and its JSON reading;
+//! - [`validate`]: field-by-field checks that produce a [`validate::ValidScenario`];
+//! - [`sampling`]: the seedable random stream and the distributions;
+//! - [`engine`]: one trial, day by day;
+//! - [`stats`]: many trials in chunks, merged into a [`stats::Summary`].
+//!
+//! See `ARCHITECTURE.md` for the module map and `MODEL.md` for the semantics.
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+// Checks are written `!(x >= 0.0)` on purpose: NaN fails them (see `validate`).
+#![allow(clippy::neg_cmp_op_on_partial_ord)]
+
+pub mod engine;
+pub mod presets;
+pub mod sampling;
+pub mod scenario;
+pub mod stats;
+pub mod validate;

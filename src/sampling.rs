@@ -1,0 +1,499 @@
+//! Random numbers: a seedable PCG stream per trial and the distributions the
+//! model needs.
+//!
+//! Why not `rand_distr`: the model promises that the same scenario and seed give
+//! identical results natively and in the browser. `rand_distr` computes `ln`,
+//! `exp` and `lgamma` through `std` when any crate in the build enables
+//! `num-traits/std` (plotters does), and natively `std` calls the system's libm
+//! while wasm32 uses Rust's port of musl: the last bit differs now and then, and
+//! every sum of money after it. Here every transcendental function comes from
+//! the `libm` crate, the same Rust code on both targets, and the generator is
+//! `rand_pcg`'s PCG XSL-RR 128/64, whose stream is value-stable across releases.
+//! The algorithms are the standard ones (named at each function) and are tested
+//! against their exact distributions in `tests/sampling.rs`.
+
+use rand_core::{Rng, SeedableRng};
+use rand_pcg::Pcg64;
+
+/// The random stream of one trial; independent streams for independent trials.
+#[derive(Clone, Debug)]
+pub struct TrialRng {
+    inner: Pcg64,
+}
+
+/// splitmix64: spreads a seed's bits so that nearby seeds give unrelated states.
+fn splitmix64(mut z: u64) -> u64 {
+    z = z.wrapping_add(0x9E37_79B9_7F4A_7C15);
+    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    z ^ (z >> 31)
+}
+
+impl TrialRng {
+    /// The stream for (`seed`, `trial`, `purpose`): `purpose` separates the draws
+    /// of a trial's parameters (0) from its events (1), so that changing one
+    /// does not shift the other.
+    pub fn for_trial(seed: u64, trial: u64, purpose: u64) -> TrialRng {
+        let state = (u128::from(splitmix64(seed)) << 64)
+            | u128::from(splitmix64(seed ^ 0xA5A5_A5A5_5A5A_5A5A));
+        let stream = (u128::from(trial) << 8) | u128::from(purpose & 0xFF);
+        TrialRng {
+            inner: Pcg64::new(state, stream),
+        }
+    }
+
+    /// A generator from a plain seed (for tests and tools).
+    pub fn from_seed_u64(seed: u64) -> TrialRng {
+        TrialRng {
+            inner: Pcg64::seed_from_u64(seed),
+        }
+    }
+
+    /// 64 random bits.
+    #[inline]
+    pub fn next_u64(&mut self) -> u64 {
+        self.inner.next_u64()
+    }
+
+    /// Uniform on [0, 1), with 53 random bits.
+    #[inline]
+    pub fn uniform(&mut self) -> f64 {
+        (self.next_u64() >> 11) as f64 * (1.0 / (1u64 << 53) as f64)
+    }
+
+    /// Uniform on (0, 1]: safe to take the logarithm of.
+    #[inline]
+    pub fn uniform_pos(&mut self) -> f64 {
+        1.0 - self.uniform()
+    }
+
+    /// Standard normal (Marsaglia's polar method).
+    pub fn normal(&mut self) -> f64 {
+        loop {
+            let u = 2.0 * self.uniform() - 1.0;
+            let v = 2.0 * self.uniform() - 1.0;
+            let s = u * u + v * v;
+            if s > 0.0 && s < 1.0 {
+                return u * libm::sqrt(-2.0 * libm::log(s) / s);
+            }
+        }
+    }
+
+    /// Exponential with the given rate (inversion); +∞ when the rate is 0.
+    #[inline]
+    pub fn exponential(&mut self, rate: f64) -> f64 {
+        if rate <= 0.0 {
+            return f64::INFINITY;
+        }
+        -libm::log(self.uniform_pos()) / rate
+    }
+
+    /// Natural log of a Gamma(shape, 1) variate, accurate for tiny shapes.
+    /// Marsaglia & Tsang (2000); for shape < 1, Gamma(a) = Gamma(a + 1)·U^(1/a).
+    pub fn ln_gamma_variate(&mut self, shape: f64) -> f64 {
+        if shape < 1.0 {
+            let g = self.gamma_ge1(shape + 1.0);
+            return libm::log(g) + libm::log(self.uniform_pos()) / shape;
+        }
+        libm::log(self.gamma_ge1(shape))
+    }
+
+    /// Gamma(shape, scale), mean shape·scale.
+    pub fn gamma(&mut self, shape: f64, scale: f64) -> f64 {
+        if shape >= 1.0 {
+            self.gamma_ge1(shape) * scale
+        } else {
+            libm::exp(self.ln_gamma_variate(shape)) * scale
+        }
+    }
+
+    fn gamma_ge1(&mut self, shape: f64) -> f64 {
+        let d = shape - 1.0 / 3.0;
+        let c = 1.0 / libm::sqrt(9.0 * d);
+        loop {
+            let x = self.normal();
+            let v = 1.0 + c * x;
+            if v <= 0.0 {
+                continue;
+            }
+            let v = v * v * v;
+            let u = self.uniform_pos();
+            let x2 = x * x;
+            if u < 1.0 - 0.0331 * x2 * x2 {
+                return d * v;
+            }
+            if libm::log(u) < 0.5 * x2 + d * (1.0 - v + libm::log(v)) {
+                return d * v;
+            }
+        }
+    }
+
+    /// Beta(a, b) from two gammas, in log space so that tiny shapes work.
+    pub fn beta(&mut self, a: f64, b: f64) -> f64 {
+        let lx = self.ln_gamma_variate(a);
+        let ly = self.ln_gamma_variate(b);
+        // x / (x + y) = 1 / (1 + exp(ly − lx))
+        let r = 1.0 / (1.0 + libm::exp(ly - lx));
+        r.clamp(0.0, 1.0)
+    }
+
+    /// Beta with the given `mean` and `concentration` (a + b). A mean of 0 or 1
+    /// gives exactly 0 or 1.
+    pub fn beta_mean(&mut self, mean: f64, concentration: f64) -> f64 {
+        if mean <= 0.0 {
+            0.0
+        } else if mean >= 1.0 {
+            1.0
+        } else {
+            self.beta(mean * concentration, (1.0 - mean) * concentration)
+        }
+    }
+
+    /// Bernoulli trial.
+    #[inline]
+    pub fn chance(&mut self, p: f64) -> bool {
+        self.uniform() < p
+    }
+
+    /// Poisson(λ): inversion by multiplication for λ < 10, else PTRS
+    /// (Hörmann 1993, "The transformed rejection method for generating Poisson
+    /// random variables"), the method NumPy uses.
+    pub fn poisson(&mut self, lambda: f64) -> u64 {
+        if !(lambda > 0.0) {
+            return 0;
+        }
+        if lambda < 10.0 {
+            let limit = libm::exp(-lambda);
+            let mut k = 0u64;
+            let mut prod = self.uniform_pos();
+            while prod > limit {
+                k += 1;
+                prod *= self.uniform_pos();
+            }
+            return k;
+        }
+        let slam = libm::sqrt(lambda);
+        let loglam = libm::log(lambda);
+        let b = 0.931 + 2.53 * slam;
+        let a = -0.059 + 0.02483 * b;
+        let invalpha = 1.1239 + 1.1328 / (b - 3.4);
+        let vr = 0.9277 - 3.6224 / (b - 2.0);
+        loop {
+            let u = self.uniform() - 0.5;
+            let v = self.uniform_pos();
+            let us = 0.5 - u.abs();
+            let k = libm::floor((2.0 * a / us + b) * u + lambda + 0.43);
+            if us >= 0.07 && v <= vr {
+                return k as u64;
+            }
+            if k < 0.0 || (us < 0.013 && v > us) {
+                continue;
+            }
+            if libm::log(v) + libm::log(invalpha) - libm::log(a / (us * us) + b)
+                <= -lambda + k * loglam - libm::lgamma(k + 1.0)
+            {
+                return k as u64;
+            }
+        }
+    }
+
+    /// Binomial(n, p) (see [`Binomial`]; build one to reuse for many draws with the same p).
+    #[inline]
+    pub fn binomial(&mut self, n: u64, p: f64) -> u64 {
+        if n == 0 || !(p > 0.0) {
+            return 0;
+        }
+        if p >= 1.0 {
+            return n;
+        }
+        self.binomial_with(&Binomial::new(p), n)
+    }
+
+    /// Binomial(n, p) with the constants of p computed beforehand.
+    #[inline]
+    pub fn binomial_with(&mut self, b: &Binomial, n: u64) -> u64 {
+        if n == 0 || b.p_lo == 0.0 {
+            return if b.flip { n } else { 0 };
+        }
+        let k = self.binomial_low(b, n);
+        if b.flip {
+            n - k
+        } else {
+            k
+        }
+    }
+
+    fn binomial_low(&mut self, b: &Binomial, n: u64) -> u64 {
+        let nf = n as f64;
+        let p = b.p_lo;
+        let q = b.q_lo;
+        let np = nf * p;
+        if np < 10.0 {
+            // Inversion (BINV, Kachitvichyanukul & Schmeiser 1988), restarting if
+            // round-off carries it past a safe bound.
+            let qn = libm::exp(nf * b.ln_q);
+            let bound = (np + 10.0 * libm::sqrt(np * q + 1.0)).min(nf);
+            'outer: loop {
+                let mut x = 0u64;
+                let mut px = qn;
+                let mut u = self.uniform();
+                while u > px {
+                    x += 1;
+                    if x as f64 > bound {
+                        continue 'outer;
+                    }
+                    u -= px;
+                    px *= ((nf - x as f64 + 1.0) * b.ratio) / x as f64;
+                }
+                return x;
+            }
+        }
+        // BTRS (Hörmann 1993), with ln k! from a table and Stirling's series.
+        let spq = libm::sqrt(np * q);
+        let bb = 1.15 + 2.53 * spq;
+        let a = -0.0873 + 0.0248 * bb + 0.01 * p;
+        let c = np + 0.5;
+        let vr = 0.92 - 4.2 / bb;
+        let alpha = (2.83 + 5.1 / bb) * spq;
+        let m = libm::floor((nf + 1.0) * p);
+        let h = ln_factorial(m) + ln_factorial(nf - m);
+        loop {
+            let u = self.uniform() - 0.5;
+            let v = self.uniform_pos();
+            let us = 0.5 - u.abs();
+            let k = libm::floor((2.0 * a / us + bb) * u + c);
+            if k < 0.0 || k > nf {
+                continue;
+            }
+            if us >= 0.07 && v <= vr {
+                return k as u64;
+            }
+            let lv = libm::log(v * alpha / (a / (us * us) + bb));
+            if lv <= h - ln_factorial(k) - ln_factorial(nf - k) + (k - m) * b.lpq {
+                return k as u64;
+            }
+        }
+    }
+
+    /// Geometric on {0, 1, 2, …} with the given mean (0 gives 0).
+    pub fn geometric(&mut self, mean: f64) -> u64 {
+        if !(mean > 0.0) {
+            return 0;
+        }
+        // success probability p = 1 / (1 + mean); failures before the first success
+        let ln_q = libm::log(mean / (1.0 + mean));
+        let x = libm::floor(libm::log(self.uniform_pos()) / ln_q);
+        if x >= 1.8e19 {
+            u64::MAX
+        } else {
+            x as u64
+        }
+    }
+
+    /// Splits `count` arrivals uniformly over the `window` days `0 .. window`
+    /// and calls `put(offset, how_many)` for offsets below `max_offset`.
+    pub fn spread_uniform(
+        &mut self,
+        count: u64,
+        window: u64,
+        max_offset: u64,
+        mut put: impl FnMut(u64, u64),
+    ) {
+        let usable = window.min(max_offset);
+        if count == 0 || usable == 0 {
+            return;
+        }
+        // How many land inside the usable days at all.
+        let inside = if usable == window {
+            count
+        } else {
+            self.binomial(count, usable as f64 / window as f64)
+        };
+        if inside <= usable.min(64) {
+            for _ in 0..inside {
+                let off = (self.uniform() * usable as f64) as u64;
+                put(off.min(usable - 1), 1);
+            }
+            return;
+        }
+        let mut left = inside;
+        for j in 0..usable {
+            if left == 0 {
+                break;
+            }
+            let k = if j + 1 == usable {
+                left
+            } else {
+                self.binomial(left, 1.0 / (usable - j) as f64)
+            };
+            if k > 0 {
+                put(j, k);
+            }
+            left -= k;
+        }
+    }
+}
+
+/// The constants of a binomial probability, computed once for many draws.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Binomial {
+    flip: bool,
+    p_lo: f64,
+    q_lo: f64,
+    ln_q: f64,
+    ratio: f64,
+    lpq: f64,
+}
+
+impl Binomial {
+    /// For probability `p` (values outside [0, 1], NaN included, act as 0 or 1).
+    pub fn new(p: f64) -> Binomial {
+        let p = if p >= 1.0 {
+            1.0
+        } else if p > 0.0 {
+            p
+        } else {
+            0.0
+        };
+        let flip = p > 0.5;
+        let p_lo = if flip { 1.0 - p } else { p };
+        let q_lo = 1.0 - p_lo;
+        Binomial {
+            flip,
+            p_lo,
+            q_lo,
+            ln_q: libm::log1p(-p_lo),
+            ratio: if q_lo > 0.0 { p_lo / q_lo } else { 0.0 },
+            lpq: if p_lo > 0.0 {
+                libm::log(p_lo / q_lo)
+            } else {
+                0.0
+            },
+        }
+    }
+
+    /// The probability.
+    pub fn p(&self) -> f64 {
+        if self.flip {
+            1.0 - self.p_lo
+        } else {
+            self.p_lo
+        }
+    }
+}
+
+/// ln k! for whole k ≥ 0: exact table below 16, Stirling's series above
+/// (error below 1e-12).
+pub fn ln_factorial(k: f64) -> f64 {
+    const TABLE: [f64; 16] = [
+        0.0,
+        0.0,
+        std::f64::consts::LN_2,
+        1.7917594692280554,
+        3.178053830347945,
+        4.787491742782047,
+        6.579251212010102,
+        8.525161361065415,
+        10.604602902745249,
+        12.801827480081467,
+        15.104412573075514,
+        17.502307845873887,
+        19.987214495661885,
+        22.55216385312342,
+        25.191221182738683,
+        27.89927138384089,
+    ];
+    if k < 16.0 {
+        return TABLE[k as usize];
+    }
+    let x = k + 1.0;
+    let x2 = x * x;
+    (x - 0.5) * libm::log(x) - x
+        + 0.918_938_533_204_672_8
+        + (1.0 / 12.0 - (1.0 / 360.0 - 1.0 / (1260.0 * x2)) / x2) / x
+}
+
+/// Walker's alias table (Vose's construction): draws an index with given
+/// weights in constant time, from one uniform.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct AliasTable {
+    prob: Vec<f64>,
+    alias: Vec<u32>,
+    small: Vec<u32>,
+    large: Vec<u32>,
+}
+
+impl AliasTable {
+    /// Rebuilds the table for `weights` (non-negative, not all 0), reusing its memory.
+    pub fn rebuild(&mut self, weights: &[f64]) {
+        let n = weights.len();
+        let total: f64 = weights.iter().sum();
+        self.prob.clear();
+        self.prob
+            .extend(weights.iter().map(|w| w * n as f64 / total));
+        self.alias.clear();
+        self.alias.extend(0..n as u32);
+        self.small.clear();
+        self.large.clear();
+        for (i, &p) in self.prob.iter().enumerate() {
+            if p < 1.0 {
+                self.small.push(i as u32);
+            } else {
+                self.large.push(i as u32);
+            }
+        }
+        while let (Some(&s), Some(&l)) = (self.small.last(), self.large.last()) {
+            self.small.pop();
+            self.large.pop();
+            self.alias[s as usize] = l;
+            let rest = self.prob[l as usize] + self.prob[s as usize] - 1.0;
+            self.prob[l as usize] = rest;
+            if rest < 1.0 {
+                self.small.push(l);
+            } else {
+                self.large.push(l);
+            }
+        }
+        // What is left is 1 up to round-off.
+        for &i in self.small.iter().chain(self.large.iter()) {
+            self.prob[i as usize] = 1.0;
+        }
+    }
+
+    /// Number of outcomes.
+    pub fn len(&self) -> usize {
+        self.prob.len()
+    }
+
+    /// Whether the table has no outcomes.
+    pub fn is_empty(&self) -> bool {
+        self.prob.is_empty()
+    }
+
+    /// Draws an index.
+    #[inline]
+    pub fn sample(&self, rng: &mut TrialRng) -> usize {
+        let x = rng.uniform() * self.prob.len() as f64;
+        let i = (x as usize).min(self.prob.len() - 1);
+        if x - (i as f64) < self.prob[i] {
+            i
+        } else {
+            self.alias[i] as usize
+        }
+    }
+}
+
+/// Standard normal quantile of 0.95: a 90% interval spans ±this many sd.
+pub const Z95: f64 = 1.644_853_626_951_472_2;
+
+/// Inverse logit.
+#[inline]
+pub fn logistic(x: f64) -> f64 {
+    1.0 / (1.0 + libm::exp(-x))
+}
+
+/// Logit.
+#[inline]
+pub fn logit(p: f64) -> f64 {
+    libm::log(p / (1.0 - p))
+}

@@ -1,0 +1,867 @@
+//! Many trials: run them in chunks ([`Batch`]), merge chunks, and summarise
+//! ([`Summary`]): mean, sd, quantiles and histograms of every metric, the
+//! probability of loss, per-offer and per-channel tables, and per-day bands.
+//!
+//! Determinism: a trial depends only on (scenario, options, trial index), a
+//! batch keeps per-trial values in trial order, and per-day sketches merge by
+//! adding integer counts. So the summary of trials split into any chunks is
+//! identical, bit for bit, to the summary of one run.
+//!
+//! Per-day bands use [`QuantileSketch`], a log-bucket histogram with 128
+//! buckets per power of two (as in HDR histograms and DDSketch): memory grows
+//! with the spread of the values, not with the number of trials, and each band
+//! value is within 2⁻⁸ ≈ 0.4% (relative) of the exact sample quantile.
+
+use crate::engine::{
+    Plan, TrialOutcome, Workspace, MAX_INDIVIDUALS_PER_TRIAL, MAX_REFERRED_LEADS_PER_TRIAL,
+};
+use crate::validate::ValidScenario;
+use rustc_hash::FxHashMap;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// Scalar metrics of a trial, by name, in the order the summary lists them.
+pub const NAMED_METRICS: &[&str] = &[
+    "visitors",
+    "leads",
+    "unsubscribes",
+    "touches",
+    "customers",
+    "revenue",
+    "cost",
+    "profit",
+    "roi",
+    "cac",
+    "cltv",
+    "epl",
+    "payback_day",
+    "cash_needed",
+    "refunds",
+    "ads_cost",
+    "lead_magnet_revenue",
+    "lead_magnet_cost",
+    "touch_cost",
+    "unit_costs",
+    "referral_rewards",
+    "winback_cost",
+    "fixed_costs",
+    "repeat_customers",
+    "repeat_purchases",
+    "repeat_revenue",
+    "winback_attempts",
+    "winbacks",
+    "subscribers",
+    "subscription_payments",
+    "subscription_revenue",
+    "mrr_end",
+    "fans",
+    "promoters",
+    "referred_leads",
+    "referred_customers",
+];
+
+/// Value of a named metric (see [`NAMED_METRICS`]) in one trial; `None` where
+/// it is undefined (ROI without cost, CAC without customers, payback that never comes).
+pub fn named_metric(o: &TrialOutcome, name: &str) -> Option<f64> {
+    let m = &o.money;
+    let n = |x: u64| Some(x as f64);
+    match name {
+        "visitors" => n(o.visitors),
+        "leads" => n(o.leads),
+        "unsubscribes" => n(o.unsubscribes),
+        "touches" => n(o.touches),
+        "customers" => n(o.customers),
+        "revenue" => Some(o.revenue()),
+        "cost" => Some(o.cost()),
+        "profit" => Some(o.profit()),
+        "roi" => o.roi(),
+        "cac" => o.cac(),
+        "cltv" => o.cltv(),
+        "epl" => o.epl(),
+        "payback_day" => o.payback_day().map(f64::from),
+        "cash_needed" => Some(o.cash_needed()),
+        "refunds" => Some(m.refunds),
+        "ads_cost" => Some(m.ads),
+        "lead_magnet_revenue" => Some(m.lead_magnet_revenue),
+        "lead_magnet_cost" => Some(m.lead_magnet_delivery),
+        "touch_cost" => Some(m.touches),
+        "unit_costs" => Some(m.unit_costs),
+        "referral_rewards" => Some(m.referral_rewards),
+        "winback_cost" => Some(m.winback),
+        "fixed_costs" => Some(m.fixed),
+        "repeat_customers" => n(o.repeat_customers),
+        "repeat_purchases" => n(o.repeat_purchases),
+        "repeat_revenue" => Some(o.repeat_revenue),
+        "winback_attempts" => n(o.winback_attempts),
+        "winbacks" => n(o.winbacks),
+        "subscribers" => n(o.subscribers),
+        "subscription_payments" => n(o.subscription_payments),
+        "subscription_revenue" => Some(o.subscription_revenue),
+        "mrr_end" => Some(o.mrr_end()),
+        "fans" => n(o.fans),
+        "promoters" => n(o.promoters),
+        "referred_leads" => n(o.referred_leads),
+        "referred_customers" => n(o.referred_customers),
+        _ => None,
+    }
+}
+
+/// Fields of a row of the per-channel table.
+pub const CHANNEL_FIELDS: &[&str] = &[
+    "visitors",
+    "leads",
+    "spend",
+    "customers",
+    "revenue",
+    "cost",
+    "profit",
+    "roi",
+];
+/// Fields of a row of the per-offer table.
+pub const OFFER_FIELDS: &[&str] = &["buyers", "refunds", "revenue"];
+
+fn channel_field(o: &TrialOutcome, row: usize, field: usize) -> Option<f64> {
+    let c = &o.channels[row];
+    match field {
+        0 => Some(c.visitors as f64),
+        1 => Some(c.leads as f64),
+        2 => Some(c.spend),
+        3 => Some(c.customers as f64),
+        4 => Some(c.revenue),
+        5 => Some(c.cost),
+        6 => Some(c.profit()),
+        _ => c.roi(),
+    }
+}
+
+fn offer_field(o: &TrialOutcome, offer: usize, field: usize) -> Option<f64> {
+    let x = &o.offers[offer];
+    match field {
+        0 => Some(x.buyers as f64),
+        1 => Some(x.refunds as f64),
+        _ => Some(x.revenue),
+    }
+}
+
+/// Names of the per-day series, in the order of [`DailySketches::series`].
+pub const DAILY_SERIES: &[&str] = &[
+    "revenue",
+    "cost",
+    "profit",
+    "active_repeat",
+    "active_subscribers",
+    "mrr",
+];
+
+/// Most points a per-day band has; longer horizons are sampled evenly (the last day always).
+pub const MAX_BAND_POINTS: usize = 366;
+
+/// The days at which per-day bands are kept for a horizon.
+pub fn band_days(horizon: usize) -> Vec<u32> {
+    if horizon == 0 {
+        return Vec::new();
+    }
+    let step = horizon.div_ceil(MAX_BAND_POINTS);
+    let mut days: Vec<u32> = (0..horizon).step_by(step).map(|d| d as u32).collect();
+    if *days.last().unwrap() as usize != horizon - 1 {
+        days.push((horizon - 1) as u32);
+    }
+    days
+}
+
+/// Values with magnitude below this fall in the zero bucket of a [`QuantileSketch`].
+pub const SKETCH_ZERO: f64 = 1e-6;
+
+/// A mergeable quantile sketch: counts in log buckets, 128 per power of two.
+///
+/// A value's bucket is the top 19 bits of its IEEE-754 pattern (exponent and 7
+/// mantissa bits), signed by the value's sign, so bucketing needs no logarithm
+/// and is the same on every platform. Merging adds counts, so it is exact.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct QuantileSketch {
+    zeros: u64,
+    buckets: FxHashMap<i32, u64>,
+}
+
+impl QuantileSketch {
+    fn key(v: f64) -> i32 {
+        let k = (v.abs().to_bits() >> 45) as i32;
+        if v < 0.0 {
+            -k
+        } else {
+            k
+        }
+    }
+
+    fn value(key: i32) -> f64 {
+        let k = u64::from(key.unsigned_abs());
+        let lo = f64::from_bits(k << 45);
+        let hi = f64::from_bits((k + 1) << 45);
+        let mid = 0.5 * (lo + hi);
+        if key < 0 {
+            -mid
+        } else {
+            mid
+        }
+    }
+
+    /// Adds one value (NaN is ignored; it never occurs in the engine).
+    #[inline]
+    pub fn add(&mut self, v: f64) {
+        if !(v.abs() >= SKETCH_ZERO) {
+            if !v.is_nan() {
+                self.zeros += 1;
+            }
+            return;
+        }
+        *self.buckets.entry(Self::key(v)).or_insert(0) += 1;
+    }
+
+    /// Adds every count of `other`.
+    pub fn merge(&mut self, other: &QuantileSketch) {
+        self.zeros += other.zeros;
+        for (&k, &n) in &other.buckets {
+            *self.buckets.entry(k).or_insert(0) += n;
+        }
+    }
+
+    /// Number of values added.
+    pub fn count(&self) -> u64 {
+        self.zeros + self.buckets.values().sum::<u64>()
+    }
+
+    /// Quantiles `qs` (each in [0, 1]) by linear interpolation between order
+    /// statistics, like [`quantile_sorted`], each order statistic replaced by
+    /// its bucket's middle. Empty sketch: all 0.
+    pub fn quantiles(&self, qs: &[f64]) -> Vec<f64> {
+        let mut keys: Vec<(i32, u64)> = self.buckets.iter().map(|(&k, &n)| (k, n)).collect();
+        if self.zeros > 0 {
+            keys.push((0, self.zeros));
+        }
+        keys.sort_unstable_by_key(|&(k, _)| k);
+        let n = keys.iter().map(|&(_, c)| c).sum::<u64>();
+        if n == 0 {
+            return vec![0.0; qs.len()];
+        }
+        let at = |rank: u64| -> f64 {
+            let mut seen = 0;
+            for &(k, c) in &keys {
+                seen += c;
+                if rank < seen {
+                    return if k == 0 { 0.0 } else { Self::value(k) };
+                }
+            }
+            Self::value(keys.last().unwrap().0)
+        };
+        qs.iter()
+            .map(|&q| {
+                let pos = q * (n - 1) as f64;
+                let lo = pos.floor();
+                let frac = pos - lo;
+                let a = at(lo as u64);
+                if frac == 0.0 {
+                    a
+                } else {
+                    a + frac * (at(lo as u64 + 1) - a)
+                }
+            })
+            .collect()
+    }
+}
+
+/// Per-day sketches of the [`DAILY_SERIES`] at the [`band_days`].
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct DailySketches {
+    /// Days kept.
+    pub days: Vec<u32>,
+    /// `series[s][i]`: sketch of series `s` on `days[i]`.
+    pub series: Vec<Vec<QuantileSketch>>,
+}
+
+impl DailySketches {
+    fn new(horizon: usize) -> Self {
+        let days = band_days(horizon);
+        let series = DAILY_SERIES
+            .iter()
+            .map(|_| vec![QuantileSketch::default(); days.len()])
+            .collect();
+        DailySketches { days, series }
+    }
+
+    fn add(&mut self, o: &TrialOutcome) {
+        let d = &o.daily;
+        for (i, &day) in self.days.iter().enumerate() {
+            let day = day as usize;
+            let values = [
+                d.cum_revenue[day],
+                d.cum_cost[day],
+                d.cum_profit[day],
+                d.active_repeat[day] as f64,
+                d.active_subscribers[day] as f64,
+                d.mrr[day],
+            ];
+            for (s, v) in values.into_iter().enumerate() {
+                self.series[s][i].add(v);
+            }
+        }
+    }
+
+    fn merge(&mut self, other: &DailySketches) {
+        for (mine, theirs) in self.series.iter_mut().zip(&other.series) {
+            for (a, b) in mine.iter_mut().zip(theirs) {
+                a.merge(b);
+            }
+        }
+    }
+}
+
+/// The results of a contiguous range of trials.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Batch {
+    /// Index of the first trial.
+    pub first_trial: u64,
+    /// Number of trials.
+    pub trials: u64,
+    /// `named[m][t]`: value of [`NAMED_METRICS`]`[m]` in trial `first_trial + t`.
+    pub named: Vec<Vec<Option<f64>>>,
+    /// `offers[i][f][t]`: [`OFFER_FIELDS`]`[f]` of offer `i`.
+    pub offers: Vec<Vec<Vec<Option<f64>>>>,
+    /// `channels[r][f][t]`: [`CHANNEL_FIELDS`]`[f]` of channel row `r` (`referral` last).
+    pub channels: Vec<Vec<Vec<Option<f64>>>>,
+    /// Per-day sketches.
+    pub daily: DailySketches,
+    /// Trials that reached a cap on people.
+    pub capped_trials: u64,
+}
+
+impl Batch {
+    fn empty(plan: &Plan, first_trial: u64) -> Batch {
+        let offers = plan.scenario().scenario().offers.len();
+        let rows = plan.channel_names().len();
+        Batch {
+            first_trial,
+            trials: 0,
+            named: vec![Vec::new(); NAMED_METRICS.len()],
+            offers: vec![vec![Vec::new(); OFFER_FIELDS.len()]; offers],
+            channels: vec![vec![Vec::new(); CHANNEL_FIELDS.len()]; rows],
+            daily: DailySketches::new(plan.horizon()),
+            capped_trials: 0,
+        }
+    }
+
+    fn push(&mut self, o: &TrialOutcome) {
+        for (m, name) in NAMED_METRICS.iter().enumerate() {
+            self.named[m].push(named_metric(o, name));
+        }
+        for (i, fields) in self.offers.iter_mut().enumerate() {
+            for (f, col) in fields.iter_mut().enumerate() {
+                col.push(offer_field(o, i, f));
+            }
+        }
+        for (r, fields) in self.channels.iter_mut().enumerate() {
+            for (f, col) in fields.iter_mut().enumerate() {
+                col.push(channel_field(o, r, f));
+            }
+        }
+        self.daily.add(o);
+        self.capped_trials += u64::from(o.capped);
+        self.trials += 1;
+    }
+
+    /// Runs trials `first .. first + count` of `plan`.
+    pub fn run(plan: &Plan, first: u64, count: u64) -> Batch {
+        let mut batch = Batch::empty(plan, first);
+        let mut ws = Workspace::default();
+        for t in first..first + count {
+            batch.push(&ws.run(plan, t));
+        }
+        batch
+    }
+
+    /// Appends the batch that follows this one. Fails (and changes nothing) if it
+    /// does not start where this one ends or has another shape.
+    pub fn append(&mut self, next: Batch) -> Result<(), String> {
+        if next.first_trial != self.first_trial + self.trials {
+            return Err(format!(
+                "batches must be merged in order: expected trial {}, got {}",
+                self.first_trial + self.trials,
+                next.first_trial
+            ));
+        }
+        if next.named.len() != self.named.len()
+            || next.offers.len() != self.offers.len()
+            || next.channels.len() != self.channels.len()
+            || next.daily.days != self.daily.days
+        {
+            return Err("batches of different scenarios cannot be merged".into());
+        }
+        let extend = |a: &mut Vec<Vec<Option<f64>>>, b: Vec<Vec<Option<f64>>>| {
+            for (x, y) in a.iter_mut().zip(b) {
+                x.extend(y);
+            }
+        };
+        extend(&mut self.named, next.named);
+        for (a, b) in self.offers.iter_mut().zip(next.offers) {
+            extend(a, b);
+        }
+        for (a, b) in self.channels.iter_mut().zip(next.channels) {
+            extend(a, b);
+        }
+        self.daily.merge(&next.daily);
+        self.capped_trials += next.capped_trials;
+        self.trials += next.trials;
+        Ok(())
+    }
+}
+
+/// Mean, spread and quantiles of a metric over the trials where it is defined.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Stats {
+    /// Trials in which the metric is defined.
+    pub defined: u64,
+    /// Mean (`None` when no trial defines it; likewise below).
+    pub mean: Option<f64>,
+    /// Sample standard deviation (n − 1).
+    pub sd: Option<f64>,
+    /// 5th percentile.
+    pub p5: Option<f64>,
+    /// 25th percentile.
+    pub p25: Option<f64>,
+    /// Median.
+    pub p50: Option<f64>,
+    /// 75th percentile.
+    pub p75: Option<f64>,
+    /// 95th percentile.
+    pub p95: Option<f64>,
+}
+
+/// Quantile `q` of sorted values by linear interpolation between order
+/// statistics (Hyndman & Fan type 7, NumPy's default).
+pub fn quantile_sorted(sorted: &[f64], q: f64) -> f64 {
+    let pos = q * (sorted.len() - 1) as f64;
+    let lo = pos.floor() as usize;
+    let frac = pos - lo as f64;
+    if frac == 0.0 || lo + 1 >= sorted.len() {
+        sorted[lo]
+    } else {
+        sorted[lo] + frac * (sorted[lo + 1] - sorted[lo])
+    }
+}
+
+impl Stats {
+    /// Statistics of the defined values of a column.
+    pub fn of(column: &[Option<f64>]) -> Stats {
+        let mut v: Vec<f64> = column.iter().flatten().copied().collect();
+        Self::of_values(&mut v)
+    }
+
+    fn of_values(v: &mut [f64]) -> Stats {
+        let n = v.len();
+        if n == 0 {
+            return Stats::default();
+        }
+        let mean = v.iter().sum::<f64>() / n as f64;
+        let sd = if n > 1 {
+            (v.iter().map(|x| (x - mean) * (x - mean)).sum::<f64>() / (n - 1) as f64).sqrt()
+        } else {
+            0.0
+        };
+        v.sort_unstable_by(f64::total_cmp);
+        let q = |p| Some(quantile_sorted(v, p));
+        Stats {
+            defined: n as u64,
+            mean: Some(mean),
+            sd: Some(sd),
+            p5: q(0.05),
+            p25: q(0.25),
+            p50: q(0.5),
+            p75: q(0.75),
+            p95: q(0.95),
+        }
+    }
+}
+
+/// Equal-width histogram of the defined values of a metric.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Histogram {
+    /// Left edge of the first bin.
+    pub min: f64,
+    /// Right edge of the last bin.
+    pub max: f64,
+    /// Trials per bin.
+    pub counts: Vec<u64>,
+}
+
+/// Bins of a metric histogram.
+pub const HISTOGRAM_BINS: usize = 40;
+
+impl Histogram {
+    /// Histogram of the defined values of a column (`None` when there are none).
+    pub fn of(column: &[Option<f64>]) -> Option<Histogram> {
+        let (mut min, mut max) = (f64::INFINITY, f64::NEG_INFINITY);
+        for &x in column.iter().flatten() {
+            min = min.min(x);
+            max = max.max(x);
+        }
+        if min > max {
+            return None;
+        }
+        let bins = if min == max { 1 } else { HISTOGRAM_BINS };
+        let mut counts = vec![0; bins];
+        for &x in column.iter().flatten() {
+            let b = if min == max {
+                0
+            } else {
+                (((x - min) / (max - min)) * bins as f64) as usize
+            };
+            counts[b.min(bins - 1)] += 1;
+        }
+        Some(Histogram { min, max, counts })
+    }
+}
+
+/// A metric's statistics and histogram.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct MetricSummary {
+    /// Mean, sd and quantiles.
+    #[serde(flatten)]
+    pub stats: Stats,
+    /// Distribution over trials.
+    pub histogram: Option<Histogram>,
+}
+
+/// A row of the per-offer table.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct OfferSummary {
+    /// Offer id.
+    pub id: String,
+    /// Offer name.
+    pub name: String,
+    /// Id of the offer it follows (`None` for the entry offer).
+    pub offered_to: Option<String>,
+    /// Purchases, refunded ones included.
+    pub buyers: Stats,
+    /// Refunded purchases.
+    pub refunds: Stats,
+    /// Money kept.
+    pub revenue: Stats,
+}
+
+/// A row of the per-channel table.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ChannelSummary {
+    /// Channel name (`referral` for referred leads).
+    pub name: String,
+    /// Visitors (referred leads for `referral`).
+    pub visitors: Stats,
+    /// Leads.
+    pub leads: Stats,
+    /// Ads (rewards for `referral`).
+    pub spend: Stats,
+    /// Customers brought.
+    pub customers: Stats,
+    /// Money kept from the people it brought.
+    pub revenue: Stats,
+    /// Variable costs of the people it brought.
+    pub cost: Stats,
+    /// revenue − cost.
+    pub profit: Stats,
+    /// profit / cost.
+    pub roi: Stats,
+    /// Share of all trials in which its ROI is below 0.
+    pub prob_negative_roi: f64,
+}
+
+/// Quantile bands of one per-day series.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Band {
+    /// Series name (see [`DAILY_SERIES`]).
+    pub name: String,
+    /// 5th percentile on each kept day.
+    pub p5: Vec<f64>,
+    /// 25th percentile.
+    pub p25: Vec<f64>,
+    /// Median.
+    pub p50: Vec<f64>,
+    /// 75th percentile.
+    pub p75: Vec<f64>,
+    /// 95th percentile.
+    pub p95: Vec<f64>,
+}
+
+/// Per-day bands of every series.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct DailyBands {
+    /// Days kept (every day up to [`MAX_BAND_POINTS`], then evenly sampled).
+    pub days: Vec<u32>,
+    /// One band per series.
+    pub series: Vec<Band>,
+}
+
+impl DailyBands {
+    /// The band of a series by name.
+    pub fn get(&self, name: &str) -> Option<&Band> {
+        self.series.iter().find(|b| b.name == name)
+    }
+}
+
+/// Everything the app and the CLI show about a run.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Summary {
+    /// Trials run.
+    pub trials: u64,
+    /// Seed used.
+    pub seed: u64,
+    /// Every metric by name: the [`NAMED_METRICS`] and `buyers.<id>`,
+    /// `refunds.<id>`, `revenue.<id>` per offer.
+    pub metrics: BTreeMap<String, MetricSummary>,
+    /// Share of trials with profit < 0.
+    pub prob_loss: f64,
+    /// Per-offer table, in ladder order.
+    pub offers: Vec<OfferSummary>,
+    /// Per-channel table, `referral` last.
+    pub channels: Vec<ChannelSummary>,
+    /// Per-day bands.
+    pub daily: DailyBands,
+    /// Trials that reached a cap on people.
+    pub capped_trials: u64,
+    /// Plain-language warnings to show next to the results.
+    pub warnings: Vec<String>,
+}
+
+impl Summary {
+    /// Summarises a batch of all the trials of `plan`.
+    pub fn from_batch(plan: &Plan, batch: &Batch) -> Summary {
+        let sc = plan.scenario().scenario();
+        let mut metrics = BTreeMap::new();
+        for (m, name) in NAMED_METRICS.iter().enumerate() {
+            let col = &batch.named[m];
+            metrics.insert(
+                name.to_string(),
+                MetricSummary {
+                    stats: Stats::of(col),
+                    histogram: Histogram::of(col),
+                },
+            );
+        }
+        let mut offers = Vec::new();
+        for (i, o) in sc.offers.iter().enumerate() {
+            for (f, field) in OFFER_FIELDS.iter().enumerate() {
+                let col = &batch.offers[i][f];
+                metrics.insert(
+                    format!("{field}.{}", o.id),
+                    MetricSummary {
+                        stats: Stats::of(col),
+                        histogram: Histogram::of(col),
+                    },
+                );
+            }
+            offers.push(OfferSummary {
+                id: o.id.clone(),
+                name: o.name.clone(),
+                offered_to: o.offered_to.clone(),
+                buyers: Stats::of(&batch.offers[i][0]),
+                refunds: Stats::of(&batch.offers[i][1]),
+                revenue: Stats::of(&batch.offers[i][2]),
+            });
+        }
+        let profit_col = &batch.named[NAMED_METRICS.iter().position(|m| *m == "profit").unwrap()];
+        let trials = batch.trials.max(1) as f64;
+        let prob_loss = profit_col
+            .iter()
+            .filter(|x| matches!(x, Some(p) if *p < 0.0))
+            .count() as f64
+            / trials;
+        let channels = plan
+            .channel_names()
+            .into_iter()
+            .enumerate()
+            .map(|(r, name)| {
+                let col = |f: usize| Stats::of(&batch.channels[r][f]);
+                let roi = &batch.channels[r][7];
+                ChannelSummary {
+                    name,
+                    visitors: col(0),
+                    leads: col(1),
+                    spend: col(2),
+                    customers: col(3),
+                    revenue: col(4),
+                    cost: col(5),
+                    profit: col(6),
+                    roi: col(7),
+                    prob_negative_roi: roi
+                        .iter()
+                        .filter(|x| matches!(x, Some(r) if *r < 0.0))
+                        .count() as f64
+                        / trials,
+                }
+            })
+            .collect();
+        let qs = [0.05, 0.25, 0.5, 0.75, 0.95];
+        let series = DAILY_SERIES
+            .iter()
+            .enumerate()
+            .map(|(s, name)| {
+                let mut band = Band {
+                    name: name.to_string(),
+                    p5: Vec::new(),
+                    p25: Vec::new(),
+                    p50: Vec::new(),
+                    p75: Vec::new(),
+                    p95: Vec::new(),
+                };
+                for sk in &batch.daily.series[s] {
+                    let v = sk.quantiles(&qs);
+                    band.p5.push(v[0]);
+                    band.p25.push(v[1]);
+                    band.p50.push(v[2]);
+                    band.p75.push(v[3]);
+                    band.p95.push(v[4]);
+                }
+                band
+            })
+            .collect();
+        let mut warnings = Vec::new();
+        let growth = growth_per_customer(plan.scenario());
+        if let Some(g) = growth.filter(|g| *g > 1.0) {
+            warnings.push(format!(
+                "Each customer brings {g:.2} new customers on average: growth is unbounded, so the results depend on the horizon."
+            ));
+        }
+        if batch.capped_trials > 0 {
+            warnings.push(format!(
+                "{} of {} trials reached the cap of {} repeat customers and subscribers (or {} referred leads) per trial; people beyond it were not simulated, so those trials undercount.",
+                batch.capped_trials, batch.trials, MAX_INDIVIDUALS_PER_TRIAL, MAX_REFERRED_LEADS_PER_TRIAL
+            ));
+        }
+        Summary {
+            trials: batch.trials,
+            seed: plan.options().seed,
+            metrics,
+            prob_loss,
+            offers,
+            channels,
+            daily: DailyBands {
+                days: batch.daily.days.clone(),
+                series,
+            },
+            capped_trials: batch.capped_trials,
+            warnings,
+        }
+    }
+
+    /// A metric by name.
+    pub fn metric(&self, name: &str) -> Option<&MetricSummary> {
+        self.metrics.get(name)
+    }
+}
+
+/// A central value of an uncertain field, for estimates that need one number.
+fn central(u: &crate::scenario::Uncertain, domain: crate::validate::Domain) -> f64 {
+    use crate::scenario::Uncertain::*;
+    match *u {
+        Fixed(x) => x,
+        Range { low, high } => match domain {
+            crate::validate::Domain::Amount => libm::sqrt(low * high),
+            crate::validate::Domain::Rate => crate::sampling::logistic(
+                0.5 * (crate::sampling::logit(low) + crate::sampling::logit(high)),
+            ),
+        },
+        Observed { successes, trials } => (successes + 1.0) / (trials + 2.0),
+        Uniform { low, high } => 0.5 * (low + high),
+        Triangular { low, mode, high } => (low + mode + high) / 3.0,
+    }
+}
+
+/// How many new customers of `referrals.customers_of` one such customer brings
+/// on average, with every uncertain value at its centre and no horizon (the
+/// reproduction number of the referral loop). `None` without referrals.
+pub fn growth_per_customer(vs: &ValidScenario) -> Option<f64> {
+    use crate::validate::Domain::{Amount, Rate};
+    let sc = vs.scenario();
+    let r = sc.referrals.as_ref()?;
+    let target = vs.links().referrals_of?;
+    let leads = central(&r.fan_rate, Rate) * central(&r.leads_per_fan, Amount)
+        + central(&r.promoter_rate, Rate) * central(&r.leads_per_promoter, Amount);
+    // Chance that a referred lead ever buys the entry offer.
+    let n = &sc.nurture;
+    let conv = central(&n.conversion_per_touch, Rate) * r.referred_conversion_multiplier;
+    let unsub = central(&n.unsubscribe_per_touch, Rate);
+    let horizon = 36_500.0;
+    let mut ages = Vec::new();
+    if n.touches_per_week > 0.0 {
+        let mut k = 0.0;
+        loop {
+            let a = libm::floor(k * 7.0 / n.touches_per_week);
+            if a >= f64::from(n.window_days) {
+                break;
+            }
+            ages.push(a);
+            k += 1.0;
+        }
+    }
+    if n.touches_per_month_after > 0.0 {
+        let mut j = 0.0;
+        loop {
+            let a = f64::from(n.window_days) + libm::floor(j * 30.0 / n.touches_per_month_after);
+            if a >= horizon {
+                break;
+            }
+            ages.push(a);
+            j += 1.0;
+        }
+    }
+    let (mut alive, mut bought, mut prev) = (1.0f64, 0.0, 0.0);
+    for (k, &a) in ages.iter().enumerate() {
+        alive *= libm::exp2(-(a - prev) / n.interest_half_life_days);
+        prev = a;
+        let p = (conv * ((k + 1) as f64 / n.trust_touches).min(1.0)).min(1.0);
+        bought += alive * p;
+        alive *= (1.0 - p) * (1.0 - unsub);
+        if alive < 1e-12 {
+            break;
+        }
+    }
+    // Chance that an entry customer goes on to be a customer of the target offer.
+    let mut chain = 1.0 - central(&sc.offers[0].refund_rate, Rate);
+    let mut i = target;
+    while let Some(parent) = vs.links().parent[i] {
+        let o = &sc.offers[i];
+        chain *= o.take_rate.as_ref().map_or(1.0, |t| central(t, Rate))
+            * (1.0 - central(&o.refund_rate, Rate));
+        i = parent;
+    }
+    Some(leads * bought * chain)
+}
+
+/// Runs every trial of `plan` in chunks of `chunk` trials, calling `progress(done,
+/// total)` after each; it stops early and returns `None` when `progress` returns false.
+pub fn run_chunked(
+    plan: &Plan,
+    chunk: u64,
+    mut progress: impl FnMut(u64, u64) -> bool,
+) -> Option<Summary> {
+    let total = plan.options().trials;
+    let chunk = chunk.max(1);
+    let mut all: Option<Batch> = None;
+    let mut first = 0;
+    while first < total {
+        let n = chunk.min(total - first);
+        let b = Batch::run(plan, first, n);
+        match &mut all {
+            None => all = Some(b),
+            Some(a) => a.append(b).expect("chunks are produced in order"),
+        }
+        first += n;
+        if !progress(first, total) {
+            return None;
+        }
+    }
+    all.map(|b| Summary::from_batch(plan, &b))
+}
+
+/// Runs every trial of `plan` at once.
+pub fn run(plan: &Plan) -> Summary {
+    let b = Batch::run(plan, 0, plan.options().trials);
+    Summary::from_batch(plan, &b)
+}
