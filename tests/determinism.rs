@@ -1,0 +1,86 @@
+//! Same scenario and seed → identical results; chunking never changes them.
+
+use funnel_lab::engine::{Plan, RunOptions, Workspace};
+use funnel_lab::presets;
+use funnel_lab::stats::{run, run_chunked, Batch, Summary};
+
+fn plan(trials: u64, seed: u64) -> Plan {
+    Plan::new(
+        presets::example().validate().unwrap(),
+        RunOptions::new(trials, seed),
+    )
+    .unwrap()
+}
+
+fn json(s: &Summary) -> String {
+    serde_json::to_string(s).unwrap()
+}
+
+#[test]
+fn same_seed_gives_identical_summary() {
+    let a = run(&plan(300, 11));
+    let b = run(&plan(300, 11));
+    assert_eq!(a, b);
+    assert_eq!(json(&a), json(&b));
+}
+
+#[test]
+fn different_seeds_give_different_results() {
+    let a = run(&plan(300, 11));
+    let b = run(&plan(300, 12));
+    assert_ne!(
+        a.metrics["profit"].stats.mean,
+        b.metrics["profit"].stats.mean
+    );
+}
+
+#[test]
+fn one_chunk_and_seven_chunks_give_identical_summaries() {
+    let p = plan(301, 5);
+    let whole = run(&p);
+    // 301 trials in 7 chunks of 43.
+    let chunked = run_chunked(&p, 43, |_, _| true).unwrap();
+    assert_eq!(json(&whole), json(&chunked));
+    // Uneven chunks appended by hand.
+    let mut b = Batch::run(&p, 0, 1);
+    for (first, n) in [(1, 99), (100, 7), (107, 194)] {
+        b.append(Batch::run(&p, first, n)).unwrap();
+    }
+    assert_eq!(json(&whole), json(&Summary::from_batch(&p, &b)));
+}
+
+#[test]
+fn chunks_must_be_appended_in_order() {
+    let p = plan(10, 5);
+    let mut b = Batch::run(&p, 0, 5);
+    let err = b.append(Batch::run(&p, 6, 4)).unwrap_err();
+    assert!(err.contains("expected trial 5"), "{err}");
+    assert_eq!(b.trials, 5, "a refused append changes nothing");
+}
+
+#[test]
+fn a_trial_depends_only_on_its_index() {
+    let p = plan(50, 9);
+    let mut ws = Workspace::default();
+    // Run trials in a scrambled order with one reused workspace.
+    let scrambled: Vec<_> = [7u64, 3, 49, 0, 7].iter().map(|&t| ws.run(&p, t)).collect();
+    assert_eq!(scrambled[0], p.trial(7));
+    assert_eq!(scrambled[1], p.trial(3));
+    assert_eq!(scrambled[2], p.trial(49));
+    assert_eq!(scrambled[3], p.trial(0));
+    assert_eq!(scrambled[0], scrambled[4]);
+    assert_ne!(p.trial(1), p.trial(2));
+}
+
+#[test]
+fn cancelling_stops_early() {
+    let p = plan(100, 1);
+    let mut calls = 0;
+    let r = run_chunked(&p, 10, |done, total| {
+        calls += 1;
+        assert!(done <= total);
+        done < 30
+    });
+    assert!(r.is_none());
+    assert_eq!(calls, 3);
+}
