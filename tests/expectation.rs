@@ -1,0 +1,821 @@
+//! The engine's means against an exact expected-value recursion.
+//!
+//! MODEL.md, "Invariants": with every rate fixed, everything is linear in the
+//! counts, so a day-by-day recursion of *expected* counts gives the exact
+//! expectation of every count and every sum of money. [`expected`] below is such
+//! a recursion, written from MODEL.md alone (not from the engine): it keeps the
+//! expected number of warm leads of every join-day cohort and source, and walks
+//! the days one by one, applying touches, purchases, refunds, follow-up delays,
+//! referrals and cooling in the order MODEL.md gives.
+//!
+//! Each scenario is then simulated N times with a fixed seed; for every quantity
+//! the sample mean must lie within 4 standard errors (sample sd / sqrt(N)) of the
+//! exact value (plus a tiny absolute epsilon, so quantities with no variance,
+//! such as fixed costs, compare exactly).
+//!
+//! Team decisions where MODEL.md is silent, tested here:
+//! - referred leads do not take the lead magnet (no price, no delivery cost);
+//!   they count in `leads` and in `referred_leads`;
+//! - an offer's `buyers` counts purchases, refunded ones included, and its
+//!   revenue is price × (buyers − refunds);
+//! - `revenue()` is all money in minus refunds.
+//!
+//! Repeat purchases and subscriptions are absent here (covered elsewhere).
+
+// The check is written `!(x <= bound)` on purpose: a NaN mean fails it.
+#![allow(clippy::neg_cmp_op_on_partial_ord)]
+
+use funnel_lab::engine::{Plan, RunOptions, TrialOutcome, Workspace};
+use funnel_lab::scenario::{Scenario, Uncertain};
+
+/// Standard errors allowed between the simulated mean and the exact value.
+const TOLERANCE_SE: f64 = 4.0;
+
+// ---------------------------------------------------------------------------
+// The exact recursion
+// ---------------------------------------------------------------------------
+
+/// Expected values of one source of people (a paid channel or `referral`).
+#[derive(Clone, Debug, Default)]
+struct ExpectedChannel {
+    visitors: f64,
+    leads: f64,
+    spend: f64,
+    customers: f64,
+    /// Money kept from every purchase of the people it brought (lead magnet included).
+    revenue: f64,
+    /// Spend, lead magnet delivery, touches, unit costs of its people (rewards for `referral`).
+    cost: f64,
+}
+
+/// Exact expectations of one trial of a scenario whose values are all fixed.
+#[derive(Clone, Debug, Default)]
+struct Expected {
+    visitors: f64,
+    leads: f64,
+    touches: f64,
+    unsubscribes: f64,
+    customers: f64,
+    /// Per offer: purchases (refunded included), refunds, money kept.
+    buyers: Vec<f64>,
+    refunds: Vec<f64>,
+    offer_revenue: Vec<f64>,
+    gross_in: f64,
+    refund_money: f64,
+    ads: f64,
+    lead_magnet_revenue: f64,
+    lead_magnet_delivery: f64,
+    touch_cost: f64,
+    unit_costs: f64,
+    referral_rewards: f64,
+    fixed: f64,
+    fans: f64,
+    promoters: f64,
+    referred_leads: f64,
+    referred_customers: f64,
+    /// Paid channels, then `referral` last.
+    channels: Vec<ExpectedChannel>,
+    /// Cumulative revenue / cost / profit at the end of each day.
+    cum_revenue: Vec<f64>,
+    cum_cost: Vec<f64>,
+    cum_profit: Vec<f64>,
+}
+
+impl Expected {
+    fn revenue(&self) -> f64 {
+        self.gross_in - self.refund_money
+    }
+    fn cost(&self) -> f64 {
+        self.ads
+            + self.lead_magnet_delivery
+            + self.touch_cost
+            + self.unit_costs
+            + self.referral_rewards
+            + self.fixed
+    }
+    fn profit(&self) -> f64 {
+        self.revenue() - self.cost()
+    }
+}
+
+/// The value of a field that must be fixed in these tests.
+fn fx(u: &Uncertain) -> f64 {
+    u.as_fixed()
+        .unwrap_or_else(|| panic!("the exact recursion needs fixed values, got {u:?}"))
+}
+
+/// The touch number (1, 2, …) of a warm lead at each age `0 .. horizon`, or
+/// `None` when it is not touched at that age (MODEL.md, "Nurture").
+fn touch_numbers(sc: &Scenario) -> Vec<Option<u32>> {
+    let h = sc.horizon_days as usize;
+    let n = &sc.nurture;
+    let mut touched = vec![false; h];
+    // In the window: ages floor(k × 7 / touches_per_week) below window_days.
+    if n.touches_per_week > 0.0 {
+        let mut k = 0.0f64;
+        loop {
+            let age = (k * 7.0 / n.touches_per_week).floor();
+            if age >= f64::from(n.window_days) {
+                break;
+            }
+            if (age as usize) < h {
+                touched[age as usize] = true;
+            }
+            k += 1.0;
+        }
+    }
+    // After it: ages window_days + floor(j × 30 / touches_per_month_after).
+    if n.touches_per_month_after > 0.0 {
+        let mut j = 0.0f64;
+        loop {
+            let age = f64::from(n.window_days) + (j * 30.0 / n.touches_per_month_after).floor();
+            if age >= h as f64 {
+                break;
+            }
+            touched[age as usize] = true;
+            j += 1.0;
+        }
+    }
+    // Number the touched ages in order of age.
+    let mut count = 0;
+    touched
+        .into_iter()
+        .map(|t| {
+            t.then(|| {
+                count += 1;
+                count
+            })
+        })
+        .collect()
+}
+
+/// The exact day-by-day expectation of a trial of `sc` (every value fixed,
+/// prices as in the scenario, no repeat purchases and no subscription).
+///
+/// Sources of people: the paid channels `0 .. C`, then leads brought by fans
+/// (`C`) and by promoters (`C + 1`); the last two together are the `referral`
+/// channel. Promoter-brought leads are kept apart because only their entry
+/// purchases pay a reward.
+fn expected(sc: &Scenario) -> Expected {
+    assert!(sc.repeat.is_none() && sc.subscription.is_none());
+    let h = sc.horizon_days as usize;
+    let c = sc.channels.len();
+    let fan_src = c;
+    let promoter_src = c + 1;
+    let sources = c + 2;
+    let offers = sc.offers.len();
+    let index_of = |id: &str| {
+        sc.offers
+            .iter()
+            .position(|o| o.id == id)
+            .unwrap_or_else(|| panic!("no offer {id}"))
+    };
+
+    // Nurture parameters.
+    let nur = &sc.nurture;
+    let conv = fx(&nur.conversion_per_touch);
+    let unsub = fx(&nur.unsubscribe_per_touch);
+    let cost_per_touch = fx(&nur.cost_per_touch);
+    let stay_warm = libm::exp2(-1.0 / nur.interest_half_life_days);
+    let touch_no = touch_numbers(sc);
+
+    // Offers: price, unit cost, refund rate, parent, take rate, daily chance of
+    // buying for one who waits (geometric delay: P(D = d) = q (1 − q)^d, q = 1 / (1 + mean)).
+    let price: Vec<f64> = sc.offers.iter().map(|o| fx(&o.price)).collect();
+    let unit_cost: Vec<f64> = sc.offers.iter().map(|o| fx(&o.unit_cost)).collect();
+    let refund: Vec<f64> = sc.offers.iter().map(|o| fx(&o.refund_rate)).collect();
+    let parent: Vec<Option<usize>> = sc
+        .offers
+        .iter()
+        .map(|o| o.offered_to.as_deref().map(index_of))
+        .collect();
+    let take: Vec<f64> = sc
+        .offers
+        .iter()
+        .map(|o| o.take_rate.as_ref().map_or(0.0, fx))
+        .collect();
+    let daily_buy: Vec<f64> = sc
+        .offers
+        .iter()
+        .map(|o| 1.0 / (1.0 + o.delay_days.unwrap_or(0.0)))
+        .collect();
+    for (i, p) in parent.iter().enumerate() {
+        assert_eq!(p.is_some(), i > 0);
+        assert!(
+            p.is_none_or(|j| j < i),
+            "follow-ups come after what they follow"
+        );
+    }
+
+    // Referrals.
+    struct Refs {
+        of: usize,
+        fan_rate: f64,
+        leads_per_fan: f64,
+        promoter_rate: f64,
+        leads_per_promoter: f64,
+        reward: f64,
+        window: usize,
+        multiplier: f64,
+    }
+    let refs = sc.referrals.as_ref().map(|r| Refs {
+        of: index_of(&r.customers_of),
+        fan_rate: fx(&r.fan_rate),
+        leads_per_fan: fx(&r.leads_per_fan),
+        promoter_rate: fx(&r.promoter_rate),
+        leads_per_promoter: fx(&r.leads_per_promoter),
+        reward: fx(&r.reward_per_referred_buyer),
+        window: r.window_days as usize,
+        multiplier: r.referred_conversion_multiplier,
+    });
+    // Conversion multiplier of each source.
+    let multiplier = |src: usize| {
+        if src >= c {
+            refs.as_ref().map_or(1.0, |r| r.multiplier)
+        } else {
+            1.0
+        }
+    };
+
+    let lm_price = fx(&sc.lead_magnet.price);
+    let lm_delivery = fx(&sc.lead_magnet.delivery_cost);
+    let fixed_per_month = fx(&sc.fixed_costs_per_month);
+
+    let mut e = Expected {
+        buyers: vec![0.0; offers],
+        refunds: vec![0.0; offers],
+        offer_revenue: vec![0.0; offers],
+        channels: vec![ExpectedChannel::default(); c + 1],
+        ..Default::default()
+    };
+    // Per source, then folded into the `referral` row at the end.
+    let mut src_rows = vec![ExpectedChannel::default(); sources];
+
+    // warm[j][s]: expected warm leads of source s who joined on day j.
+    let mut warm = vec![vec![0.0f64; sources]; h];
+    // arrivals[t][s]: expected referred leads arriving on day t (s = fan or promoter source).
+    let mut arrivals = vec![vec![0.0f64; sources]; h];
+    // waiting[i][s]: expected people of source s waiting to buy follow-up i.
+    let mut waiting = vec![vec![0.0f64; sources]; offers];
+
+    let (mut cum_rev, mut cum_cost) = (0.0, 0.0);
+    for t in 0..h {
+        let (mut rev_today, mut cost_today) = (0.0, 0.0);
+
+        // Fixed costs on days 0, 30, 60, …
+        if t % 30 == 0 {
+            e.fixed += fixed_per_month;
+            cost_today += fixed_per_month;
+        }
+
+        // Acquisition: paid channels running today.
+        for (ch, channel) in sc.channels.iter().enumerate() {
+            if (channel.start_day as usize) <= t && t < channel.end_day as usize {
+                let visitors = fx(&channel.visitors_per_day);
+                let leads = visitors * fx(&channel.optin_rate).min(1.0);
+                let ads = visitors * fx(&channel.cost_per_visitor);
+                e.visitors += visitors;
+                e.leads += leads;
+                e.ads += ads;
+                e.lead_magnet_revenue += leads * lm_price;
+                e.gross_in += leads * lm_price;
+                e.lead_magnet_delivery += leads * lm_delivery;
+                rev_today += leads * lm_price;
+                cost_today += ads + leads * lm_delivery;
+                let row = &mut src_rows[ch];
+                row.visitors += visitors;
+                row.leads += leads;
+                row.spend += ads;
+                row.revenue += leads * lm_price;
+                row.cost += ads + leads * lm_delivery;
+                warm[t][ch] += leads;
+            }
+        }
+        // Referred leads arriving today join the pool at age 0 (no lead magnet).
+        for s in [fan_src, promoter_src] {
+            let n = arrivals[t][s];
+            e.leads += n;
+            e.referred_leads += n;
+            src_rows[s].visitors += n;
+            src_rows[s].leads += n;
+            warm[t][s] += n;
+        }
+
+        // Touches of every cohort whose age today is a touch age.
+        let mut entry_buyers = vec![0.0f64; sources];
+        for (j, cohort) in warm.iter_mut().enumerate().take(t + 1) {
+            let Some(n) = touch_no[t - j] else { continue };
+            let trust = (f64::from(n) / nur.trust_touches).min(1.0);
+            for (s, w) in cohort.iter_mut().enumerate() {
+                if *w == 0.0 {
+                    continue;
+                }
+                let p_buy = (conv * trust * multiplier(s)).min(1.0);
+                let bought = *w * p_buy;
+                let left = *w * (1.0 - p_buy) * unsub;
+                e.touches += *w;
+                e.touch_cost += *w * cost_per_touch;
+                cost_today += *w * cost_per_touch;
+                src_rows[s].cost += *w * cost_per_touch;
+                e.unsubscribes += left;
+                entry_buyers[s] += bought;
+                *w -= bought + left;
+            }
+        }
+
+        // Purchases today, offer by offer (a follow-up after what it follows, so
+        // a zero delay chains within the day). kept[i][s]: non-refunded buyers today.
+        let mut kept = vec![vec![0.0f64; sources]; offers];
+        for i in 0..offers {
+            for s in 0..sources {
+                let bought = match parent[i] {
+                    None => entry_buyers[s],
+                    Some(p) => {
+                        // Today's non-refunded buyers of the parent start waiting
+                        // (those who will ever take it); each waiting one buys today
+                        // with the geometric daily chance.
+                        waiting[i][s] += kept[p][s] * take[i];
+                        let b = waiting[i][s] * daily_buy[i];
+                        waiting[i][s] -= b;
+                        b
+                    }
+                };
+                let refunded = bought * refund[i];
+                kept[i][s] = bought - refunded;
+                e.buyers[i] += bought;
+                e.refunds[i] += refunded;
+                e.offer_revenue[i] += price[i] * (bought - refunded);
+                e.gross_in += price[i] * bought;
+                e.refund_money += price[i] * refunded;
+                e.unit_costs += unit_cost[i] * bought;
+                rev_today += price[i] * (bought - refunded);
+                cost_today += unit_cost[i] * bought;
+                src_rows[s].revenue += price[i] * (bought - refunded);
+                src_rows[s].cost += unit_cost[i] * bought;
+            }
+        }
+        // Customers: non-refunded entry purchases (a refunded buyer leaves the
+        // pool and buys nothing after).
+        for s in 0..sources {
+            e.customers += kept[0][s];
+            src_rows[s].customers += kept[0][s];
+            if s >= c {
+                e.referred_customers += kept[0][s];
+            }
+        }
+
+        // Referrals: today's non-refunded buyers of `customers_of` become fans and
+        // promoters; their leads arrive uniformly on days t + 1 … t + window
+        // (dropped at or after the horizon). Promoter-brought entry buyers pay a reward.
+        if let Some(r) = &refs {
+            let reward = kept[0][promoter_src] * r.reward;
+            e.referral_rewards += reward;
+            cost_today += reward;
+            src_rows[promoter_src].spend += reward;
+            src_rows[promoter_src].cost += reward;
+
+            let buyers: f64 = kept[r.of].iter().sum();
+            let fans = buyers * r.fan_rate;
+            let promoters = buyers * r.promoter_rate;
+            e.fans += fans;
+            e.promoters += promoters;
+            let per_day = r.window as f64;
+            for day in arrivals.iter_mut().take(t + r.window + 1).skip(t + 1) {
+                day[fan_src] += fans * r.leads_per_fan / per_day;
+                day[promoter_src] += promoters * r.leads_per_promoter / per_day;
+            }
+        }
+
+        // End of the day: every warm lead, those who joined today included, may go cold.
+        for cohort in warm.iter_mut().take(t + 1) {
+            for w in cohort.iter_mut() {
+                *w *= stay_warm;
+            }
+        }
+
+        cum_rev += rev_today;
+        cum_cost += cost_today;
+        e.cum_revenue.push(cum_rev);
+        e.cum_cost.push(cum_cost);
+        e.cum_profit.push(cum_rev - cum_cost);
+    }
+
+    e.channels[..c].clone_from_slice(&src_rows[..c]);
+    let referral = &mut e.channels[c];
+    for row in &src_rows[c..] {
+        referral.visitors += row.visitors;
+        referral.leads += row.leads;
+        referral.spend += row.spend;
+        referral.customers += row.customers;
+        referral.revenue += row.revenue;
+        referral.cost += row.cost;
+    }
+    e
+}
+
+// ---------------------------------------------------------------------------
+// Comparing with the engine
+// ---------------------------------------------------------------------------
+
+/// Days at which cumulative money is compared.
+fn check_days(h: usize) -> Vec<usize> {
+    let mut d = vec![0, h / 4, h / 2, (3 * h) / 4, h - 1];
+    d.dedup();
+    d
+}
+
+/// Every compared quantity of one trial, by name.
+fn observed(o: &TrialOutcome, days: &[usize]) -> Vec<(String, f64)> {
+    let m = &o.money;
+    let mut v = vec![
+        ("visitors".to_string(), o.visitors as f64),
+        ("leads".into(), o.leads as f64),
+        ("touches".into(), o.touches as f64),
+        ("unsubscribes".into(), o.unsubscribes as f64),
+        ("customers".into(), o.customers as f64),
+        ("money.gross_in".into(), m.gross_in),
+        ("money.refunds".into(), m.refunds),
+        ("money.ads".into(), m.ads),
+        ("money.lead_magnet_revenue".into(), m.lead_magnet_revenue),
+        ("money.lead_magnet_delivery".into(), m.lead_magnet_delivery),
+        ("money.touches".into(), m.touches),
+        ("money.unit_costs".into(), m.unit_costs),
+        ("money.referral_rewards".into(), m.referral_rewards),
+        ("money.winback".into(), m.winback),
+        ("money.fixed".into(), m.fixed),
+        ("revenue".into(), o.revenue()),
+        ("cost".into(), o.cost()),
+        ("profit".into(), o.profit()),
+        ("fans".into(), o.fans as f64),
+        ("promoters".into(), o.promoters as f64),
+        ("referred_leads".into(), o.referred_leads as f64),
+        ("referred_customers".into(), o.referred_customers as f64),
+    ];
+    for (i, off) in o.offers.iter().enumerate() {
+        v.push((format!("offers[{i}].buyers"), off.buyers as f64));
+        v.push((format!("offers[{i}].refunds"), off.refunds as f64));
+        v.push((format!("offers[{i}].revenue"), off.revenue));
+    }
+    for (r, ch) in o.channels.iter().enumerate() {
+        v.push((format!("channels[{r}].visitors"), ch.visitors as f64));
+        v.push((format!("channels[{r}].leads"), ch.leads as f64));
+        v.push((format!("channels[{r}].spend"), ch.spend));
+        v.push((format!("channels[{r}].customers"), ch.customers as f64));
+        v.push((format!("channels[{r}].revenue"), ch.revenue));
+        v.push((format!("channels[{r}].cost"), ch.cost));
+    }
+    for &d in days {
+        v.push((format!("daily.cum_revenue[{d}]"), o.daily.cum_revenue[d]));
+        v.push((format!("daily.cum_cost[{d}]"), o.daily.cum_cost[d]));
+        v.push((format!("daily.cum_profit[{d}]"), o.daily.cum_profit[d]));
+    }
+    v
+}
+
+/// The same quantities, exactly, in the same order.
+fn exact(e: &Expected, days: &[usize]) -> Vec<(String, f64)> {
+    let mut v = vec![
+        ("visitors".to_string(), e.visitors),
+        ("leads".into(), e.leads),
+        ("touches".into(), e.touches),
+        ("unsubscribes".into(), e.unsubscribes),
+        ("customers".into(), e.customers),
+        ("money.gross_in".into(), e.gross_in),
+        ("money.refunds".into(), e.refund_money),
+        ("money.ads".into(), e.ads),
+        ("money.lead_magnet_revenue".into(), e.lead_magnet_revenue),
+        ("money.lead_magnet_delivery".into(), e.lead_magnet_delivery),
+        ("money.touches".into(), e.touch_cost),
+        ("money.unit_costs".into(), e.unit_costs),
+        ("money.referral_rewards".into(), e.referral_rewards),
+        ("money.winback".into(), 0.0),
+        ("money.fixed".into(), e.fixed),
+        ("revenue".into(), e.revenue()),
+        ("cost".into(), e.cost()),
+        ("profit".into(), e.profit()),
+        ("fans".into(), e.fans),
+        ("promoters".into(), e.promoters),
+        ("referred_leads".into(), e.referred_leads),
+        ("referred_customers".into(), e.referred_customers),
+    ];
+    for i in 0..e.buyers.len() {
+        v.push((format!("offers[{i}].buyers"), e.buyers[i]));
+        v.push((format!("offers[{i}].refunds"), e.refunds[i]));
+        v.push((format!("offers[{i}].revenue"), e.offer_revenue[i]));
+    }
+    for (r, ch) in e.channels.iter().enumerate() {
+        v.push((format!("channels[{r}].visitors"), ch.visitors));
+        v.push((format!("channels[{r}].leads"), ch.leads));
+        v.push((format!("channels[{r}].spend"), ch.spend));
+        v.push((format!("channels[{r}].customers"), ch.customers));
+        v.push((format!("channels[{r}].revenue"), ch.revenue));
+        v.push((format!("channels[{r}].cost"), ch.cost));
+    }
+    for &d in days {
+        v.push((format!("daily.cum_revenue[{d}]"), e.cum_revenue[d]));
+        v.push((format!("daily.cum_cost[{d}]"), e.cum_cost[d]));
+        v.push((format!("daily.cum_profit[{d}]"), e.cum_profit[d]));
+    }
+    v
+}
+
+/// Simulates `trials` trials of `json` and checks every quantity's mean against
+/// [`expected`] within [`TOLERANCE_SE`] standard errors. Panics listing every
+/// quantity out of bounds.
+fn check_scenario(json: &str, trials: u64, seed: u64) {
+    let sc = Scenario::from_json(json).expect("test scenario parses");
+    let name = sc.name.clone();
+    let h = sc.horizon_days as usize;
+    let days = check_days(h);
+    let exp = exact(&expected(&sc), &days);
+    let valid = sc.validate().expect("test scenario is valid");
+    let plan = Plan::new(valid, RunOptions::new(trials, seed)).expect("plan");
+    assert_eq!(
+        plan.channel_names().len(),
+        exp.iter()
+            .filter(|(n, _)| n.ends_with("].visitors"))
+            .count()
+    );
+
+    let q = exp.len();
+    let mut sum = vec![0.0f64; q];
+    let mut sum_sq = vec![0.0f64; q];
+    // Shift by the exact value before squaring, to keep the variance accurate.
+    let shift: Vec<f64> = exp.iter().map(|(_, x)| *x).collect();
+    let mut ws = Workspace::default();
+    for t in 0..trials {
+        let o = ws.run(&plan, t);
+        assert!(!o.capped, "{name}: trial {t} hit a cap");
+        let obs = observed(&o, &days);
+        assert_eq!(obs.len(), q);
+        for (k, (n, x)) in obs.iter().enumerate() {
+            debug_assert_eq!(n, &exp[k].0);
+            let d = x - shift[k];
+            sum[k] += d;
+            sum_sq[k] += d * d;
+        }
+    }
+
+    let n = trials as f64;
+    let mut failures = Vec::new();
+    println!("== {name} ({trials} trials, seed {seed})");
+    println!(
+        "{:<28} {:>16} {:>16} {:>12} {:>7}",
+        "quantity", "exact", "mean", "SE", "z"
+    );
+    for (k, (qname, ex)) in exp.iter().enumerate() {
+        let mean_dev = sum[k] / n;
+        let var = ((sum_sq[k] - n * mean_dev * mean_dev) / (n - 1.0)).max(0.0);
+        let se = (var / n).sqrt();
+        let mean = ex + mean_dev;
+        let eps = 1e-9 * ex.abs().max(1.0);
+        let z = if se > 0.0 { mean_dev / se } else { 0.0 };
+        println!("{qname:<28} {ex:>16.4} {mean:>16.4} {se:>12.4} {z:>7.2}");
+        if !(mean_dev.abs() <= TOLERANCE_SE * se + eps) {
+            failures.push(format!(
+                "{name}: {qname}: exact {ex:.6}, simulated mean {mean:.6}, SE {se:.6} (|z| = {:.2} > {TOLERANCE_SE})",
+                z.abs()
+            ));
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} quantities differ from the exact expectation:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
+
+// ---------------------------------------------------------------------------
+// Scenarios
+// ---------------------------------------------------------------------------
+
+/// Trials per scenario: about a second each in the optimised test profile.
+const TRIALS: u64 = 6000;
+
+/// The MODEL.md example with every value fixed and no repeat, subscription or
+/// referrals: one channel, a free lead magnet, a three-step ladder
+/// with 14- and 30-day mean delays, trust after 7 touches.
+#[test]
+fn tripwire_ladder() {
+    check_scenario(
+        r#"{
+        "schema": 1, "name": "tripwire ladder", "currency": "USD", "horizon_days": 180,
+        "channels": [
+            {"name": "Search ads", "start_day": 0, "end_day": 60,
+             "visitors_per_day": 400, "cost_per_visitor": 0.6, "optin_rate": 0.25}
+        ],
+        "lead_magnet": {"price": 0, "delivery_cost": 0.05},
+        "nurture": {"window_days": 30, "touches_per_week": 3, "touches_per_month_after": 4,
+                    "trust_touches": 7, "conversion_per_touch": 0.02,
+                    "unsubscribe_per_touch": 0.01, "interest_half_life_days": 21,
+                    "cost_per_touch": 0.02},
+        "offers": [
+            {"id": "tripwire", "name": "Mini-course", "price": 7, "unit_cost": 0.5, "refund_rate": 0.02},
+            {"id": "core", "name": "Course", "offered_to": "tripwire", "take_rate": 0.12,
+             "delay_days": 14, "price": 297, "unit_cost": 20, "refund_rate": 0.05},
+            {"id": "upsell", "name": "Coaching", "offered_to": "core", "take_rate": 0.1,
+             "delay_days": 30, "price": 997, "unit_cost": 150, "refund_rate": 0.03}
+        ],
+        "fixed_costs_per_month": 3000
+    }"#,
+        TRIALS,
+        11,
+    );
+}
+
+/// Three channels with different running windows (one runs to the horizon),
+/// a paid lead magnet, 2.5 touches a week in the window and none after it,
+/// full trust from the first touch, and follow-ups with no delay chaining
+/// within the day.
+#[test]
+fn three_channels_paid_magnet_instant_followups() {
+    check_scenario(
+        r#"{
+        "schema": 1, "name": "three channels", "currency": "USD", "horizon_days": 100,
+        "channels": [
+            {"name": "A", "start_day": 0, "end_day": 40,
+             "visitors_per_day": 200, "cost_per_visitor": 0.3, "optin_rate": 0.1},
+            {"name": "B", "start_day": 20, "end_day": 70,
+             "visitors_per_day": 50, "cost_per_visitor": 1.2, "optin_rate": 0.6},
+            {"name": "C", "start_day": 60, "end_day": 100,
+             "visitors_per_day": 120, "cost_per_visitor": 0.5, "optin_rate": 0.3}
+        ],
+        "lead_magnet": {"price": 5, "delivery_cost": 0.5, "price_halving_step": 10},
+        "nurture": {"window_days": 21, "touches_per_week": 2.5, "touches_per_month_after": 0,
+                    "trust_touches": 1, "conversion_per_touch": 0.04,
+                    "unsubscribe_per_touch": 0.05, "interest_half_life_days": 10,
+                    "cost_per_touch": 0.1},
+        "offers": [
+            {"id": "entry", "name": "Entry", "price": 27, "unit_cost": 3, "refund_rate": 0.1},
+            {"id": "core", "name": "Core", "offered_to": "entry", "take_rate": 0.3,
+             "delay_days": 0, "price": 97, "unit_cost": 10, "refund_rate": 0.05},
+            {"id": "vip", "name": "VIP", "offered_to": "core", "take_rate": 0.5,
+             "delay_days": 0, "price": 197, "unit_cost": 0, "refund_rate": 0}
+        ],
+        "fixed_costs_per_month": 500
+    }"#,
+        TRIALS,
+        22,
+    );
+}
+
+/// No touches in the window (the first touch is on the day it ends), ten a
+/// month after, trust after 3 touches, high refunds, a long (60-day mean) delay
+/// to the core offer and a second follow-up branching from the entry offer.
+#[test]
+fn no_window_touches_high_refunds_long_delays() {
+    check_scenario(
+        r#"{
+        "schema": 1, "name": "no window touches", "currency": "EUR", "horizon_days": 200,
+        "channels": [
+            {"name": "Social", "start_day": 0, "end_day": 200,
+             "visitors_per_day": 80, "cost_per_visitor": 0.8, "optin_rate": 0.35}
+        ],
+        "lead_magnet": {"price": 0, "delivery_cost": 0.02},
+        "nurture": {"window_days": 14, "touches_per_week": 0, "touches_per_month_after": 10,
+                    "trust_touches": 3, "conversion_per_touch": 0.06,
+                    "unsubscribe_per_touch": 0.03, "interest_half_life_days": 45,
+                    "cost_per_touch": 0.05},
+        "offers": [
+            {"id": "entry", "name": "Entry", "price": 15, "unit_cost": 1, "refund_rate": 0.4},
+            {"id": "core", "name": "Core", "offered_to": "entry", "take_rate": 0.35,
+             "delay_days": 60, "price": 400, "unit_cost": 40, "refund_rate": 0.3},
+            {"id": "addon", "name": "Add-on", "offered_to": "entry", "take_rate": 0.2,
+             "delay_days": 5, "price": 50, "unit_cost": 5, "refund_rate": 0.5}
+        ],
+        "fixed_costs_per_month": 2000
+    }"#,
+        TRIALS,
+        33,
+    );
+}
+
+/// A 20-day horizon, shorter than the 30-day window and the 60-day half-life:
+/// most touches, follow-ups and cooling fall past the horizon and must be
+/// dropped. Daily touches, trust after 5; one fixed payment only.
+#[test]
+fn horizon_shorter_than_nurture() {
+    check_scenario(
+        r#"{
+        "schema": 1, "name": "short horizon", "currency": "USD", "horizon_days": 20,
+        "channels": [
+            {"name": "Launch", "start_day": 5, "end_day": 20,
+             "visitors_per_day": 300, "cost_per_visitor": 0.2, "optin_rate": 0.2}
+        ],
+        "lead_magnet": {"price": 0, "delivery_cost": 0.1},
+        "nurture": {"window_days": 30, "touches_per_week": 7, "touches_per_month_after": 2,
+                    "trust_touches": 5, "conversion_per_touch": 0.1,
+                    "unsubscribe_per_touch": 0.02, "interest_half_life_days": 60,
+                    "cost_per_touch": 0.01},
+        "offers": [
+            {"id": "entry", "name": "Entry", "price": 9, "unit_cost": 0, "refund_rate": 0.05},
+            {"id": "core", "name": "Core", "offered_to": "entry", "take_rate": 0.5,
+             "delay_days": 7, "price": 199, "unit_cost": 30, "refund_rate": 0.1}
+        ],
+        "fixed_costs_per_month": 1000
+    }"#,
+        TRIALS,
+        44,
+    );
+}
+
+/// Fast funnel: a daily touch for 10 days then daily touches after the window,
+/// interest halving every 1.5 days, heavy unsubscribes, trust after 2 touches,
+/// a one-day channel, fractional mean delays and a third-level follow-up.
+#[test]
+fn fast_cooling_daily_touches() {
+    check_scenario(
+        r#"{
+        "schema": 1, "name": "fast cooling", "currency": "USD", "horizon_days": 60,
+        "channels": [
+            {"name": "Burst", "start_day": 0, "end_day": 10,
+             "visitors_per_day": 150, "cost_per_visitor": 0.4, "optin_rate": 0.5},
+            {"name": "One day", "start_day": 30, "end_day": 31,
+             "visitors_per_day": 1000, "cost_per_visitor": 0.05, "optin_rate": 0.9}
+        ],
+        "lead_magnet": {"price": 1, "delivery_cost": 0.3},
+        "nurture": {"window_days": 10, "touches_per_week": 7, "touches_per_month_after": 30,
+                    "trust_touches": 2, "conversion_per_touch": 0.45,
+                    "unsubscribe_per_touch": 0.25, "interest_half_life_days": 1.5,
+                    "cost_per_touch": 0.03},
+        "offers": [
+            {"id": "entry", "name": "Entry", "price": 12, "unit_cost": 2, "refund_rate": 0.15},
+            {"id": "a", "name": "A", "offered_to": "entry", "take_rate": 0.4,
+             "delay_days": 2.5, "price": 60, "unit_cost": 6, "refund_rate": 0.1},
+            {"id": "b", "name": "B", "offered_to": "entry", "take_rate": 0.25,
+             "delay_days": 0.5, "price": 30, "unit_cost": 1, "refund_rate": 0.2},
+            {"id": "c", "name": "C", "offered_to": "a", "take_rate": 0.6,
+             "delay_days": 9, "price": 150, "unit_cost": 20, "refund_rate": 0.05}
+        ],
+        "fixed_costs_per_month": 0
+    }"#,
+        TRIALS,
+        55,
+    );
+}
+
+/// Issue 3: referrals from buyers of the core offer, with a conversion
+/// multiplier, promoter rewards and the loop (referred customers refer in turn).
+#[test]
+fn referral_loop_from_core() {
+    check_scenario(
+        r#"{
+        "schema": 1, "name": "referrals from core", "currency": "USD", "horizon_days": 150,
+        "channels": [
+            {"name": "Ads", "start_day": 0, "end_day": 50,
+             "visitors_per_day": 300, "cost_per_visitor": 0.5, "optin_rate": 0.3}
+        ],
+        "lead_magnet": {"price": 0, "delivery_cost": 0.05},
+        "nurture": {"window_days": 21, "touches_per_week": 3, "touches_per_month_after": 4,
+                    "trust_touches": 5, "conversion_per_touch": 0.06,
+                    "unsubscribe_per_touch": 0.02, "interest_half_life_days": 20,
+                    "cost_per_touch": 0.02},
+        "offers": [
+            {"id": "tripwire", "name": "Tripwire", "price": 9, "unit_cost": 1, "refund_rate": 0.05},
+            {"id": "core", "name": "Core", "offered_to": "tripwire", "take_rate": 0.3,
+             "delay_days": 7, "price": 200, "unit_cost": 20, "refund_rate": 0.1}
+        ],
+        "referrals": {"customers_of": "core", "fan_rate": 0.3, "leads_per_fan": 2,
+                      "promoter_rate": 0.2, "leads_per_promoter": 3,
+                      "reward_per_referred_buyer": 20, "window_days": 20,
+                      "referred_conversion_multiplier": 2.0},
+        "fixed_costs_per_month": 1000
+    }"#,
+        TRIALS,
+        66,
+    );
+}
+
+/// Issue 3: referrals from buyers of the entry offer itself, with a multiplier
+/// that pushes the referred leads' chance to buy past 1 (capped), a short
+/// window and many generations of the loop within the horizon.
+#[test]
+fn referral_loop_from_entry_capped_conversion() {
+    check_scenario(
+        r#"{
+        "schema": 1, "name": "referrals from entry", "currency": "USD", "horizon_days": 120,
+        "channels": [
+            {"name": "Ads", "start_day": 0, "end_day": 30,
+             "visitors_per_day": 100, "cost_per_visitor": 0.7, "optin_rate": 0.2}
+        ],
+        "lead_magnet": {"price": 2, "delivery_cost": 0.2},
+        "nurture": {"window_days": 14, "touches_per_week": 3.5, "touches_per_month_after": 2,
+                    "trust_touches": 2, "conversion_per_touch": 0.3,
+                    "unsubscribe_per_touch": 0.1, "interest_half_life_days": 7,
+                    "cost_per_touch": 0.05},
+        "offers": [
+            {"id": "entry", "name": "Entry", "price": 19, "unit_cost": 4, "refund_rate": 0.1},
+            {"id": "core", "name": "Core", "offered_to": "entry", "take_rate": 0.2,
+             "delay_days": 3, "price": 120, "unit_cost": 15, "refund_rate": 0.05}
+        ],
+        "referrals": {"customers_of": "entry", "fan_rate": 0.2, "leads_per_fan": 1.5,
+                      "promoter_rate": 0.1, "leads_per_promoter": 3,
+                      "reward_per_referred_buyer": 5, "window_days": 10,
+                      "referred_conversion_multiplier": 4.0},
+        "fixed_costs_per_month": 300
+    }"#,
+        TRIALS,
+        77,
+    );
+}
