@@ -1,5 +1,10 @@
 //! Built-in scenarios. Each is a schema-1 JSON file under `presets/`, checked by
-//! the tests to parse and validate.
+//! the tests to parse, validate and run.
+//!
+//! [`all`] lists them in the order a student meets them: the classic three-step
+//! funnel first, then the three departments LG–LC–AM, the tripwire value ladder,
+//! the nine-touch customer journey, a membership with a monthly fee, and last the
+//! full example of `MODEL.md`.
 
 use crate::scenario::Scenario;
 
@@ -10,4 +15,116 @@ pub const EXAMPLE_JSON: &str = include_str!("../presets/example.json");
 /// The example scenario, parsed.
 pub fn example() -> Scenario {
     Scenario::from_json(EXAMPLE_JSON).expect("the bundled example is valid JSON of schema 1")
+}
+
+/// A built-in scenario with a short explanation for students.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Preset {
+    /// Stable identifier (the JSON file's name without `.json`), e.g. `"classic"`.
+    pub id: &'static str,
+    /// Short title for a menu.
+    pub title: &'static str,
+    /// One line saying what the preset shows.
+    pub tagline: &'static str,
+    /// A few plain sentences: what the funnel is, what to look at, what to try changing.
+    pub explanation: &'static str,
+    /// The scenario, as schema-1 JSON.
+    pub json: &'static str,
+}
+
+impl Preset {
+    /// The preset's scenario, parsed (the tests check that every preset parses and validates).
+    pub fn scenario(&self) -> Scenario {
+        Scenario::from_json(self.json).expect("every bundled preset is valid JSON of schema 1")
+    }
+}
+
+const PRESETS: &[Preset] = &[
+    Preset {
+        id: "classic",
+        title: "Classic 3-step funnel",
+        tagline: "Attention → information → sale: video ads, a free lesson, one $79 course.",
+        explanation: "The simplest funnel has three steps: a video ad catches attention, a free \
+            lesson gives information in exchange for an email address, and a few emails lead \
+            to the sale of one course. Every step loses people, and the share that moves on \
+            is that step's conversion. Look at how many visitors it takes to make one customer \
+            and how much of the profit band lies above zero. Try raising the conversion per \
+            touch, then the price, and see which one moves the profit more.",
+        json: include_str!("../presets/classic.json"),
+    },
+    Preset {
+        id: "lg-lc-am",
+        title: "LG–LC–AM: three departments",
+        tagline: "Get contacts, convert them in 30 hot days, then keep customers buying.",
+        explanation: "Lead generation brings contacts from three channels with a free brewing \
+            guide, lead conversion touches each lead two or three times a week during the \
+            first 30 days, when interest is hottest, and account management sells repeat \
+            orders and tries to win back customers who stop. The first order does not even \
+            pay for the ads: the money is in the repeat orders. Look at the channel table, \
+            where Instagram ads lose money in most trials while the other two channels pay \
+            for themselves. Try switching Instagram off (set its end day to 0) and compare \
+            the profit and the chance of a loss.",
+        json: include_str!("../presets/lg-lc-am.json"),
+    },
+    Preset {
+        id: "tripwire-ladder",
+        title: "Tripwire value ladder",
+        tagline: "Free checklist → $7 tripwire → $249 course → $890 mentoring.",
+        explanation: "A value ladder leads people up step by step: a free checklist, a $7 \
+            tripwire, the core course and personal mentoring on top. The tripwire's job is to \
+            turn leads into buyers, not to make money, and its revenue covers only about half \
+            of the ads. Look at the value ladder table to see where the profit really comes \
+            from. Try setting the mentoring's take rate to 0 and watch the median profit fall \
+            by more than half.",
+        json: include_str!("../presets/tripwire-ladder.json"),
+    },
+    Preset {
+        id: "customer-journey",
+        title: "9-touch customer journey",
+        tagline: "From a free video to promoter: nine touches, a return path, fans and promoters.",
+        explanation: "The customer journey follows a person from a free video to recommending \
+            you: lead magnet, tripwire, a free live Q&A, the core program, coaching, repeat \
+            purchases, then fans who recommend you for free and promoters who do it for a \
+            reward. The nurture sends nine messages in the first 30 days, and trust is \
+            complete after seven of them. Look at the referral row of the channel table: \
+            those customers cost almost nothing, but only buyers of the core program \
+            recommend you, so there are few of them. Try raising the core program's take \
+            rate or the fan rate and watch the referral row grow.",
+        json: include_str!("../presets/customer-journey.json"),
+    },
+    Preset {
+        id: "membership",
+        title: "Membership with a monthly fee",
+        tagline: "A half-price first month, then a monthly subscription that slowly churns.",
+        explanation: "A speaking club sells the first month at half price, and about half of \
+            those buyers stay on as paying members. Every month some members leave, which is \
+            churn, and it decides how long a member keeps paying. Look at the recurring \
+            revenue (MRR) climbing over the year and at the late payback day: a subscription \
+            pays back slowly but keeps paying. Try lowering the monthly churn a little and see \
+            how much the profit changes.",
+        json: include_str!("../presets/membership.json"),
+    },
+    Preset {
+        id: "example",
+        title: "Full ladder (the model's example)",
+        tagline: "Every stage at once, and a lesson about fixed costs.",
+        explanation: "This is the example from the model description, with every stage \
+            switched on and search ads running for the first two months only. The ads pay for \
+            themselves in about three trials out of four, but fixed costs of 3,000 a month \
+            are more than the ladder earns in six months, so most trials end in a loss. \
+            Compare the channel table with the profit band: a channel that pays is not yet a \
+            business that pays. Try lowering the fixed costs, and notice that running the ads \
+            longer helps little, because late leads have no time to climb the ladder.",
+        json: EXAMPLE_JSON,
+    },
+];
+
+/// Every built-in preset, ordered for a student: the classic funnel first.
+pub fn all() -> &'static [Preset] {
+    PRESETS
+}
+
+/// The preset with this id, if there is one.
+pub fn by_id(id: &str) -> Option<&'static Preset> {
+    PRESETS.iter().find(|p| p.id == id)
 }
