@@ -1,0 +1,475 @@
+//! Charts: SVG rendering of every chart kind (content checks and snapshots),
+//! degenerate summaries, funnel data, descriptions and number formatting.
+//!
+//! Snapshots live in `tests/snapshots/<kind>-<width>x<height>.svg`; a missing
+//! one is written, and `UPDATE_SNAPSHOTS=1 cargo test --test charts` rewrites
+//! them all after an intended change.
+
+use funnel_lab::charts::*;
+use funnel_lab::engine::{Plan, RunOptions};
+use funnel_lab::scenario::{Scenario, Uncertain};
+use funnel_lab::stats::{self, DailyBands, Histogram, MetricSummary, Stats, Summary};
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+use std::sync::OnceLock;
+
+const SIZES: [(u32, u32); 2] = [(700, 360), (343, 300)];
+
+fn run(scenario: Scenario, trials: u64) -> Summary {
+    let plan = Plan::new(scenario.validate().unwrap(), RunOptions::new(trials, 1)).unwrap();
+    stats::run(&plan)
+}
+
+fn example() -> &'static Summary {
+    static S: OnceLock<Summary> = OnceLock::new();
+    S.get_or_init(|| run(funnel_lab::presets::example(), 500))
+}
+
+fn style() -> ChartStyle {
+    ChartStyle::new("USD")
+}
+
+/// The example with no visitors: every count is 0, conversions are undefined
+/// and every trial loses exactly the fixed costs.
+fn zero_visitors() -> Summary {
+    let mut sc = funnel_lab::presets::example();
+    for c in &mut sc.channels {
+        c.visitors_per_day = Uncertain::fixed(0.0);
+    }
+    run(sc, 50)
+}
+
+/// A summary with no trial, no metric, no offer, no channel and no day.
+fn empty_summary() -> Summary {
+    Summary {
+        trials: 0,
+        seed: 1,
+        metrics: BTreeMap::new(),
+        prob_loss: 0.0,
+        offers: Vec::new(),
+        channels: Vec::new(),
+        daily: DailyBands {
+            days: Vec::new(),
+            series: Vec::new(),
+        },
+        capped_trials: 0,
+        warnings: Vec::new(),
+    }
+}
+
+/// The example summary with every profit equal to 250 (no loss), one kept day.
+fn equal_profits() -> Summary {
+    let mut s = example().clone();
+    let v = Some(250.0);
+    s.metrics.insert(
+        "profit".into(),
+        MetricSummary {
+            stats: Stats {
+                defined: 500,
+                mean: v,
+                sd: Some(0.0),
+                p5: v,
+                p25: v,
+                p50: v,
+                p75: v,
+                p95: v,
+            },
+            histogram: Some(Histogram {
+                min: 250.0,
+                max: 250.0,
+                counts: vec![500],
+            }),
+        },
+    );
+    s.prob_loss = 0.0;
+    s.daily.days = vec![0];
+    for b in &mut s.daily.series {
+        for col in [&mut b.p5, &mut b.p25, &mut b.p50, &mut b.p75, &mut b.p95] {
+            *col = vec![250.0];
+        }
+    }
+    s
+}
+
+fn count(haystack: &str, needle: &str) -> usize {
+    haystack.matches(needle).count()
+}
+
+fn check_snapshot(name: &str, svg: &str) {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/snapshots");
+    let path = dir.join(format!("{name}.svg"));
+    let update = std::env::var("UPDATE_SNAPSHOTS").is_ok_and(|v| v == "1");
+    if update || !path.exists() {
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(&path, svg).unwrap();
+        return;
+    }
+    let expected = std::fs::read_to_string(&path).unwrap();
+    assert!(
+        expected == svg,
+        "{} differs from the rendering; if the change is intended, rerun with UPDATE_SNAPSHOTS=1",
+        path.display()
+    );
+}
+
+// --- Rendering the example ------------------------------------------------
+
+#[test]
+fn every_chart_matches_its_snapshot() {
+    for kind in ChartKind::ALL {
+        for (w, h) in SIZES {
+            let svg = render_svg(kind, example(), &style(), w, h).unwrap();
+            assert!(svg.starts_with("<svg"), "{}", kind.slug());
+            assert!(svg.contains(&format!("width=\"{w}\"")));
+            assert!(count(&svg, "<text") >= 5, "{} {w}x{h}: too little text", kind.slug());
+            check_snapshot(&format!("{}-{w}x{h}", kind.slug()), &svg);
+        }
+    }
+}
+
+#[test]
+fn rendering_is_deterministic() {
+    for kind in ChartKind::ALL {
+        let a = render_svg(kind, example(), &style(), 500, 320).unwrap();
+        let b = render_svg(kind, &example().clone(), &style(), 500, 320).unwrap();
+        assert_eq!(a, b);
+    }
+}
+
+#[test]
+fn histogram_has_red_and_green_bars_percentiles_and_loss() {
+    let s = example();
+    for (w, h) in SIZES {
+        let svg = render_svg(ChartKind::ProfitHistogram, s, &style(), w, h).unwrap();
+        assert!(count(&svg, "<rect") >= 10, "{w}x{h}");
+        assert!(svg.contains("fill=\"#DC2626\""), "no loss bar at {w}x{h}");
+        assert!(svg.contains("fill=\"#16A34A\""), "no gain bar at {w}x{h}");
+        assert!(svg.contains(&format!("Loss in {} of trials", format_percent(s.prob_loss))));
+        let q = &s.metric("profit").unwrap().stats;
+        assert!(svg.contains(&format!("Median {}", format_compact(q.p50.unwrap()))));
+        assert!(svg.contains(&format!("P5 {}", format_compact(q.p5.unwrap()))));
+        assert!(svg.contains(&format!("P95 {}", format_compact(q.p95.unwrap()))));
+        assert!(svg.contains("Profit (USD)"));
+    }
+}
+
+#[test]
+fn fan_chart_has_two_bands_and_a_median_line() {
+    for (w, h) in SIZES {
+        let svg = render_svg(ChartKind::ProfitOverTime, example(), &style(), w, h).unwrap();
+        assert!(count(&svg, "<polygon") >= 2, "{w}x{h}");
+        assert!(svg.contains("fill=\"#BFDBFE\""));
+        assert!(svg.contains("fill=\"#93C5FD\""));
+        assert!(svg.contains("<polyline") || svg.contains("<path"));
+        assert!(svg.contains("stroke=\"#2563EB\""), "no median line at {w}x{h}");
+        assert!(svg.contains("Cumulative profit (USD)"));
+    }
+}
+
+#[test]
+fn funnel_has_one_bar_per_stage_and_the_conversions() {
+    let s = example();
+    let stages = funnel_stages(s);
+    for (w, h) in SIZES {
+        let svg = render_svg(ChartKind::Funnel, s, &style(), w, h).unwrap();
+        // Accent is used only by the stage bars (rects) and conversion texts.
+        assert_eq!(count(&svg, "<rect"), stages.len() + 1, "background + one bar per stage at {w}x{h}");
+        assert_eq!(count(&svg, "fill=\"#2563EB\" stroke=\"none\""), stages.len());
+        for st in &stages {
+            assert!(svg.contains(&st.label), "{} missing at {w}x{h}", st.label);
+            let c = match st.conversion {
+                Some(c) => c,
+                None => continue,
+            };
+            assert!(svg.contains(&format!("↓ {}", format_percent(c.p50))), "{w}x{h}");
+            assert!(svg.contains(&format!("({})", format_percent_range(c.p5, c.p95))), "{w}x{h}");
+        }
+    }
+}
+
+#[test]
+fn channel_roi_colours_channels_that_lose_money_red() {
+    let s = example();
+    let svg = render_svg(ChartKind::ChannelRoi, s, &style(), 700, 360).unwrap();
+    for c in &s.channels {
+        assert!(svg.contains(&c.name));
+    }
+    let losing = s.channels.iter().filter(|c| c.prob_negative_roi > 0.5).count();
+    let winning = s.channels.len() - losing;
+    assert_eq!(count(&svg, "fill=\"#DC2626\" stroke=\"none\""), losing);
+    assert_eq!(count(&svg, "fill=\"#16A34A\" stroke=\"none\""), winning);
+}
+
+#[test]
+fn scale_enlarges_text_and_lines() {
+    let big = ChartStyle { scale: 2.0, currency: "EUR".into() };
+    let svg = render_svg(ChartKind::ProfitHistogram, example(), &big, 1400, 720).unwrap();
+    assert!(svg.contains("Profit (EUR)"));
+    assert!(svg.contains("font-size=\"24"), "text at 2 × 12 px");
+}
+
+// --- Degenerate summaries -------------------------------------------------
+
+fn render_everything(s: &Summary, what: &str) {
+    let sizes = [(700, 360), (343, 300), (120, 80), (59, 40), (1, 1), (2000, 90), (90, 2000)];
+    for kind in ChartKind::ALL {
+        for (w, h) in sizes {
+            for scale in [1.0, 2.0, 0.0, f64::NAN] {
+                let st = ChartStyle { scale, currency: String::new() };
+                let r = render_svg(kind, s, &st, w, h);
+                assert!(r.is_ok(), "{what}: {} at {w}x{h}, scale {scale}: {r:?}", kind.slug());
+            }
+        }
+        assert!(!describe(kind, s, "USD").is_empty());
+    }
+}
+
+#[test]
+fn one_trial_renders() {
+    let s = run(funnel_lab::presets::example(), 1);
+    render_everything(&s, "one trial");
+    let svg = render_svg(ChartKind::ProfitHistogram, &s, &style(), 343, 300).unwrap();
+    assert!(svg.contains("Median"));
+}
+
+#[test]
+fn zero_visitors_renders() {
+    let s = zero_visitors();
+    render_everything(&s, "zero visitors");
+    let stages = funnel_stages(&s);
+    assert!(stages.iter().all(|st| st.p50 == 0.0));
+    assert!(stages[1..].iter().all(|st| st.conversion.is_none()));
+    let svg = render_svg(ChartKind::Funnel, &s, &style(), 700, 360).unwrap();
+    assert!(svg.contains("↓ n/a"));
+    // Every trial loses the fixed costs: all profits are equal.
+    let h = s.metric("profit").unwrap().histogram.as_ref().unwrap();
+    assert_eq!(h.min, h.max);
+    assert_eq!(s.prob_loss, 1.0);
+}
+
+#[test]
+fn equal_profits_and_one_day_render() {
+    let s = equal_profits();
+    render_everything(&s, "equal profits");
+    let svg = render_svg(ChartKind::ProfitHistogram, &s, &style(), 700, 360).unwrap();
+    assert!(svg.contains("No loss in any trial"));
+    assert!(svg.contains("fill=\"#16A34A\""));
+    assert!(svg.contains("Median 250"));
+    assert!(!svg.contains("P95"), "P5 = P95 = median: one label");
+    let fan = render_svg(ChartKind::ProfitOverTime, &s, &style(), 700, 360).unwrap();
+    assert!(fan.contains("<polyline"));
+}
+
+#[test]
+fn empty_summary_renders_messages() {
+    let s = empty_summary();
+    render_everything(&s, "empty summary");
+    let svg = render_svg(ChartKind::ProfitHistogram, &s, &style(), 700, 360).unwrap();
+    assert!(svg.contains("No profit data to show"));
+    let svg = render_svg(ChartKind::ProfitOverTime, &s, &style(), 700, 360).unwrap();
+    assert!(svg.contains("No daily profit to show"));
+    let svg = render_svg(ChartKind::ChannelRoi, &s, &style(), 700, 360).unwrap();
+    assert!(svg.contains("No channels to show"));
+    assert_eq!(describe(ChartKind::Funnel, &s, "USD"), "No trials were run.");
+}
+
+#[test]
+fn mismatched_or_non_finite_bands_are_not_drawn() {
+    let mut s = example().clone();
+    s.daily.series[2].p50.pop();
+    assert!(daily_band(&s, "profit").is_none());
+    let svg = render_svg(ChartKind::ProfitOverTime, &s, &style(), 700, 360).unwrap();
+    assert!(svg.contains("No daily profit to show"));
+    let mut s = example().clone();
+    s.daily.series[2].p95[3] = f64::NAN;
+    assert!(profit_bands(&s).is_none());
+    assert!(daily_band(example(), "profit").is_some());
+    assert!(daily_band(example(), "nonsense").is_none());
+}
+
+#[test]
+fn empty_image_is_an_error() {
+    let e = render_svg(ChartKind::Funnel, example(), &style(), 0, 300).unwrap_err();
+    assert_eq!(e, ChartError::EmptyImage { width: 0, height: 300 });
+    assert!(e.to_string().contains("0×300"));
+}
+
+// --- Data and descriptions ------------------------------------------------
+
+#[test]
+fn funnel_stages_follow_the_summary() {
+    let s = example();
+    let stages = funnel_stages(s);
+    assert_eq!(stages.len(), 2 + s.offers.len());
+    let q = |name: &str| Quantiles::of(&s.metric(name).unwrap().stats).unwrap();
+    let counts = |st: &FunnelStage| Quantiles { p5: st.p5, p50: st.p50, p95: st.p95 };
+    assert_eq!(stages[0].label, "Visitors");
+    assert_eq!(counts(&stages[0]), q("visitors"));
+    assert_eq!((stages[0].from, stages[0].conversion), (None, None));
+    assert_eq!(stages[1].label, "Leads");
+    assert_eq!(counts(&stages[1]), q("leads"));
+    assert_eq!((stages[1].from, stages[1].conversion), (Some(0), Some(q("optin"))));
+    for (i, o) in s.offers.iter().enumerate() {
+        let st = &stages[2 + i];
+        assert_eq!(st.label, o.name);
+        assert_eq!(st.people, format!("{} buyers", o.name));
+        assert_eq!(counts(st), q(&format!("buyers.{}", o.id)));
+        assert_eq!(st.conversion, Some(q(&format!("conversion.{}", o.id))));
+        assert_eq!(st.conversion, Quantiles::of(&o.conversion));
+        let parent = match &o.offered_to {
+            None => 1,
+            Some(p) => 2 + s.offers.iter().position(|x| &x.id == p).unwrap(),
+        };
+        assert_eq!(st.from, Some(parent));
+    }
+    // The example ladder is a chain: each offer follows the stage above it.
+    assert_eq!(stages.iter().map(|s| s.from).collect::<Vec<_>>(), [None, Some(0), Some(1), Some(2), Some(3)]);
+}
+
+#[test]
+fn descriptions_contain_the_numbers() {
+    let s = example();
+    let q = |name: &str| Quantiles::of(&s.metric(name).unwrap().stats).unwrap();
+
+    let profit = describe(ChartKind::ProfitHistogram, s, "USD");
+    let p = q("profit");
+    assert_eq!(
+        profit,
+        format!(
+            "Median profit {}; 90% of trials between {} and {}; loss in {} of trials.",
+            format_money(p.p50, "USD"),
+            format_money(p.p5, ""),
+            format_money(p.p95, "USD"),
+            format_percent(s.prob_loss)
+        )
+    );
+
+    let funnel = describe(ChartKind::Funnel, s, "USD");
+    assert!(funnel.contains(&format!("{} visitors", format_count(q("visitors").p50))));
+    assert!(funnel.contains(&format!("{} leads ({} of visitors)", format_count(q("leads").p50), format_percent(q("optin").p50))));
+    for o in &s.offers {
+        assert!(funnel.contains(&format!("{} buyers", o.name)));
+    }
+
+    let (days, band) = profit_bands(s).unwrap();
+    let over_time = describe(ChartKind::ProfitOverTime, s, "USD");
+    let last = days.len() - 1;
+    assert!(over_time.contains(&format!("day {}", days[last])));
+    assert!(over_time.contains(&format_money(band.p50[last], "USD")));
+
+    let roi = describe(ChartKind::ChannelRoi, s, "USD");
+    for c in &s.channels {
+        assert!(roi.contains(&format!("{} {}", c.name, format_percent(c.roi.p50.unwrap()))));
+        assert!(roi.contains(&format_percent(c.prob_negative_roi)));
+    }
+}
+
+#[test]
+fn chart_kinds_have_distinct_slugs_and_titles() {
+    let slugs: std::collections::HashSet<_> = ChartKind::ALL.iter().map(|k| k.slug()).collect();
+    let titles: std::collections::HashSet<_> = ChartKind::ALL.iter().map(|k| k.title()).collect();
+    assert_eq!((slugs.len(), titles.len()), (4, 4));
+}
+
+// --- Formatting -----------------------------------------------------------
+
+#[test]
+fn format_count_groups_thousands() {
+    assert_eq!(format_count(0.0), "0");
+    assert_eq!(format_count(-0.2), "0");
+    assert_eq!(format_count(7.0), "7");
+    assert_eq!(format_count(999.5), "1,000");
+    assert_eq!(format_count(24012.4), "24,012");
+    assert_eq!(format_count(-5702.5), "−5,703");
+    assert_eq!(format_count(999_999.0), "999,999");
+    assert_eq!(format_count(1_250_000.0), "1.25M");
+    assert_eq!(format_count(f64::NAN), "n/a");
+}
+
+#[test]
+fn format_money_rounds_for_people() {
+    assert_eq!(format_money(-12577.3, "USD"), "−12,577 USD");
+    assert_eq!(format_money(4593.0, "USD"), "4,593 USD");
+    assert_eq!(format_money(7.5, "USD"), "7.50 USD");
+    assert_eq!(format_money(0.05, "EUR"), "0.05 EUR");
+    assert_eq!(format_money(-0.001, "USD"), "0 USD");
+    assert_eq!(format_money(297.0, ""), "297");
+    assert_eq!(format_money(99.996, ""), "100");
+    assert_eq!(format_money(1_234_567.0, "USD"), "1.23M USD");
+    assert_eq!(format_money(-2_500_000_000.0, "USD"), "−2.5B USD");
+    assert_eq!(format_money(f64::INFINITY, "USD"), "n/a");
+}
+
+#[test]
+fn format_percent_has_one_decimal() {
+    assert_eq!(format_percent(0.2414), "24.1%");
+    assert_eq!(format_percent(0.0), "0.0%");
+    assert_eq!(format_percent(-0.0001), "0.0%");
+    assert_eq!(format_percent(-0.364), "−36.4%");
+    assert_eq!(format_percent(1.0), "100.0%");
+    assert_eq!(format_percent(12.5), "1,250.0%");
+    assert_eq!(format_percent(f64::NAN), "n/a");
+}
+
+#[test]
+fn format_compact_uses_suffixes() {
+    assert_eq!(format_compact(0.0), "0");
+    assert_eq!(format_compact(0.25), "0.25");
+    assert_eq!(format_compact(500.0), "500");
+    assert_eq!(format_compact(1000.0), "1k");
+    assert_eq!(format_compact(1500.0), "1.5k");
+    assert_eq!(format_compact(-24740.4), "−24.7k");
+    assert_eq!(format_compact(-12173.5), "−12.2k");
+    assert_eq!(format_compact(999_960.0), "1M");
+    assert_eq!(format_compact(2_000_000.0), "2M");
+    assert_eq!(format_compact(3.4e12), "3.4T");
+    assert_eq!(format_compact(5e15), "5,000T");
+    assert_eq!(format_compact(f64::NEG_INFINITY), "n/a");
+}
+
+#[test]
+fn ranges_read_naturally() {
+    assert_eq!(format_percent_range(0.157, 0.342), "15.7–34.2%");
+    assert_eq!(format_percent_range(-0.364, 1.137), "−36.4% to 113.7%");
+    assert_eq!(format_count_range(3678.5, 8482.2), "3,679–8,482");
+    assert_eq!(format_count_range(-3.0, 8.0), "−3 to 8");
+    assert_eq!(format_money_range(-25093.0, 4593.0, "USD"), "−25,093 to 4,593 USD");
+}
+
+#[test]
+fn suggested_heights_fit_the_content() {
+    let s = example();
+    let funnel = suggested_height(ChartKind::Funnel, s, 343);
+    assert!((300..=400).contains(&funnel), "{funnel}");
+    let roi = suggested_height(ChartKind::ChannelRoi, s, 700);
+    assert!((120..=200).contains(&roi), "{roi}");
+    assert_eq!(suggested_height(ChartKind::ProfitHistogram, s, 343), 300);
+    assert_eq!(suggested_height(ChartKind::ProfitOverTime, s, 700), 360);
+    assert!(suggested_height(ChartKind::ChannelRoi, &empty_summary(), 700) >= 120);
+}
+
+/// With `CHARTS_PREVIEW_DIR=<dir>`, writes every chart of the example and of
+/// the degenerate summaries there, to look at (e.g. in a browser).
+#[test]
+fn write_previews_when_asked() {
+    let Ok(dir) = std::env::var("CHARTS_PREVIEW_DIR") else {
+        return;
+    };
+    let dir = PathBuf::from(dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let cases = [
+        ("example", example().clone()),
+        ("one-trial", run(funnel_lab::presets::example(), 1)),
+        ("zero-visitors", zero_visitors()),
+        ("equal-profits", equal_profits()),
+        ("empty", empty_summary()),
+    ];
+    for (name, s) in &cases {
+        for kind in ChartKind::ALL {
+            for (w, h) in [(700, 360), (343, 300), (343, 280), (343, 220), (1000, 300)] {
+                let svg = render_svg(kind, s, &style(), w, h).unwrap();
+                std::fs::write(dir.join(format!("{name}-{}-{w}x{h}.svg", kind.slug())), svg).unwrap();
+            }
+        }
+    }
+}
