@@ -21,6 +21,11 @@ use std::fmt;
 pub const MAX_INDIVIDUALS_PER_TRIAL: u64 = 200_000;
 /// Most referred leads in a trial; beyond it referrals stop and the trial is marked capped.
 pub const MAX_REFERRED_LEADS_PER_TRIAL: u64 = 1_000_000_000;
+/// Most steps of the repeat stage in a trial (a step is one purchase of a
+/// customer buying less than daily, or one day of a faster one); it only binds
+/// for absurd rhythms such as certain dropout and same-day win-back at millions
+/// of purchases a day. Beyond it the trial is marked capped.
+pub const MAX_REPEAT_STEPS_PER_TRIAL: u64 = 50_000_000;
 /// Most trials in one run.
 pub const MAX_TRIALS: u64 = 10_000_000;
 
@@ -734,6 +739,13 @@ impl Workspace {
     }
 }
 
+/// Adds to a count, saturating: absurd but valid inputs (10¹² visitors a day
+/// touched daily for ten years) reach u64::MAX instead of wrapping around.
+#[inline]
+fn bump(count: &mut u64, n: u64) {
+    *count = count.saturating_add(n);
+}
+
 /// Sources of leads inside a trial: the paid channels, then fans' and promoters' referrals.
 const FAN: usize = 0;
 const PROMOTER: usize = 1;
@@ -747,6 +759,7 @@ struct Trial<'a> {
     sources: usize,
     individuals: u64,
     referrals_scheduled: u64,
+    repeat_steps: u64,
     unsubscribe: Binomial,
     refund: Vec<Binomial>,
     take: Vec<Binomial>,
@@ -835,6 +848,7 @@ impl Workspace {
             sources,
             individuals: 0,
             referrals_scheduled: 0,
+            repeat_steps: 0,
             unsubscribe,
             refund,
             take,
@@ -874,11 +888,11 @@ impl Trial<'_> {
                 m.lead_magnet_revenue += lm_in;
                 m.gross_in += lm_in;
                 m.lead_magnet_delivery += lm_out;
-                self.out.visitors += v;
-                self.out.leads += leads;
+                bump(&mut self.out.visitors, v);
+                bump(&mut self.out.leads, leads);
                 let row = &mut self.out.channels[c];
-                row.visitors += v;
-                row.leads += leads;
+                bump(&mut row.visitors, v);
+                bump(&mut row.leads, leads);
                 row.spend += ads;
                 row.cost += ads + lm_out;
                 row.revenue += lm_in;
@@ -889,11 +903,11 @@ impl Trial<'_> {
         for kind in [FAN, PROMOTER] {
             let n = self.ws.arrivals[d * 2 + kind];
             if n > 0 {
-                self.out.leads += n;
-                self.out.referred_leads += n;
+                bump(&mut self.out.leads, n);
+                bump(&mut self.out.referred_leads, n);
                 let row = self.plan.channels;
-                self.out.channels[row].visitors += n;
-                self.out.channels[row].leads += n;
+                bump(&mut self.out.channels[row].visitors, n);
+                bump(&mut self.out.channels[row].leads, n);
                 self.cohort(d, plan.channels + kind, n);
             }
         }
@@ -965,14 +979,14 @@ impl Trial<'_> {
         left: u64,
     ) {
         let day = d + self.plan.touch_ages[k] as usize;
-        self.out.touches += touched;
+        bump(&mut self.out.touches, touched);
         let cost = touched as f64 * self.prm.cost_per_touch;
         self.ws.money_out[day] += cost;
         self.out.money.touches += cost;
         let row = self.row(s);
         self.out.channels[row].cost += cost;
-        self.out.unsubscribes += left;
-        self.ws.entry_due[day * self.sources + s] += bought;
+        bump(&mut self.out.unsubscribes, left);
+        bump(&mut self.ws.entry_due[day * self.sources + s], bought);
     }
 
     /// A cohort drawn lead by lead: each lead's fate from the alias table, then counted per touch.
@@ -1045,8 +1059,8 @@ impl Trial<'_> {
         m.refunds += refunded as f64 * price;
         m.unit_costs += n as f64 * unit;
         let o = &mut self.out.offers[i];
-        o.buyers += n;
-        o.refunds += refunded;
+        bump(&mut o.buyers, n);
+        bump(&mut o.refunds, refunded);
         o.revenue += kept as f64 * price;
         self.out.channels[row].revenue += kept as f64 * price;
         self.out.channels[row].cost += n as f64 * unit;
@@ -1054,10 +1068,10 @@ impl Trial<'_> {
             return;
         }
         if i == 0 {
-            self.out.customers += kept;
-            self.out.channels[row].customers += kept;
+            bump(&mut self.out.customers, kept);
+            bump(&mut self.out.channels[row].customers, kept);
             if s >= plan.channels {
-                self.out.referred_customers += kept;
+                bump(&mut self.out.referred_customers, kept);
             }
             if s == plan.channels + PROMOTER {
                 if let Some(r) = &self.prm.referrals {
@@ -1072,13 +1086,13 @@ impl Trial<'_> {
         // Follow-up offers: takers start waiting today.
         for &f in &links.children[i] {
             let takers = self.rng.binomial_with(&self.take[f], kept);
-            self.ws.waiting[f * self.sources + s] += takers;
+            bump(&mut self.ws.waiting[f * self.sources + s], takers);
         }
         // Subscription.
         if links.subscription_of == Some(i) {
             if let Some(sp) = &self.prm.subscription {
                 let takers = self.rng.binomial(kept, sp.take_rate);
-                self.ws.waiting_subscribers[s] += takers;
+                bump(&mut self.ws.waiting_subscribers[s], takers);
             }
         }
         // Repeat purchases.
@@ -1099,8 +1113,8 @@ impl Trial<'_> {
                 let (per_fan, per_promoter) = (rp.leads_per_fan, rp.leads_per_promoter);
                 let fans = self.rng.binomial(kept, fan_rate);
                 let promoters = self.rng.binomial(kept, promoter_rate);
-                self.out.fans += fans;
-                self.out.promoters += promoters;
+                bump(&mut self.out.fans, fans);
+                bump(&mut self.out.promoters, promoters);
                 let window = u64::from(r.window_days);
                 let max_offset = (h - d - 1) as u64;
                 for (kind, mean) in [
@@ -1125,7 +1139,72 @@ impl Trial<'_> {
         }
     }
 
-    /// One repeat customer of source `s` whose qualifying purchase was on day `d`.
+    /// Purchases a repeat customer makes until it drops out: 1 + Geometric(π)
+    /// (each purchase is followed by a dropout with chance π); `u64::MAX` when π = 0.
+    fn purchases_until_dropout(&mut self, dropout: f64) -> u64 {
+        if dropout >= 1.0 {
+            return 1;
+        }
+        if !(dropout > 0.0) {
+            return u64::MAX;
+        }
+        let x = libm::floor(libm::log(self.rng.uniform_pos()) / libm::log1p(-dropout));
+        if x >= 1e18 {
+            u64::MAX
+        } else {
+            1 + x as u64
+        }
+    }
+
+    /// `n` repeat purchases on `day` by a customer of source `s`.
+    fn repeat_purchases(&mut self, day: usize, s: usize, n: u64, price: f64, unit: f64) {
+        let row = self.row(s);
+        let (money_in, money_out) = (n as f64 * price, n as f64 * unit);
+        bump(&mut self.out.repeat_purchases, n);
+        self.out.repeat_revenue += money_in;
+        self.ws.money_in[day] += money_in;
+        self.ws.money_out[day] += money_out;
+        self.out.money.gross_in += money_in;
+        self.out.money.unit_costs += money_out;
+        self.out.channels[row].revenue += money_in;
+        self.out.channels[row].cost += money_out;
+    }
+
+    /// A win-back attempt on day `w` for a customer of source `s`; whether it worked.
+    fn winback_attempt(&mut self, w: usize, s: usize, cost: f64, success: f64) -> bool {
+        let row = self.row(s);
+        self.out.winback_attempts += 1;
+        self.ws.money_out[w] += cost;
+        self.out.money.winback += cost;
+        self.out.channels[row].cost += cost;
+        let won = self.rng.chance(success);
+        if won {
+            self.out.winbacks += 1;
+        }
+        won
+    }
+
+    /// Counts one step of the repeat stage against [`MAX_REPEAT_STEPS_PER_TRIAL`];
+    /// false (and the trial marked capped) once the cap is reached.
+    fn repeat_step(&mut self) -> bool {
+        self.repeat_steps += 1;
+        if self.repeat_steps > MAX_REPEAT_STEPS_PER_TRIAL {
+            self.out.capped = true;
+            false
+        } else {
+            true
+        }
+    }
+
+    /// One repeat customer of source `s` whose qualifying purchase was on day `d`
+    /// (BG/NBD): purchases at the times of a Poisson process of its own rate from
+    /// the start of day d + 1, dropping out after each with its own chance.
+    ///
+    /// A customer buying less than once a day is followed purchase by purchase
+    /// (exponential gaps); a faster one day by day, with Poisson counts per day,
+    /// which is the same process, so the cost never grows with the purchase rate.
+    /// A win-back resumes the customer from the start of the win-back day, or from
+    /// the moment of the dropout when the attempt is made that same day.
     fn repeat_customer(&mut self, d: usize, s: usize) {
         let plan = self.plan;
         let h = plan.horizon;
@@ -1145,12 +1224,46 @@ impl Trial<'_> {
             .rng
             .beta_mean(rp.dropout_after_purchase, r.dropout_concentration);
         let detect = r.winback.as_ref().map(|w| w.detect_days as usize);
-        let row = self.row(s);
         self.out.repeat_customers += 1;
         let mut active_from = d + 1;
+        let mut left = self.purchases_until_dropout(dropout);
+        if rate >= 1.0 {
+            // Day by day: `carry` holds the purchases of today after a same-day win-back.
+            let mut day = d + 1;
+            let mut carry: Option<u64> = None;
+            while day < h {
+                if !self.repeat_step() {
+                    break;
+                }
+                let n = carry.take().unwrap_or_else(|| self.rng.poisson(rate));
+                if n < left {
+                    self.repeat_purchases(day, s, n, price, unit);
+                    left -= n;
+                    day += 1;
+                    continue;
+                }
+                self.repeat_purchases(day, s, left, price, unit);
+                let after = n - left;
+                self.mark_active_repeat(active_from, day);
+                let Some(detect) = detect else { return };
+                let w = day + detect;
+                if w >= h || !self.winback_attempt(w, s, wb_cost, wb_success) {
+                    return;
+                }
+                active_from = w;
+                left = self.purchases_until_dropout(dropout);
+                if w == day {
+                    carry = Some(after);
+                } else {
+                    day = w;
+                }
+            }
+            self.mark_active_repeat(active_from, h);
+            return;
+        }
         let mut time = (d + 1) as f64;
         loop {
-            if active_from >= h {
+            if active_from >= h || !self.repeat_step() {
                 break;
             }
             time += self.rng.exponential(rate);
@@ -1159,33 +1272,20 @@ impl Trial<'_> {
                 break;
             }
             let day = time as usize;
-            self.out.repeat_purchases += 1;
-            self.out.repeat_revenue += price;
-            self.ws.money_in[day] += price;
-            self.ws.money_out[day] += unit;
-            self.out.money.gross_in += price;
-            self.out.money.unit_costs += unit;
-            self.out.channels[row].revenue += price;
-            self.out.channels[row].cost += unit;
-            if self.rng.chance(dropout) {
-                self.mark_active_repeat(active_from, day);
-                if let Some(detect) = detect {
-                    let w = day + detect;
-                    if w < h {
-                        self.out.winback_attempts += 1;
-                        self.ws.money_out[w] += wb_cost;
-                        self.out.money.winback += wb_cost;
-                        self.out.channels[row].cost += wb_cost;
-                        if self.rng.chance(wb_success) {
-                            self.out.winbacks += 1;
-                            active_from = w;
-                            time = w as f64;
-                            continue;
-                        }
-                    }
-                }
+            self.repeat_purchases(day, s, 1, price, unit);
+            left -= 1;
+            if left > 0 {
+                continue;
+            }
+            self.mark_active_repeat(active_from, day);
+            let Some(detect) = detect else { break };
+            let w = day + detect;
+            if w >= h || !self.winback_attempt(w, s, wb_cost, wb_success) {
                 break;
             }
+            active_from = w;
+            time = time.max(w as f64);
+            left = self.purchases_until_dropout(dropout);
         }
     }
 

@@ -13,9 +13,15 @@
 // Checks are written `!(x >= 0.0)` on purpose: NaN fails them (see `validate`).
 #![allow(clippy::neg_cmp_op_on_partial_ord)]
 
+pub mod charts;
 pub mod engine;
+pub mod glossary;
 pub mod presets;
+pub mod protocol;
 pub mod sampling;
 pub mod scenario;
 pub mod stats;
+
 pub mod validate;
+#[cfg(target_arch = "wasm32")]
+pub mod web;

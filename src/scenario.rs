@@ -71,6 +71,173 @@ impl Uncertain {
     }
 }
 
+/// The five forms an uncertain value can take (for editors).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum UncertainForm {
+    /// A fixed number.
+    Fixed,
+    /// A 90% range.
+    Range,
+    /// Observed successes of trials (rates only).
+    Observed,
+    /// Uniform between two numbers.
+    Uniform,
+    /// Triangular: low, most likely, high.
+    Triangular,
+}
+
+impl UncertainForm {
+    /// Every form, in the order an editor lists them.
+    pub const ALL: [UncertainForm; 5] = [
+        UncertainForm::Fixed,
+        UncertainForm::Range,
+        UncertainForm::Observed,
+        UncertainForm::Uniform,
+        UncertainForm::Triangular,
+    ];
+
+    /// A short name for people.
+    pub fn label(self) -> &'static str {
+        match self {
+            UncertainForm::Fixed => "exactly",
+            UncertainForm::Range => "90% range",
+            UncertainForm::Observed => "observed",
+            UncertainForm::Uniform => "uniform",
+            UncertainForm::Triangular => "triangular",
+        }
+    }
+
+    /// A stable key (for `<select>` values).
+    pub fn key(self) -> &'static str {
+        match self {
+            UncertainForm::Fixed => "fixed",
+            UncertainForm::Range => "range",
+            UncertainForm::Observed => "observed",
+            UncertainForm::Uniform => "uniform",
+            UncertainForm::Triangular => "triangular",
+        }
+    }
+
+    /// The form with this key.
+    pub fn from_key(key: &str) -> Option<UncertainForm> {
+        UncertainForm::ALL.into_iter().find(|f| f.key() == key)
+    }
+
+    /// Names of the numbers of this form, in [`Uncertain::parts`] order.
+    pub fn part_names(self) -> &'static [&'static str] {
+        match self {
+            UncertainForm::Fixed => &["value"],
+            UncertainForm::Range | UncertainForm::Uniform => &["low", "high"],
+            UncertainForm::Observed => &["successes", "trials"],
+            UncertainForm::Triangular => &["low", "mode", "high"],
+        }
+    }
+}
+
+impl Uncertain {
+    /// Which form this is.
+    pub fn form(&self) -> UncertainForm {
+        match self {
+            Uncertain::Fixed(_) => UncertainForm::Fixed,
+            Uncertain::Range { .. } => UncertainForm::Range,
+            Uncertain::Observed { .. } => UncertainForm::Observed,
+            Uncertain::Uniform { .. } => UncertainForm::Uniform,
+            Uncertain::Triangular { .. } => UncertainForm::Triangular,
+        }
+    }
+
+    /// Its numbers, in the order of [`UncertainForm::part_names`].
+    pub fn parts(&self) -> Vec<f64> {
+        match *self {
+            Uncertain::Fixed(x) => vec![x],
+            Uncertain::Range { low, high } | Uncertain::Uniform { low, high } => vec![low, high],
+            Uncertain::Observed { successes, trials } => vec![successes, trials],
+            Uncertain::Triangular { low, mode, high } => vec![low, mode, high],
+        }
+    }
+
+    /// Builds a value of `form` from its numbers (missing ones are NaN, which validation refuses).
+    pub fn from_parts(form: UncertainForm, parts: &[f64]) -> Uncertain {
+        let p = |i: usize| parts.get(i).copied().unwrap_or(f64::NAN);
+        match form {
+            UncertainForm::Fixed => Uncertain::Fixed(p(0)),
+            UncertainForm::Range => Uncertain::Range {
+                low: p(0),
+                high: p(1),
+            },
+            UncertainForm::Observed => Uncertain::Observed {
+                successes: p(0),
+                trials: p(1),
+            },
+            UncertainForm::Uniform => Uncertain::Uniform {
+                low: p(0),
+                high: p(1),
+            },
+            UncertainForm::Triangular => Uncertain::Triangular {
+                low: p(0),
+                mode: p(1),
+                high: p(2),
+            },
+        }
+    }
+
+    /// A typical value: the number itself, the middle of a range, the observed share.
+    pub fn typical(&self) -> f64 {
+        match *self {
+            Uncertain::Fixed(x) => x,
+            Uncertain::Range { low, high } => libm::sqrt(low * high),
+            Uncertain::Observed { successes, trials } => {
+                if trials > 0.0 {
+                    successes / trials
+                } else {
+                    0.0
+                }
+            }
+            Uncertain::Uniform { low, high } => 0.5 * (low + high),
+            Uncertain::Triangular { mode, .. } => mode,
+        }
+    }
+
+    /// The same belief in another form, centred on [`Uncertain::typical`]: ±20%
+    /// for ranges (kept inside (0, 1) for rates), out of 100 for observed data.
+    pub fn convert(&self, form: UncertainForm, rate: bool) -> Uncertain {
+        if form == self.form() {
+            return self.clone();
+        }
+        let x = self.typical();
+        let x = if x.is_finite() { x } else { 0.0 };
+        let (lo, hi) = if rate {
+            let lo = (x * 0.8).clamp(0.001, 0.98);
+            (lo, (x * 1.2).clamp(lo, 0.99))
+        } else {
+            (x * 0.8, x * 1.2)
+        };
+        match form {
+            UncertainForm::Fixed => Uncertain::Fixed(x),
+            UncertainForm::Range => {
+                if rate || lo > 0.0 {
+                    Uncertain::Range { low: lo, high: hi }
+                } else {
+                    Uncertain::Range {
+                        low: 1.0,
+                        high: 2.0,
+                    }
+                }
+            }
+            UncertainForm::Observed => Uncertain::Observed {
+                successes: libm::round(x.clamp(0.0, 1.0) * 100.0),
+                trials: 100.0,
+            },
+            UncertainForm::Uniform => Uncertain::Uniform { low: lo, high: hi },
+            UncertainForm::Triangular => Uncertain::Triangular {
+                low: lo,
+                mode: x.clamp(lo, hi),
+                high: hi,
+            },
+        }
+    }
+}
+
 impl From<f64> for Uncertain {
     fn from(x: f64) -> Self {
         Uncertain::Fixed(x)
@@ -241,8 +408,10 @@ pub(crate) mod whole_days {
                 }
             }
             fn visit_f64<E: de::Error>(self, x: f64) -> Result<u32, E> {
-                if x.fract() == 0.0 && x >= 0.0 {
+                if x.fract() == 0.0 && x >= 0.0 && x <= LIMIT as f64 {
                     self.visit_u64(x as u64)
+                } else if x > LIMIT as f64 {
+                    Err(E::custom(format!("{x} days is too many (at most {LIMIT})")))
                 } else {
                     Err(E::custom(format!(
                         "must be a whole number of days (got {x})"
@@ -516,11 +685,14 @@ impl Scenario {
             Some(s) => s,
             None => return Err(ParseError::NotAScenario),
         };
-        if schema.as_u64() != Some(u64::from(SCHEMA_VERSION)) {
+        if schema.as_f64() != Some(f64::from(SCHEMA_VERSION)) {
             return Err(ParseError::WrongSchema {
                 found: schema.to_string(),
             });
         }
+        // `1.0` is the number 1 (some JSON writers print whole numbers so).
+        let mut value = value;
+        value["schema"] = serde_json::Value::from(SCHEMA_VERSION);
         serde_path_to_error::deserialize(value).map_err(|e| {
             let path = e.path().to_string();
             ParseError::Field {
@@ -533,5 +705,96 @@ impl Scenario {
     /// The scenario as pretty JSON (schema 1).
     pub fn to_json_pretty(&self) -> String {
         serde_json::to_string_pretty(self).expect("a scenario always serializes")
+    }
+}
+
+/// Starting values for things an editor adds.
+pub mod defaults {
+    use super::*;
+
+    /// A new paid channel.
+    pub fn channel(name: String, horizon: u32) -> Channel {
+        Channel {
+            name,
+            start_day: 0,
+            end_day: horizon.min(30),
+            visitors_per_day: Uncertain::Fixed(100.0),
+            cost_per_visitor: Uncertain::Range {
+                low: 0.3,
+                high: 0.8,
+            },
+            optin_rate: Uncertain::Range {
+                low: 0.1,
+                high: 0.3,
+            },
+        }
+    }
+
+    /// A new follow-up offer to buyers of `parent`.
+    pub fn follow_up(id: String, parent: String) -> Offer {
+        Offer {
+            name: format!("Offer {id}"),
+            id,
+            offered_to: Some(parent),
+            take_rate: Some(Uncertain::Observed {
+                successes: 10.0,
+                trials: 100.0,
+            }),
+            delay_days: Some(14.0),
+            price: Uncertain::Fixed(97.0),
+            unit_cost: Uncertain::Fixed(10.0),
+            refund_rate: Uncertain::Fixed(0.03),
+            price_halving_step: None,
+        }
+    }
+
+    /// Repeat purchases by customers of `of`.
+    pub fn repeat(of: String) -> Repeat {
+        Repeat {
+            customers_of: of,
+            price: Uncertain::Fixed(49.0),
+            unit_cost: Uncertain::Fixed(10.0),
+            purchases_per_month: Uncertain::Fixed(0.5),
+            rate_shape: 1.0,
+            dropout_after_purchase: Uncertain::Fixed(0.2),
+            dropout_concentration: 4.0,
+            winback: None,
+        }
+    }
+
+    /// A win-back attempt.
+    pub fn winback() -> Winback {
+        Winback {
+            detect_days: 60,
+            success_rate: Uncertain::Fixed(0.1),
+            cost_per_attempt: Uncertain::Fixed(5.0),
+        }
+    }
+
+    /// A subscription offered to buyers of `of`.
+    pub fn subscription(of: String) -> Subscription {
+        Subscription {
+            offered_to: of,
+            take_rate: Uncertain::Fixed(0.3),
+            delay_days: 0.0,
+            monthly_price: Uncertain::Fixed(29.0),
+            monthly_unit_cost: Uncertain::Fixed(3.0),
+            monthly_churn: Uncertain::Fixed(0.08),
+            churn_concentration: 5.0,
+        }
+    }
+
+    /// Fans and promoters among buyers of `of`.
+    pub fn referrals(of: String) -> Referrals {
+        Referrals {
+            customers_of: of,
+            fan_rate: Uncertain::Fixed(0.1),
+            leads_per_fan: Uncertain::Fixed(1.5),
+            promoter_rate: Uncertain::Fixed(0.05),
+            leads_per_promoter: Uncertain::Fixed(4.0),
+            reward_per_referred_buyer: Uncertain::Fixed(20.0),
+            window_days: 60,
+            referred_conversion_multiplier: 2.0,
+        }
     }
 }

@@ -14,6 +14,7 @@
 
 use crate::engine::{
     Plan, TrialOutcome, Workspace, MAX_INDIVIDUALS_PER_TRIAL, MAX_REFERRED_LEADS_PER_TRIAL,
+    MAX_REPEAT_STEPS_PER_TRIAL,
 };
 use crate::validate::ValidScenario;
 use rustc_hash::FxHashMap;
@@ -24,6 +25,7 @@ use std::collections::BTreeMap;
 pub const NAMED_METRICS: &[&str] = &[
     "visitors",
     "leads",
+    "optin",
     "unsubscribes",
     "touches",
     "customers",
@@ -68,6 +70,13 @@ pub fn named_metric(o: &TrialOutcome, name: &str) -> Option<f64> {
     match name {
         "visitors" => n(o.visitors),
         "leads" => n(o.leads),
+        "optin" => {
+            let paid: u64 = o.channels[..o.channels.len() - 1]
+                .iter()
+                .map(|c| c.leads)
+                .sum();
+            (o.visitors > 0).then(|| paid as f64 / o.visitors as f64)
+        }
         "unsubscribes" => n(o.unsubscribes),
         "touches" => n(o.touches),
         "customers" => n(o.customers),
@@ -117,8 +126,10 @@ pub const CHANNEL_FIELDS: &[&str] = &[
     "profit",
     "roi",
 ];
-/// Fields of a row of the per-offer table.
-pub const OFFER_FIELDS: &[&str] = &["buyers", "refunds", "revenue"];
+/// Fields of a row of the per-offer table. `conversion` is buyers of the offer
+/// over those it was offered to: leads for the entry offer, kept buyers of the
+/// offer it follows for a follow-up (undefined when there were none).
+pub const OFFER_FIELDS: &[&str] = &["buyers", "refunds", "revenue", "conversion"];
 
 fn channel_field(o: &TrialOutcome, row: usize, field: usize) -> Option<f64> {
     let c = &o.channels[row];
@@ -134,12 +145,24 @@ fn channel_field(o: &TrialOutcome, row: usize, field: usize) -> Option<f64> {
     }
 }
 
-fn offer_field(o: &TrialOutcome, offer: usize, field: usize) -> Option<f64> {
+fn offer_field(
+    o: &TrialOutcome,
+    parents: &[Option<usize>],
+    offer: usize,
+    field: usize,
+) -> Option<f64> {
     let x = &o.offers[offer];
     match field {
         0 => Some(x.buyers as f64),
         1 => Some(x.refunds as f64),
-        _ => Some(x.revenue),
+        2 => Some(x.revenue),
+        _ => {
+            let base = match parents[offer] {
+                None => o.leads,
+                Some(p) => o.offers[p].buyers - o.offers[p].refunds,
+            };
+            (base > 0).then(|| x.buyers as f64 / base as f64)
+        }
     }
 }
 
@@ -349,13 +372,13 @@ impl Batch {
         }
     }
 
-    fn push(&mut self, o: &TrialOutcome) {
+    fn push(&mut self, o: &TrialOutcome, parents: &[Option<usize>]) {
         for (m, name) in NAMED_METRICS.iter().enumerate() {
             self.named[m].push(named_metric(o, name));
         }
         for (i, fields) in self.offers.iter_mut().enumerate() {
             for (f, col) in fields.iter_mut().enumerate() {
-                col.push(offer_field(o, i, f));
+                col.push(offer_field(o, parents, i, f));
             }
         }
         for (r, fields) in self.channels.iter_mut().enumerate() {
@@ -372,8 +395,9 @@ impl Batch {
     pub fn run(plan: &Plan, first: u64, count: u64) -> Batch {
         let mut batch = Batch::empty(plan, first);
         let mut ws = Workspace::default();
+        let parents = &plan.scenario().links().parent;
         for t in first..first + count {
-            batch.push(&ws.run(plan, t));
+            batch.push(&ws.run(plan, t), parents);
         }
         batch
     }
@@ -545,6 +569,8 @@ pub struct OfferSummary {
     pub refunds: Stats,
     /// Money kept.
     pub revenue: Stats,
+    /// Buyers over those it was offered to (see [`OFFER_FIELDS`]).
+    pub conversion: Stats,
 }
 
 /// A row of the per-channel table.
@@ -663,6 +689,7 @@ impl Summary {
                 buyers: Stats::of(&batch.offers[i][0]),
                 refunds: Stats::of(&batch.offers[i][1]),
                 revenue: Stats::of(&batch.offers[i][2]),
+                conversion: Stats::of(&batch.offers[i][3]),
             });
         }
         let profit_col = &batch.named[NAMED_METRICS.iter().position(|m| *m == "profit").unwrap()];
@@ -730,8 +757,8 @@ impl Summary {
         }
         if batch.capped_trials > 0 {
             warnings.push(format!(
-                "{} of {} trials reached the cap of {} repeat customers and subscribers (or {} referred leads) per trial; people beyond it were not simulated, so those trials undercount.",
-                batch.capped_trials, batch.trials, MAX_INDIVIDUALS_PER_TRIAL, MAX_REFERRED_LEADS_PER_TRIAL
+                "{} of {} trials reached a cap per trial ({} repeat customers and subscribers, {} referred leads, or {} repeat-purchase steps); what lay beyond it was not simulated, so those trials undercount.",
+                batch.capped_trials, batch.trials, MAX_INDIVIDUALS_PER_TRIAL, MAX_REFERRED_LEADS_PER_TRIAL, MAX_REPEAT_STEPS_PER_TRIAL
             ));
         }
         Summary {

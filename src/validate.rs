@@ -566,7 +566,7 @@ impl Checker {
             1.0,
             false,
             1e6,
-            "at least 1",
+            "at least 1 and at most 1000000",
         );
         self.rate(
             "nurture.conversion_per_touch".into(),
@@ -582,7 +582,7 @@ impl Checker {
             0.0,
             true,
             1e9,
-            "above 0 days",
+            "above 0 and at most 1000000000 days",
         );
         self.amount("nurture.cost_per_touch".into(), &n.cost_per_touch);
 
@@ -651,7 +651,7 @@ impl Checker {
                 0.0,
                 true,
                 1e6,
-                "above 0",
+                "above 0 and at most 1000000",
             );
             self.rate(
                 "repeat.dropout_after_purchase".into(),
@@ -663,7 +663,7 @@ impl Checker {
                 0.0,
                 true,
                 1e9,
-                "above 0",
+                "above 0 and at most 1000000000",
             );
             if let Some(w) = &r.winback {
                 self.rate("repeat.winback.success_rate".into(), &w.success_rate);
@@ -690,7 +690,7 @@ impl Checker {
                 0.0,
                 true,
                 1e9,
-                "above 0",
+                "above 0 and at most 1000000000",
             );
         }
         if let Some(r) = &sc.referrals {
@@ -719,7 +719,7 @@ impl Checker {
                 0.0,
                 false,
                 1e6,
-                "0 or more",
+                "0 or more and at most 1000000",
             );
         }
         self.amount("fixed_costs_per_month".into(), &sc.fixed_costs_per_month);

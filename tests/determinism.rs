@@ -84,3 +84,80 @@ fn cancelling_stops_early() {
     assert!(r.is_none());
     assert_eq!(calls, 3);
 }
+
+/// The summary of the example at seed 1, 200 trials, as JSON: pinned in
+/// `tests/golden/`, where the in-browser test (`tests/web.rs`) checks that wasm
+/// produces the same bytes. Regenerate with `UPDATE_GOLDEN=1 cargo test`.
+#[test]
+fn golden_summary_is_current() {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/golden/example-seed1-200.json"
+    );
+    let got = json(&run(&plan(200, 1)));
+    match std::fs::read_to_string(path) {
+        Ok(want) if std::env::var_os("UPDATE_GOLDEN").is_none() => {
+            assert!(
+                want.trim_end() == got,
+                "the engine's output changed; if on purpose, run with UPDATE_GOLDEN=1"
+            )
+        }
+        _ => std::fs::write(path, format!("{got}\n")).unwrap(),
+    }
+}
+
+#[test]
+fn worker_protocol_reports_progress_preview_and_the_same_summary() {
+    use funnel_lab::protocol::{execute, RunRequest, WorkerReply};
+    let req = RunRequest {
+        run_id: 3,
+        scenario: presets::example(),
+        trials: 200,
+        seed: 1,
+        preview_trials: 50,
+        chunk: 30,
+    };
+    let mut replies = Vec::new();
+    execute(&req, |r| replies.push(r), || 0.0);
+    let progress: Vec<u64> = replies
+        .iter()
+        .filter_map(|r| {
+            if let WorkerReply::Progress { done, .. } = r {
+                Some(*done)
+            } else {
+                None
+            }
+        })
+        .collect();
+    assert_eq!(
+        progress,
+        vec![30, 50, 80, 110, 140, 170, 200],
+        "chunks stop at the preview boundary"
+    );
+    let preview = replies.iter().find_map(|r| {
+        if let WorkerReply::Preview { summary, .. } = r {
+            Some(summary)
+        } else {
+            None
+        }
+    });
+    assert_eq!(preview.unwrap().trials, 50);
+    let Some(WorkerReply::Done {
+        summary, run_id: 3, ..
+    }) = replies.last()
+    else {
+        panic!("no Done")
+    };
+    assert_eq!(json(summary), json(&run(&plan(200, 1))));
+    // An invalid scenario fails with the validator's message.
+    let mut bad = req.clone();
+    bad.scenario.nurture.touches_per_week = 9.0;
+    let mut replies = Vec::new();
+    execute(&bad, |r| replies.push(r), || 0.0);
+    match &replies[..] {
+        [WorkerReply::Failed { message, .. }] => {
+            assert!(message.contains("nurture.touches_per_week"), "{message}")
+        }
+        other => panic!("expected one failure, got {other:?}"),
+    }
+}

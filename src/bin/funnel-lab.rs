@@ -73,6 +73,14 @@ mod native {
                     print!("{e}");
                     return 0;
                 }
+                if matches!(
+                    e.kind(),
+                    ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
+                        | ErrorKind::MissingSubcommand
+                ) {
+                    eprintln!("funnel-lab: a command is missing: run, validate or example (see funnel-lab --help)");
+                    return 2;
+                }
                 let text = e.to_string();
                 let first = text
                     .lines()

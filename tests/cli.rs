@@ -1,0 +1,497 @@
+//! The `funnel-lab` command line: `example`, `validate`, `run`, and how it
+//! fails on bad flags, paths and files (one line on stderr, exit code 2).
+
+use funnel_lab::presets;
+use funnel_lab::scenario::Scenario;
+use serde_json::Value;
+use std::path::PathBuf;
+use std::process::{Command, Output};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+const BIN: &str = env!("CARGO_BIN_EXE_funnel-lab");
+
+fn cli(args: &[&str]) -> Output {
+    Command::new(BIN)
+        .args(args)
+        .output()
+        .expect("the binary runs")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8(o.stdout.clone()).expect("stdout is UTF-8")
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8(o.stderr.clone()).expect("stderr is UTF-8")
+}
+
+/// A temporary file (or directory) removed when dropped.
+struct Temp(PathBuf);
+
+static COUNTER: AtomicUsize = AtomicUsize::new(0);
+
+fn temp_path(tag: &str) -> PathBuf {
+    let n = COUNTER.fetch_add(1, Ordering::SeqCst);
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_nanos())
+        .unwrap_or(0);
+    std::env::temp_dir().join(format!(
+        "funnel-lab-cli-test-{}-{}-{}-{}",
+        std::process::id(),
+        n,
+        nanos,
+        tag
+    ))
+}
+
+impl Temp {
+    fn file(tag: &str, contents: &[u8]) -> Temp {
+        let p = temp_path(tag);
+        std::fs::write(&p, contents).expect("write temp file");
+        Temp(p)
+    }
+
+    fn dir(tag: &str) -> Temp {
+        let p = temp_path(tag);
+        std::fs::create_dir(&p).expect("create temp dir");
+        Temp(p)
+    }
+
+    fn path(&self) -> &str {
+        self.0.to_str().expect("temp path is UTF-8")
+    }
+}
+
+impl Drop for Temp {
+    fn drop(&mut self) {
+        if self.0.is_dir() {
+            let _ = std::fs::remove_dir(&self.0);
+        } else {
+            let _ = std::fs::remove_file(&self.0);
+        }
+    }
+}
+
+fn example_file() -> Temp {
+    Temp::file("example.json", presets::EXAMPLE_JSON.as_bytes())
+}
+
+fn exit_code(o: &Output) -> i32 {
+    o.status.code().expect("exited normally, not by a signal")
+}
+
+/// A failure the CLI must report as one line on stderr with exit code 2.
+fn assert_one_line_failure(o: &Output, what: &str) -> String {
+    let err = stderr(o);
+    assert_eq!(exit_code(o), 2, "{what}: exit code; stderr: {err}");
+    assert!(!err.contains("panicked"), "{what}: panicked: {err}");
+    assert!(!err.contains("RUST_BACKTRACE"), "{what}: {err}");
+    assert_eq!(
+        err.lines().count(),
+        1,
+        "{what}: exactly one line on stderr, got {err:?}"
+    );
+    assert!(
+        err.ends_with('\n'),
+        "{what}: the line ends with a newline: {err:?}"
+    );
+    assert!(!err.trim().is_empty(), "{what}: empty message");
+    assert!(
+        stdout(o).is_empty(),
+        "{what}: nothing on stdout, got {:?}",
+        stdout(o)
+    );
+    err
+}
+
+#[test]
+fn example_prints_valid_json_that_validates() {
+    let o = cli(&["example"]);
+    assert_eq!(exit_code(&o), 0, "{}", stderr(&o));
+    assert!(stderr(&o).is_empty());
+    let text = stdout(&o);
+    let _: Value = serde_json::from_str(&text).expect("example prints JSON");
+    let sc = Scenario::from_json(&text).expect("example prints a schema-1 scenario");
+    sc.check().expect("the printed example validates");
+    assert_eq!(sc, presets::example());
+}
+
+#[test]
+fn validate_example_exits_zero() {
+    let f = example_file();
+    let o = cli(&["validate", f.path()]);
+    assert_eq!(exit_code(&o), 0, "stderr: {}", stderr(&o));
+    assert!(stderr(&o).is_empty(), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(out.contains("valid"), "{out}");
+    assert!(out.contains(f.path()), "names the file: {out}");
+}
+
+/// The example with five problems in different sections.
+fn bad_scenario() -> Scenario {
+    let mut sc = presets::example();
+    sc.currency = String::new();
+    sc.channels[0].optin_rate = 1.5.into();
+    sc.nurture.touches_per_week = 9.0;
+    sc.offers[2].take_rate = Some(funnel_lab::scenario::Uncertain::range(0.05, 1.0));
+    sc.referrals.as_mut().unwrap().window_days = 0;
+    sc
+}
+
+#[test]
+fn validate_bad_file_prints_every_error_and_exits_one() {
+    let sc = bad_scenario();
+    let expected: Vec<String> = sc
+        .check()
+        .unwrap_err()
+        .errors()
+        .iter()
+        .map(|e| format!("{}: {}", e.path, e.problem))
+        .collect();
+    assert_eq!(expected.len(), 5);
+    let f = Temp::file("bad.json", sc.to_json_pretty().as_bytes());
+    let o = cli(&["validate", f.path()]);
+    assert_eq!(exit_code(&o), 1, "stderr: {}", stderr(&o));
+    assert!(!stderr(&o).contains("panicked"));
+    let out = stdout(&o);
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(
+        lines, expected,
+        "every problem, one per line, in file order"
+    );
+    for line in &lines {
+        let (path, msg) = line.split_once(": ").expect("each line is `path: message`");
+        assert!(!path.is_empty() && !path.contains(' '), "path {path:?}");
+        assert!(!msg.is_empty());
+    }
+    assert!(
+        out.contains("offers[2].take_rate: high must be below 1"),
+        "{out}"
+    );
+}
+
+#[test]
+fn run_invalid_scenario_lists_problems_and_exits_one() {
+    let f = Temp::file("bad-run.json", bad_scenario().to_json_pretty().as_bytes());
+    let o = cli(&["run", f.path(), "--trials", "10"]);
+    assert_eq!(exit_code(&o), 1);
+    assert!(stdout(&o).is_empty(), "no summary for an invalid scenario");
+    let err = stderr(&o);
+    assert!(!err.contains("panicked"));
+    assert_eq!(err.lines().count(), 5, "{err}");
+    assert!(err.contains("nurture.touches_per_week: "), "{err}");
+}
+
+const METRICS: &[&str] = &[
+    "visitors",
+    "leads",
+    "customers",
+    "revenue",
+    "cost",
+    "profit",
+    "roi",
+    "cac",
+    "cltv",
+    "epl",
+    "payback_day",
+    "cash_needed",
+    "repeat_purchases",
+    "repeat_revenue",
+    "winbacks",
+    "subscribers",
+    "subscription_revenue",
+    "mrr_end",
+    "fans",
+    "promoters",
+    "referred_leads",
+    "referral_rewards",
+];
+
+const STAT_KEYS: &[&str] = &["mean", "sd", "p5", "p25", "p50", "p75", "p95", "defined"];
+
+fn run_example(seed: &str) -> Output {
+    let f = example_file();
+    cli(&["run", f.path(), "--trials", "200", "--seed", seed])
+}
+
+fn check_stats(name: &str, m: &Value, trials: u64) {
+    let obj = m
+        .as_object()
+        .unwrap_or_else(|| panic!("metric {name} is an object: {m}"));
+    for k in STAT_KEYS {
+        assert!(obj.contains_key(*k), "metric {name} lacks {k}: {m}");
+    }
+    let defined = obj["defined"]
+        .as_u64()
+        .unwrap_or_else(|| panic!("{name}.defined is a count"));
+    assert!(defined <= trials, "{name}.defined = {defined}");
+    for k in &STAT_KEYS[..7] {
+        let v = &obj[*k];
+        if defined > 0 {
+            let x = v
+                .as_f64()
+                .unwrap_or_else(|| panic!("{name}.{k} is a number when defined: {v}"));
+            assert!(x.is_finite(), "{name}.{k} = {x}");
+        } else {
+            assert!(v.is_null(), "{name}.{k} is null when never defined: {v}");
+        }
+    }
+    if defined > 0 {
+        let q: Vec<f64> = ["p5", "p25", "p50", "p75", "p95"]
+            .iter()
+            .map(|k| obj[*k].as_f64().unwrap())
+            .collect();
+        assert!(
+            q.windows(2).all(|w| w[0] <= w[1]),
+            "{name} quantiles in order: {q:?}"
+        );
+        assert!(obj["sd"].as_f64().unwrap() >= 0.0);
+    }
+}
+
+#[test]
+fn run_prints_summary_json() {
+    let o = run_example("3");
+    assert_eq!(exit_code(&o), 0, "stderr: {}", stderr(&o));
+    assert!(!stderr(&o).contains("panicked"));
+    let v: Value = serde_json::from_str(&stdout(&o)).expect("run prints JSON");
+    assert_eq!(v["trials"], 200);
+    assert_eq!(v["seed"], 3);
+    let metrics = v["metrics"].as_object().expect("metrics is an object");
+    let mut names: Vec<String> = METRICS.iter().map(|s| s.to_string()).collect();
+    for offer in presets::example().offers {
+        names.push(format!("buyers.{}", offer.id));
+        names.push(format!("revenue.{}", offer.id));
+    }
+    for name in &names {
+        let m = metrics
+            .get(name)
+            .unwrap_or_else(|| panic!("metrics lacks {name}"));
+        check_stats(name, m, 200);
+    }
+    // Metrics that every trial defines in the example.
+    for name in [
+        "visitors",
+        "leads",
+        "revenue",
+        "cost",
+        "profit",
+        "cash_needed",
+    ] {
+        assert_eq!(metrics[name]["defined"], 200, "{name}");
+    }
+    assert!(metrics["visitors"]["mean"].as_f64().unwrap() > 0.0);
+    let p = v["prob_loss"].as_f64().expect("prob_loss is a number");
+    assert!((0.0..=1.0).contains(&p), "prob_loss {p}");
+    let offers = v["offers"].as_array().expect("offers is a list");
+    let ids: Vec<&str> = offers.iter().map(|o| o["id"].as_str().unwrap()).collect();
+    assert_eq!(ids, vec!["tripwire", "core", "upsell"]);
+    let channels = v["channels"].as_array().expect("channels is a list");
+    let names: Vec<&str> = channels
+        .iter()
+        .map(|c| c["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, vec!["Search ads", "referral"]);
+}
+
+#[test]
+fn run_is_reproducible_and_depends_on_the_seed() {
+    let a = run_example("3");
+    let b = run_example("3");
+    let c = run_example("4");
+    for o in [&a, &b, &c] {
+        assert_eq!(exit_code(o), 0, "{}", stderr(o));
+    }
+    assert!(
+        a.stdout == b.stdout,
+        "the same seed gives byte-identical output"
+    );
+    assert!(
+        a.stdout != c.stdout,
+        "a different seed gives different output"
+    );
+    let va: Value = serde_json::from_str(&stdout(&a)).unwrap();
+    let vc: Value = serde_json::from_str(&stdout(&c)).unwrap();
+    assert_ne!(
+        va["metrics"]["profit"]["mean"],
+        vc["metrics"]["profit"]["mean"]
+    );
+}
+
+#[test]
+fn compact_output_is_the_same_json() {
+    let f = example_file();
+    let pretty = cli(&["run", f.path(), "--trials", "20", "--seed", "9"]);
+    let compact = cli(&[
+        "run",
+        f.path(),
+        "--trials",
+        "20",
+        "--seed",
+        "9",
+        "--compact",
+    ]);
+    assert_eq!(exit_code(&compact), 0, "{}", stderr(&compact));
+    let out = stdout(&compact);
+    assert_eq!(out.lines().count(), 1, "compact JSON is one line");
+    let a: Value = serde_json::from_str(&stdout(&pretty)).unwrap();
+    let b: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(a, b);
+}
+
+#[test]
+fn bad_flags_fail_with_one_line() {
+    let f = example_file();
+    let p = f.path();
+    let cases: Vec<(&str, Vec<&str>)> = vec![
+        ("unknown flag", vec!["run", p, "--bogus"]),
+        ("unknown flag on validate", vec!["validate", p, "--bogus"]),
+        ("trials not a number", vec!["run", p, "--trials", "abc"]),
+        ("trials zero", vec!["run", p, "--trials", "0"]),
+        ("trials negative", vec!["run", p, "--trials", "-5"]),
+        ("trials too many", vec!["run", p, "--trials", "10000001"]),
+        (
+            "trials past u64",
+            vec!["run", p, "--trials", "99999999999999999999999"],
+        ),
+        ("seed not a number", vec!["run", p, "--seed", "x"]),
+        ("trials without value", vec!["run", p, "--trials"]),
+        ("run without file", vec!["run"]),
+        ("validate without file", vec!["validate"]),
+        ("unknown command", vec!["simulate", p]),
+        ("no command", vec![]),
+    ];
+    for (what, args) in cases {
+        let o = cli(&args);
+        let err = assert_one_line_failure(&o, what);
+        assert!(err.starts_with("funnel-lab: "), "{what}: {err}");
+    }
+}
+
+/// Without a command the one line must say that a command is missing (clap's
+/// first line here is the program's description, which says nothing of it).
+#[test]
+fn no_command_says_what_is_missing() {
+    let o = cli(&[]);
+    let err = assert_one_line_failure(&o, "no command");
+    let lower = err.to_lowercase();
+    assert!(
+        lower.contains("command") || (lower.contains("run") && lower.contains("validate")),
+        "the message should say a command is needed: {err}"
+    );
+}
+
+#[test]
+fn trials_zero_message_names_the_limit() {
+    let f = example_file();
+    let o = cli(&["run", f.path(), "--trials", "0"]);
+    let err = assert_one_line_failure(&o, "trials 0");
+    assert!(err.contains("--trials") && err.contains("got 0"), "{err}");
+}
+
+#[test]
+fn help_and_version_exit_zero() {
+    for flag in ["--help", "--version"] {
+        let o = cli(&[flag]);
+        assert_eq!(exit_code(&o), 0, "{flag}: {}", stderr(&o));
+        assert!(!stdout(&o).is_empty());
+    }
+}
+
+/// Each bad path or file, for both `run` and `validate`.
+fn bad_inputs() -> Vec<(&'static str, Temp, &'static str)> {
+    let mut schema2: Value = serde_json::from_str(presets::EXAMPLE_JSON).unwrap();
+    schema2["schema"] = Value::from(2);
+    let mut wrong_type: Value = serde_json::from_str(presets::EXAMPLE_JSON).unwrap();
+    wrong_type["channels"][0]["visitors_per_day"] = Value::from("many");
+    vec![
+        ("a directory", Temp::dir("dir"), "cannot read"),
+        (
+            "not JSON",
+            Temp::file("notjson.json", b"this is not json"),
+            "not valid JSON",
+        ),
+        (
+            "empty file",
+            Temp::file("empty.json", b""),
+            "not valid JSON",
+        ),
+        (
+            "cut short",
+            Temp::file("short.json", &presets::EXAMPLE_JSON.as_bytes()[..200]),
+            "not valid JSON",
+        ),
+        (
+            "not UTF-8",
+            Temp::file("latin1.json", b"{\"schema\": 1, \"name\": \"caf\xe9\"}"),
+            "cannot read",
+        ),
+        (
+            "schema 2",
+            Temp::file("schema2.json", schema2.to_string().as_bytes()),
+            "schema 2",
+        ),
+        (
+            "no schema",
+            Temp::file("noschema.json", b"{\"name\": \"x\"}"),
+            "schema",
+        ),
+        (
+            "wrong type",
+            Temp::file("wrongtype.json", wrong_type.to_string().as_bytes()),
+            "channels[0].visitors_per_day",
+        ),
+        (
+            "multi-line JSON error",
+            Temp::file("multiline.json", b"{\n\n\n  \"schema\": 1,\n  oops\n}"),
+            "line 5",
+        ),
+    ]
+}
+
+#[test]
+fn bad_paths_and_files_fail_with_one_line() {
+    for cmd in ["run", "validate"] {
+        let missing = temp_path("missing.json");
+        let o = cli(&[cmd, missing.to_str().unwrap()]);
+        let err = assert_one_line_failure(&o, &format!("{cmd}: missing file"));
+        assert!(err.contains("cannot read"), "{err}");
+        assert!(
+            err.contains(missing.to_str().unwrap()),
+            "names the path: {err}"
+        );
+
+        for (what, file, word) in bad_inputs() {
+            let args: Vec<&str> = if cmd == "run" {
+                vec![cmd, file.path(), "--trials", "5"]
+            } else {
+                vec![cmd, file.path()]
+            };
+            let o = cli(&args);
+            let err = assert_one_line_failure(&o, &format!("{cmd}: {what}"));
+            assert!(err.starts_with("funnel-lab: "), "{cmd}: {what}: {err}");
+            assert!(
+                err.contains(word),
+                "{cmd}: {what}: should mention {word:?}: {err}"
+            );
+            assert!(
+                err.contains(file.path()),
+                "{cmd}: {what}: names the file: {err}"
+            );
+        }
+    }
+}
+
+#[test]
+fn schema_two_message_names_schema() {
+    let mut v: Value = serde_json::from_str(presets::EXAMPLE_JSON).unwrap();
+    v["schema"] = Value::from(2);
+    let f = Temp::file("schema2b.json", v.to_string().as_bytes());
+    let o = cli(&["validate", f.path()]);
+    let err = assert_one_line_failure(&o, "schema 2");
+    assert!(
+        err.contains("schema 2") && err.contains("schema 1"),
+        "{err}"
+    );
+}
