@@ -47,3 +47,22 @@ ensure_chromium() {
     as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver
   fi
 }
+
+# wasm-opt (binaryen 123, the version Trunk asks for) and playwright-core come
+# from npm, pinned in tests/e2e/package-lock.json.
+ensure_node_tools() {
+  command -v npm >/dev/null || { say "installing Node.js and npm"; as_root apt-get update -qq; as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm; }
+  if [ ! -x "$ROOT/tests/e2e/node_modules/.bin/wasm-opt" ] || [ ! -d "$ROOT/tests/e2e/node_modules/playwright-core" ]; then
+    say "installing wasm-opt and playwright-core from npm"
+    (cd "$ROOT/tests/e2e" && npm ci --no-audit --no-fund --loglevel=error)
+  fi
+  export PATH="$ROOT/tests/e2e/node_modules/.bin:$PATH"
+}
+
+# Everything `trunk build` needs, found on PATH (Trunk downloads nothing).
+ensure_build_tools() {
+  ensure_wasm_target
+  ensure_trunk
+  ensure_wasm_bindgen
+  ensure_node_tools
+}

@@ -17,7 +17,7 @@
 //!
 //! Sizes are in CSS pixels times [`ChartStyle::scale`] (the device pixel ratio).
 
-use crate::stats::{Band, Stats, Summary};
+use crate::stats::{Band, ChannelSummary, Stats, Summary};
 use plotters::coord::Shift;
 use plotters::drawing::{DrawingArea, DrawingAreaErrorKind, IntoDrawingArea};
 use plotters::element::{PathElement, Polygon, Rectangle};
@@ -151,7 +151,10 @@ impl fmt::Display for ChartError {
         match self {
             ChartError::Drawing(e) => write!(f, "could not draw the chart: {e}"),
             ChartError::EmptyImage { width, height } => {
-                write!(f, "a chart needs a size of at least 1×1 pixels (got {width}×{height})")
+                write!(
+                    f,
+                    "a chart needs a size of at least 1×1 pixels (got {width}×{height})"
+                )
             }
         }
     }
@@ -218,7 +221,10 @@ pub fn format_compact(x: f64) -> String {
     }
     const UNITS: [(f64, &str); 5] = [(1e12, "T"), (1e9, "B"), (1e6, "M"), (1e3, "k"), (1.0, "")];
     let a = x.abs();
-    let mut i = UNITS.iter().position(|(d, _)| a >= *d).unwrap_or(UNITS.len() - 1);
+    let mut i = UNITS
+        .iter()
+        .position(|(d, _)| a >= *d)
+        .unwrap_or(UNITS.len() - 1);
     loop {
         let (d, suffix) = UNITS[i];
         let v = a / d;
@@ -322,7 +328,13 @@ pub fn format_money_range(low: f64, high: f64, currency: &str) -> String {
 fn format_percent_tick(fraction: f64, step: f64) -> String {
     if step >= 0.01 {
         let v = fraction * 100.0;
-        format!("{}%", with_sign(v < 0.0, group_digits(&format!("{}", v.abs().round() as u64))))
+        format!(
+            "{}%",
+            with_sign(
+                v < 0.0,
+                group_digits(&format!("{}", v.abs().round() as u64))
+            )
+        )
     } else {
         format_percent(fraction)
     }
@@ -388,7 +400,8 @@ pub struct FunnelStage {
 pub fn funnel_stages(s: &Summary) -> Vec<FunnelStage> {
     let count = |name: &str| {
         let st = s.metric(name).map(|m| &m.stats);
-        let q = |f: fn(&Stats) -> Option<f64>| st.and_then(f).filter(|x| x.is_finite()).unwrap_or(0.0);
+        let q =
+            |f: fn(&Stats) -> Option<f64>| st.and_then(f).filter(|x| x.is_finite()).unwrap_or(0.0);
         (q(|x| x.p5), q(|x| x.p50), q(|x| x.p95))
     };
     let conversion = |name: &str| s.metric(name).and_then(|m| Quantiles::of(&m.stats));
@@ -423,7 +436,11 @@ pub fn funnel_stages(s: &Summary) -> Vec<FunnelStage> {
                 .position(|x| &x.id == parent)
                 .map_or(stages.len() - 1, |j| 2 + j),
         };
-        let label = if o.name.trim().is_empty() { o.id.clone() } else { o.name.clone() };
+        let label = if o.name.trim().is_empty() {
+            o.id.clone()
+        } else {
+            o.name.clone()
+        };
         let (p5, p50, p95) = count(&format!("buyers.{}", o.id));
         stages.push(FunnelStage {
             people: format!("{label} buyers"),
@@ -445,8 +462,11 @@ pub fn daily_band<'a>(s: &'a Summary, name: &str) -> Option<(&'a [u32], &'a Band
     let band = s.daily.get(name)?;
     let n = days.len();
     let columns = [&band.p5, &band.p25, &band.p50, &band.p75, &band.p95];
-    (n > 0 && columns.iter().all(|c| c.len() == n && c.iter().all(|x| x.is_finite())))
-        .then_some((days.as_slice(), band))
+    (n > 0
+        && columns
+            .iter()
+            .all(|c| c.len() == n && c.iter().all(|x| x.is_finite())))
+    .then_some((days.as_slice(), band))
 }
 
 /// The cumulative profit band (see [`daily_band`]).
@@ -480,7 +500,11 @@ fn describe_funnel(s: &Summary) -> String {
         .map(|st| {
             let mut t = format!("{} {}", format_count(st.p50), st.people);
             if let (Some(from), Some(c)) = (st.from, st.conversion) {
-                t.push_str(&format!(" ({} of {})", format_percent(c.p50), stages[from].people));
+                t.push_str(&format!(
+                    " ({} of {})",
+                    format_percent(c.p50),
+                    stages[from].people
+                ));
             }
             t
         })
@@ -497,9 +521,15 @@ fn describe_profit(s: &Summary, currency: &str) -> String {
         return "No profit data.".into();
     };
     let spread = if format_money(q.p5, "") == format_money(q.p95, "") {
-        format!("{} in at least 90% of trials", format_money(q.p50, currency))
+        format!(
+            "{} in at least 90% of trials",
+            format_money(q.p50, currency)
+        )
     } else {
-        format!("90% of trials between {}", format_money_range(q.p5, q.p95, currency).replacen(" to ", " and ", 1))
+        format!(
+            "90% of trials between {}",
+            format_money_range(q.p5, q.p95, currency).replacen(" to ", " and ", 1)
+        )
     };
     format!(
         "Median profit {}; {spread}; loss in {} of trials.",
@@ -519,12 +549,15 @@ fn describe_profit_over_time(s: &Summary, currency: &str) -> String {
         format_money(band.p50[last], currency),
         format_money_range(band.p5[last], band.p95[last], currency).replacen(" to ", " and ", 1)
     );
-    let (low_i, low) = band
-        .p50
-        .iter()
-        .copied()
-        .enumerate()
-        .fold((0, f64::INFINITY), |a, (i, v)| if v < a.1 { (i, v) } else { a });
+    let (low_i, low) =
+        band.p50
+            .iter()
+            .copied()
+            .enumerate()
+            .fold(
+                (0, f64::INFINITY),
+                |a, (i, v)| if v < a.1 { (i, v) } else { a },
+            );
     if low < 0.0 && low_i < last {
         text.push_str(&format!(
             " The median is lowest on day {}, at {}",
@@ -532,20 +565,35 @@ fn describe_profit_over_time(s: &Summary, currency: &str) -> String {
             format_money(low, currency)
         ));
         if band.p50[last] >= 0.0 {
-            let even = (0..=last).rev().find(|&i| band.p50[i] < 0.0).map_or(0, |i| i + 1);
-            text.push_str(&format!(", and back above zero from day {}", days[even.min(last)]));
+            let even = (0..=last)
+                .rev()
+                .find(|&i| band.p50[i] < 0.0)
+                .map_or(0, |i| i + 1);
+            text.push_str(&format!(
+                ", and back above zero from day {}",
+                days[even.min(last)]
+            ));
         }
         text.push('.');
     }
     text
 }
 
+/// The channels worth a row: those that brought someone or cost something in
+/// some trial (an empty `referral` row is left out when nobody refers).
+pub fn active_channels(s: &Summary) -> Vec<&ChannelSummary> {
+    s.channels
+        .iter()
+        .filter(|c| c.leads.mean.unwrap_or(0.0) > 0.0 || c.spend.mean.unwrap_or(0.0) > 0.0)
+        .collect()
+}
+
 fn describe_channel_roi(s: &Summary) -> String {
-    if s.channels.is_empty() {
+    let channels = active_channels(s);
+    if channels.is_empty() {
         return "No channels.".into();
     }
-    let parts: Vec<String> = s
-        .channels
+    let parts: Vec<String> = channels
         .iter()
         .map(|c| match c.roi.p50 {
             Some(m) => format!(
@@ -557,7 +605,10 @@ fn describe_channel_roi(s: &Summary) -> String {
             None => format!("{} not defined (no cost)", c.name),
         })
         .collect();
-    format!("Median return on cost (ROI) by channel: {}.", parts.join("; "))
+    format!(
+        "Median return on cost (ROI) by channel: {}.",
+        parts.join("; ")
+    )
 }
 
 // ---------------------------------------------------------------------------
@@ -629,7 +680,11 @@ impl Scale {
 
     fn map(&self, v: f64) -> f64 {
         let t = (v - self.d0) / (self.d1 - self.d0);
-        let t = if t.is_finite() { t.clamp(-1.0, 2.0) } else { 0.0 };
+        let t = if t.is_finite() {
+            t.clamp(-1.0, 2.0)
+        } else {
+            0.0
+        };
         self.r0 + t * (self.r1 - self.r0)
     }
 
@@ -672,12 +727,12 @@ struct Painter<'a, DB: DrawingBackend> {
 /// rarely overlap. Used where the backend cannot measure text (SVG natively).
 fn approx_text_width(text: &str, bold: bool) -> f64 {
     const LOWER: [u16; 26] = [
-        556, 556, 500, 556, 556, 278, 556, 556, 222, 222, 500, 222, 833, 556, 556, 556, 556, 333, 500, 278, 556,
-        500, 722, 500, 500, 500,
+        556, 556, 500, 556, 556, 278, 556, 556, 222, 222, 500, 222, 833, 556, 556, 556, 556, 333,
+        500, 278, 556, 500, 722, 500, 500, 500,
     ];
     const UPPER: [u16; 26] = [
-        667, 667, 722, 722, 667, 611, 778, 722, 278, 500, 667, 556, 833, 722, 778, 667, 778, 722, 667, 611, 722,
-        667, 944, 667, 667, 611,
+        667, 667, 722, 722, 667, 611, 778, 722, 278, 500, 667, 556, 833, 722, 778, 667, 778, 722,
+        667, 611, 722, 667, 944, 667, 667, 611,
     ];
     let thousandths: u32 = text
         .chars()
@@ -745,11 +800,25 @@ impl<'a, DB: DrawingBackend> Painter<'a, DB> {
         self.px(size * 1.5)
     }
 
-    fn text_style<'c>(&self, size: f64, bold: bool, color: &'c RGBColor, pos: Pos) -> TextStyle<'c> {
-        let weight = if bold { FontStyle::Bold } else { FontStyle::Normal };
-        TextStyle::from(FontDesc::new(FontFamily::Name(FONT_FAMILY), size * self.text_factor, weight))
-            .color(color)
-            .pos(pos)
+    fn text_style<'c>(
+        &self,
+        size: f64,
+        bold: bool,
+        color: &'c RGBColor,
+        pos: Pos,
+    ) -> TextStyle<'c> {
+        let weight = if bold {
+            FontStyle::Bold
+        } else {
+            FontStyle::Normal
+        };
+        TextStyle::from(FontDesc::new(
+            FontFamily::Name(FONT_FAMILY),
+            size * self.text_factor,
+            weight,
+        ))
+        .color(color)
+        .pos(pos)
     }
 
     /// Width of a text in device pixels: measured by the backend when it can
@@ -791,7 +860,13 @@ impl<'a, DB: DrawingBackend> Painter<'a, DB> {
     }
 
     /// Text turned a quarter left (reading upwards), centred on (x, y).
-    fn text_upwards(&self, text: &str, (x, y): (f64, f64), size: f64, color: &RGBColor) -> Result<(), ChartError> {
+    fn text_upwards(
+        &self,
+        text: &str,
+        (x, y): (f64, f64),
+        size: f64,
+        color: &RGBColor,
+    ) -> Result<(), ChartError> {
         let style = self
             .text_style(size, false, color, Pos::new(HPos::Center, VPos::Center))
             .transform(FontTransform::Rotate270);
@@ -804,7 +879,15 @@ impl<'a, DB: DrawingBackend> Painter<'a, DB> {
     fn pieces(&self, pieces: &[Piece], (x, y): (f64, f64), size: f64) -> Result<(), ChartError> {
         let mut x = x;
         for p in pieces {
-            self.text(&p.text, (x, y), size, p.bold, &p.color, HPos::Left, VPos::Center)?;
+            self.text(
+                &p.text,
+                (x, y),
+                size,
+                p.bold,
+                &p.color,
+                HPos::Left,
+                VPos::Center,
+            )?;
             x += self.text_width(&p.text, size, p.bold) + self.piece_gap(size);
         }
         Ok(())
@@ -812,7 +895,10 @@ impl<'a, DB: DrawingBackend> Painter<'a, DB> {
 
     fn pieces_width(&self, pieces: &[Piece], size: f64) -> f64 {
         let gaps = pieces.len().saturating_sub(1) as f64 * self.piece_gap(size);
-        gaps + pieces.iter().map(|p| self.text_width(&p.text, size, p.bold)).sum::<f64>()
+        gaps + pieces
+            .iter()
+            .map(|p| self.text_width(&p.text, size, p.bold))
+            .sum::<f64>()
     }
 
     /// The first of the alternatives that fits in `width`; the last one, its
@@ -825,7 +911,8 @@ impl<'a, DB: DrawingBackend> Painter<'a, DB> {
         }
         let mut last = alternatives.last().cloned().unwrap_or_default();
         if let Some(first) = last.first().cloned() {
-            let rest = self.pieces_width(&last, size) - self.text_width(&first.text, size, first.bold);
+            let rest =
+                self.pieces_width(&last, size) - self.text_width(&first.text, size, first.bold);
             let mut chars: Vec<char> = first.text.chars().collect();
             while chars.len() > 1 {
                 let t: String = chars.iter().collect::<String>() + "…";
@@ -841,7 +928,12 @@ impl<'a, DB: DrawingBackend> Painter<'a, DB> {
         last
     }
 
-    fn rect(&self, (x0, y0): (f64, f64), (x1, y1): (f64, f64), color: &RGBColor) -> Result<(), ChartError> {
+    fn rect(
+        &self,
+        (x0, y0): (f64, f64),
+        (x1, y1): (f64, f64),
+        color: &RGBColor,
+    ) -> Result<(), ChartError> {
         let (a, b) = ((round(x0), round(y0)), (round(x1), round(y1)));
         if a.0 == b.0 || a.1 == b.1 {
             return Ok(());
@@ -850,13 +942,19 @@ impl<'a, DB: DrawingBackend> Painter<'a, DB> {
         Ok(())
     }
 
-    fn line(&self, points: &[(f64, f64)], color: &RGBColor, width_css: f64) -> Result<(), ChartError> {
+    fn line(
+        &self,
+        points: &[(f64, f64)],
+        color: &RGBColor,
+        width_css: f64,
+    ) -> Result<(), ChartError> {
         if points.len() < 2 {
             return Ok(());
         }
         let pts: Vec<(i32, i32)> = points.iter().map(|&(x, y)| (round(x), round(y))).collect();
         let width = round(self.px(width_css)).max(1) as u32;
-        self.area.draw(&PathElement::new(pts, color.stroke_width(width)))?;
+        self.area
+            .draw(&PathElement::new(pts, color.stroke_width(width)))?;
         Ok(())
     }
 
@@ -871,7 +969,15 @@ impl<'a, DB: DrawingBackend> Painter<'a, DB> {
 
     /// A short centred message instead of a chart.
     fn message(&self, text: &str) -> Result<(), ChartError> {
-        self.text(text, (self.w / 2.0, self.h / 2.0), TEXT_SIZE, false, &MUTED, HPos::Center, VPos::Center)
+        self.text(
+            text,
+            (self.w / 2.0, self.h / 2.0),
+            TEXT_SIZE,
+            false,
+            &MUTED,
+            HPos::Center,
+            VPos::Center,
+        )
     }
 
     /// Whether the area is too small to draw anything useful.
@@ -923,7 +1029,15 @@ impl<'a, DB: DrawingBackend> Painter<'a, DB> {
             if cx - half < right_of_last + gap {
                 continue;
             }
-            self.text(label, (cx, y), SMALL_TEXT_SIZE, false, &MUTED, HPos::Center, VPos::Top)?;
+            self.text(
+                label,
+                (cx, y),
+                SMALL_TEXT_SIZE,
+                false,
+                &MUTED,
+                HPos::Center,
+                VPos::Top,
+            )?;
             right_of_last = cx + half;
         }
         Ok(())
@@ -944,7 +1058,10 @@ struct BarRow {
 
 enum Row {
     /// A line of text: alternatives from the most to the least detailed.
-    Text { indent: f64, alternatives: Vec<Vec<Piece>> },
+    Text {
+        indent: f64,
+        alternatives: Vec<Vec<Piece>>,
+    },
     Bar(BarRow),
 }
 
@@ -969,7 +1086,11 @@ fn draw_rows<DB: DrawingBackend>(
     axis: &RowAxis,
     note: &[Vec<Piece>],
 ) -> Result<(), ChartError> {
-    let n_text = rows.iter().filter(|r| matches!(r, Row::Text { .. })).count() + 1;
+    let n_text = rows
+        .iter()
+        .filter(|r| matches!(r, Row::Text { .. }))
+        .count()
+        + 1;
     let n_bar = rows.len() + 1 - n_text;
     let (top, bottom) = (p.px(4.0), p.px(2.0));
     // Shrink the text (down to 60%) and drop the note until bars get 8 px each.
@@ -1003,9 +1124,16 @@ fn draw_rows<DB: DrawingBackend>(
     let mut tops = Vec::with_capacity(rows.len());
     for r in rows {
         tops.push(y);
-        y += if matches!(r, Row::Text { .. }) { th } else { bh };
+        y += if matches!(r, Row::Text { .. }) {
+            th
+        } else {
+            bh
+        };
     }
-    let bar_tops = rows.iter().zip(&tops).filter(|(r, _)| matches!(r, Row::Bar(_)));
+    let bar_tops = rows
+        .iter()
+        .zip(&tops)
+        .filter(|(r, _)| matches!(r, Row::Bar(_)));
     let first_bar = bar_tops.clone().map(|(_, &t)| t).next().unwrap_or(top);
     let last_bar_end = bar_tops.map(|(_, &t)| t + bh).next_back().unwrap_or(top);
 
@@ -1023,7 +1151,10 @@ fn draw_rows<DB: DrawingBackend>(
 
     for (r, &t) in rows.iter().zip(&tops) {
         match r {
-            Row::Text { indent, alternatives } => {
+            Row::Text {
+                indent,
+                alternatives,
+            } => {
                 let indent = p.px(*indent);
                 let chosen = p.fit(alternatives, size, text_width - indent);
                 p.pieces(&chosen, (x0 + indent, t + th / 2.0), size)?;
@@ -1049,7 +1180,11 @@ fn draw_rows<DB: DrawingBackend>(
     }
 
     // Axis labels and note.
-    let ticks: Vec<(f64, String)> = axis.ticks.iter().map(|(v, l)| (xs.map(*v), l.clone())).collect();
+    let ticks: Vec<(f64, String)> = axis
+        .ticks
+        .iter()
+        .map(|(v, l)| (xs.map(*v), l.clone()))
+        .collect();
     p.x_tick_labels(&ticks, last_bar_end + p.px(3.0))?;
     if with_note {
         let chosen = p.fit(note, small, text_width);
@@ -1079,7 +1214,7 @@ pub fn suggested_height(kind: ChartKind, s: &Summary, width: u32) -> u32 {
             rows(2 * n - 1, n)
         }
         ChartKind::ChannelRoi => {
-            let n = s.channels.len().max(1);
+            let n = active_channels(s).len().max(1);
             rows(n, n).max(120)
         }
         ChartKind::ProfitHistogram | ChartKind::ProfitOverTime => {
@@ -1164,7 +1299,10 @@ fn funnel<DB: DrawingBackend>(p: &Painter<DB>, s: &Summary) -> Result<(), ChartE
     // Log scale from 0.5, so that a median of 1 still shows a short bar.
     const BASE: f64 = 0.5;
     let log = |v: f64| libm::log10(v.max(BASE));
-    let top = stages.iter().map(|st| st.p95.max(st.p50)).fold(10.0, f64::max);
+    let top = stages
+        .iter()
+        .map(|st| st.p95.max(st.p50))
+        .fold(10.0, f64::max);
     let lo = log(BASE);
     let hi_raw = log(top);
     let hi = hi_raw + (hi_raw - lo) * 0.02;
@@ -1182,7 +1320,11 @@ fn funnel<DB: DrawingBackend>(p: &Painter<DB>, s: &Summary) -> Result<(), ChartE
                     if format_percent(c.p5) == format_percent(c.p95) {
                         vec![vec![head.clone(), of], vec![head]]
                     } else {
-                        let range = piece(format!("({})", format_percent_range(c.p5, c.p95)), MUTED, false);
+                        let range = piece(
+                            format!("({})", format_percent_range(c.p5, c.p95)),
+                            MUTED,
+                            false,
+                        );
                         vec![
                             vec![head.clone(), range.clone(), of],
                             vec![head.clone(), range],
@@ -1191,20 +1333,33 @@ fn funnel<DB: DrawingBackend>(p: &Painter<DB>, s: &Summary) -> Result<(), ChartE
                     }
                 }
                 None => vec![
-                    vec![piece("↓ n/a", MUTED, true), piece(format!("(no {})", stages[from].people), MUTED, false)],
+                    vec![
+                        piece("↓ n/a", MUTED, true),
+                        piece(format!("(no {})", stages[from].people), MUTED, false),
+                    ],
                     vec![piece("↓ n/a", MUTED, true)],
                 ],
             };
-            rows.push(Row::Text { indent: 8.0, alternatives });
+            rows.push(Row::Text {
+                indent: 8.0,
+                alternatives,
+            });
         }
         let name = piece(st.label.clone(), INK, true);
         let median = piece(format_count(st.p50), INK, false);
         let mut alternatives = vec![vec![name.clone(), median.clone()]];
         if format_count(st.p5) != format_count(st.p95) {
-            let range = piece(format!("({})", format_count_range(st.p5, st.p95)), MUTED, false);
+            let range = piece(
+                format!("({})", format_count_range(st.p5, st.p95)),
+                MUTED,
+                false,
+            );
             alternatives.insert(0, vec![name, median, range]);
         }
-        rows.push(Row::Text { indent: 0.0, alternatives });
+        rows.push(Row::Text {
+            indent: 0.0,
+            alternatives,
+        });
         rows.push(Row::Bar(BarRow {
             from: lo,
             to: Some(log(st.p50)),
@@ -1219,9 +1374,21 @@ fn funnel<DB: DrawingBackend>(p: &Painter<DB>, s: &Summary) -> Result<(), ChartE
         emphasis: None,
     };
     let note = [
-        vec![piece("Bar: median · line: 5th–95th percentile · log scale (×10 per grid line)", MUTED, false)],
-        vec![piece("Bar: median · line: 5th–95th percentile · log scale", MUTED, false)],
-        vec![piece("Median, 5th–95th percentile, log scale", MUTED, false)],
+        vec![piece(
+            "Bar: median · line: 5th–95th percentile · log scale (×10 per grid line)",
+            MUTED,
+            false,
+        )],
+        vec![piece(
+            "Bar: median · line: 5th–95th percentile · log scale",
+            MUTED,
+            false,
+        )],
+        vec![piece(
+            "Median, 5th–95th percentile, log scale",
+            MUTED,
+            false,
+        )],
     ];
     draw_rows(p, &rows, &axis, &note)
 }
@@ -1245,7 +1412,11 @@ pub fn draw_profit_histogram<DB: DrawingBackend>(
 /// Places labels in rows above a chart: each candidate is (left, right) in
 /// pixels; returns (row, candidate) per label, `None` when it fits nowhere.
 /// Lines from labels in upper rows are obstacles for the rows below.
-fn place_labels(candidates: &[(f64, Vec<(f64, f64)>)], rows: usize, gap: f64) -> Vec<Option<(usize, usize)>> {
+fn place_labels(
+    candidates: &[(f64, Vec<(f64, f64)>)],
+    rows: usize,
+    gap: f64,
+) -> Vec<Option<(usize, usize)>> {
     let mut taken: Vec<Vec<(f64, f64)>> = vec![Vec::new(); rows];
     let mut out = Vec::with_capacity(candidates.len());
     for (line_x, options) in candidates {
@@ -1269,15 +1440,17 @@ fn place_labels(candidates: &[(f64, Vec<(f64, f64)>)], rows: usize, gap: f64) ->
     out
 }
 
-fn profit_histogram<DB: DrawingBackend>(p: &Painter<DB>, s: &Summary, style: &ChartStyle) -> Result<(), ChartError> {
+fn profit_histogram<DB: DrawingBackend>(
+    p: &Painter<DB>,
+    s: &Summary,
+    style: &ChartStyle,
+) -> Result<(), ChartError> {
     let Some(m) = s.metric("profit") else {
         return p.message("No profit data to show");
     };
-    let Some(hist) = m
-        .histogram
-        .as_ref()
-        .filter(|h| !h.counts.is_empty() && h.min.is_finite() && h.max.is_finite() && h.max >= h.min)
-    else {
+    let Some(hist) = m.histogram.as_ref().filter(|h| {
+        !h.counts.is_empty() && h.min.is_finite() && h.max.is_finite() && h.max >= h.min
+    }) else {
         return p.message("No profit data to show");
     };
     let lh = p.line_height(TEXT_SIZE);
@@ -1328,11 +1501,23 @@ fn profit_histogram<DB: DrawingBackend>(p: &Painter<DB>, s: &Summary, style: &Ch
             let centred = clampl(x - tw / 2.0);
             let left_of = clampl(x - tw - p.px(3.0));
             let right_of = clampl(x + p.px(3.0));
-            (x, vec![(centred, centred + tw), (left_of, left_of + tw), (right_of, right_of + tw)])
+            (
+                x,
+                vec![
+                    (centred, centred + tw),
+                    (left_of, left_of + tw),
+                    (right_of, right_of + tw),
+                ],
+            )
         })
         .collect();
     let placed = place_labels(&candidates, 3, gap);
-    let label_rows = placed.iter().flatten().map(|(r, _)| r + 1).max().unwrap_or(0);
+    let label_rows = placed
+        .iter()
+        .flatten()
+        .map(|(r, _)| r + 1)
+        .max()
+        .unwrap_or(0);
     let y0 = lh + label_rows as f64 * slh + p.px(4.0);
     let y1 = p.h - bottom;
     if y1 - y0 < p.px(24.0) {
@@ -1346,12 +1531,28 @@ fn profit_histogram<DB: DrawingBackend>(p: &Painter<DB>, s: &Summary, style: &Ch
         if *v > 0.0 {
             p.line(&[(x0, y), (x1, y)], &GRID, 1.0)?;
         }
-        p.text(label, (x0 - p.px(4.0), y), SMALL_TEXT_SIZE, false, &MUTED, HPos::Right, VPos::Center)?;
+        p.text(
+            label,
+            (x0 - p.px(4.0), y),
+            SMALL_TEXT_SIZE,
+            false,
+            &MUTED,
+            HPos::Right,
+            VPos::Center,
+        )?;
     }
 
     // Bars.
-    let bin = if single { (x_hi - x_lo) / 40.0 } else { (hist.max - hist.min) / n as f64 };
-    let inset = if (xs.map(bin) - xs.map(0.0)).abs() >= p.px(5.0) { 0.5 * p.u } else { 0.0 };
+    let bin = if single {
+        (x_hi - x_lo) / 40.0
+    } else {
+        (hist.max - hist.min) / n as f64
+    };
+    let inset = if (xs.map(bin) - xs.map(0.0)).abs() >= p.px(5.0) {
+        0.5 * p.u
+    } else {
+        0.0
+    };
     for (i, &c) in hist.counts.iter().enumerate() {
         if c == 0 {
             continue;
@@ -1376,7 +1577,8 @@ fn profit_histogram<DB: DrawingBackend>(p: &Painter<DB>, s: &Summary, style: &Ch
     p.line(&[(x0, y1), (x1, y1)], &INK, 1.0)?;
 
     // Percentile lines and labels.
-    for (((text, _, width), place), (line_x, options)) in marks.iter().zip(&placed).zip(&candidates) {
+    for (((text, _, width), place), (line_x, options)) in marks.iter().zip(&placed).zip(&candidates)
+    {
         let Some((row, c)) = place else {
             p.line(&[(*line_x, y0), (*line_x, y1)], &INK, *width)?;
             continue;
@@ -1384,7 +1586,15 @@ fn profit_histogram<DB: DrawingBackend>(p: &Painter<DB>, s: &Summary, style: &Ch
         let ty = lh + *row as f64 * slh;
         p.line(&[(*line_x, ty + slh), (*line_x, y1)], &INK, *width)?;
         let left = options[*c].0;
-        p.text(text, (left, ty + slh / 2.0), SMALL_TEXT_SIZE, *width > 1.0, &INK, HPos::Left, VPos::Center)?;
+        p.text(
+            text,
+            (left, ty + slh / 2.0),
+            SMALL_TEXT_SIZE,
+            *width > 1.0,
+            &INK,
+            HPos::Left,
+            VPos::Center,
+        )?;
     }
 
     // X ticks and captions.
@@ -1397,18 +1607,47 @@ fn profit_histogram<DB: DrawingBackend>(p: &Painter<DB>, s: &Summary, style: &Ch
         p.line(&[(*x, y1), (*x, y1 + p.px(3.0))], &INK, 1.0)?;
     }
     p.x_tick_labels(&ticks, y1 + p.px(4.0))?;
-    let caption = if style.currency.is_empty() { "Profit".to_string() } else { format!("Profit ({})", style.currency) };
-    p.text(&caption, ((x0 + x1) / 2.0, p.h - lh / 2.0), TEXT_SIZE, false, &INK, HPos::Center, VPos::Center)?;
-    p.text_upwards("Trials", (lh / 2.0, (y0 + y1) / 2.0), SMALL_TEXT_SIZE, &MUTED)?;
+    let caption = if style.currency.is_empty() {
+        "Profit".to_string()
+    } else {
+        format!("Profit ({})", style.currency)
+    };
+    p.text(
+        &caption,
+        ((x0 + x1) / 2.0, p.h - lh / 2.0),
+        TEXT_SIZE,
+        false,
+        &INK,
+        HPos::Center,
+        VPos::Center,
+    )?;
+    p.text_upwards(
+        "Trials",
+        (lh / 2.0, (y0 + y1) / 2.0),
+        SMALL_TEXT_SIZE,
+        &MUTED,
+    )?;
 
     let loss = if s.prob_loss > 0.0 {
-        piece(format!("Loss in {} of trials", format_percent(s.prob_loss)), LOSS, true)
+        piece(
+            format!("Loss in {} of trials", format_percent(s.prob_loss)),
+            LOSS,
+            true,
+        )
     } else {
         piece("No loss in any trial", INK, true)
     };
     let plural = if s.trials == 1 { "" } else { "s" };
-    let trials = piece(format!("· {} trial{plural}", format_count(s.trials as f64)), MUTED, false);
-    let chosen = p.fit(&[vec![loss.clone(), trials], vec![loss]], TEXT_SIZE, p.w - p.px(4.0));
+    let trials = piece(
+        format!("· {} trial{plural}", format_count(s.trials as f64)),
+        MUTED,
+        false,
+    );
+    let chosen = p.fit(
+        &[vec![loss.clone(), trials], vec![loss]],
+        TEXT_SIZE,
+        p.w - p.px(4.0),
+    );
     p.pieces(&chosen, (p.px(2.0), lh / 2.0), TEXT_SIZE)?;
     Ok(())
 }
@@ -1427,7 +1666,11 @@ pub fn draw_profit_over_time<DB: DrawingBackend>(
     profit_over_time(&p, s, style)
 }
 
-fn profit_over_time<DB: DrawingBackend>(p: &Painter<DB>, s: &Summary, style: &ChartStyle) -> Result<(), ChartError> {
+fn profit_over_time<DB: DrawingBackend>(
+    p: &Painter<DB>,
+    s: &Summary,
+    style: &ChartStyle,
+) -> Result<(), ChartError> {
     let Some((days, band)) = profit_bands(s) else {
         return p.message("No daily profit to show");
     };
@@ -1457,9 +1700,18 @@ fn profit_over_time<DB: DrawingBackend>(p: &Painter<DB>, s: &Summary, style: &Ch
     // Domain.
     let first = f64::from(days[0]);
     let last = f64::from(days[days.len() - 1]);
-    let (d_lo, d_hi) = if last > first { (first, last) } else { (first, first + 1.0) };
+    let (d_lo, d_hi) = if last > first {
+        (first, last)
+    } else {
+        (first, first + 1.0)
+    };
     let v_lo = band.p5.iter().chain(&band.p50).copied().fold(0.0, f64::min);
-    let v_hi = band.p95.iter().chain(&band.p50).copied().fold(0.0, f64::max);
+    let v_hi = band
+        .p95
+        .iter()
+        .chain(&band.p50)
+        .copied()
+        .fold(0.0, f64::max);
     let (v_lo, v_hi) = widen(v_lo, v_hi);
     let pad = (v_hi - v_lo) * 0.04;
     let (v_lo, v_hi) = (v_lo - pad, v_hi + pad);
@@ -1487,7 +1739,15 @@ fn profit_over_time<DB: DrawingBackend>(p: &Painter<DB>, s: &Summary, style: &Ch
     for (v, label) in y_ticks.iter().zip(&y_labels) {
         let y = ys.map(*v);
         p.line(&[(x0, y), (x1, y)], &GRID, 1.0)?;
-        p.text(label, (x0 - p.px(4.0), y), SMALL_TEXT_SIZE, false, &MUTED, HPos::Right, VPos::Center)?;
+        p.text(
+            label,
+            (x0 - p.px(4.0), y),
+            SMALL_TEXT_SIZE,
+            false,
+            &MUTED,
+            HPos::Right,
+            VPos::Center,
+        )?;
     }
 
     // One day only: draw it as a flat stretch of one day.
@@ -1511,7 +1771,11 @@ fn profit_over_time<DB: DrawingBackend>(p: &Painter<DB>, s: &Summary, style: &Ch
     );
     let fan = |lo: &[f64], hi: &[f64]| -> Vec<(f64, f64)> {
         let upper = xv.iter().zip(hi).map(|(&d, &v)| (xs.map(d), ys.map(v)));
-        let lower = xv.iter().zip(lo).rev().map(|(&d, &v)| (xs.map(d), ys.map(v)));
+        let lower = xv
+            .iter()
+            .zip(lo)
+            .rev()
+            .map(|(&d, &v)| (xs.map(d), ys.map(v)));
         upper.chain(lower).collect()
     };
     p.polygon(&fan(&p5, &p95), &BAND_LIGHT)?;
@@ -1520,7 +1784,11 @@ fn profit_over_time<DB: DrawingBackend>(p: &Painter<DB>, s: &Summary, style: &Ch
         let z = ys.map(0.0);
         p.line(&[(x0, z), (x1, z)], &INK, 1.0)?;
     }
-    let median: Vec<(f64, f64)> = xv.iter().zip(&p50).map(|(&d, &v)| (xs.map(d), ys.map(v))).collect();
+    let median: Vec<(f64, f64)> = xv
+        .iter()
+        .zip(&p50)
+        .map(|(&d, &v)| (xs.map(d), ys.map(v)))
+        .collect();
     p.line(&median, &ACCENT, 2.0)?;
 
     // X axis.
@@ -1533,13 +1801,26 @@ fn profit_over_time<DB: DrawingBackend>(p: &Painter<DB>, s: &Summary, style: &Ch
         p.line(&[(*x, y1), (*x, y1 + p.px(3.0))], &INK, 1.0)?;
     }
     p.x_tick_labels(&ticks, y1 + p.px(4.0))?;
-    p.text("Day", ((x0 + x1) / 2.0, p.h - lh / 2.0), TEXT_SIZE, false, &INK, HPos::Center, VPos::Center)?;
+    p.text(
+        "Day",
+        ((x0 + x1) / 2.0, p.h - lh / 2.0),
+        TEXT_SIZE,
+        false,
+        &INK,
+        HPos::Center,
+        VPos::Center,
+    )?;
     let caption = if style.currency.is_empty() {
         "Cumulative profit".to_string()
     } else {
         format!("Cumulative profit ({})", style.currency)
     };
-    p.text_upwards(&caption, (lh / 2.0, (y0 + y1) / 2.0), SMALL_TEXT_SIZE, &MUTED)?;
+    p.text_upwards(
+        &caption,
+        (lh / 2.0, (y0 + y1) / 2.0),
+        SMALL_TEXT_SIZE,
+        &MUTED,
+    )?;
 
     // Legend.
     for (x, row, i) in legend {
@@ -1550,7 +1831,15 @@ fn profit_over_time<DB: DrawingBackend>(p: &Painter<DB>, s: &Summary, style: &Ch
         } else {
             p.rect((x, cy - p.px(5.0)), (x + swatch, cy + p.px(5.0)), &color)?;
         }
-        p.text(text, (x + swatch + p.px(4.0), cy), SMALL_TEXT_SIZE, false, &INK, HPos::Left, VPos::Center)?;
+        p.text(
+            text,
+            (x + swatch + p.px(4.0), cy),
+            SMALL_TEXT_SIZE,
+            false,
+            &INK,
+            HPos::Left,
+            VPos::Center,
+        )?;
     }
     Ok(())
 }
@@ -1571,16 +1860,23 @@ pub fn draw_channel_roi<DB: DrawingBackend>(
 }
 
 fn channel_roi<DB: DrawingBackend>(p: &Painter<DB>, s: &Summary) -> Result<(), ChartError> {
-    if s.channels.is_empty() {
+    let channels = active_channels(s);
+    if channels.is_empty() {
         return p.message("No channels to show");
     }
-    let quantiles: Vec<Option<Quantiles>> = s
-        .channels
+    let quantiles: Vec<Option<Quantiles>> = channels
         .iter()
-        .map(|c| Quantiles::of(&c.roi).filter(|q| q.p5.is_finite() && q.p50.is_finite() && q.p95.is_finite()))
+        .map(|c| {
+            Quantiles::of(&c.roi)
+                .filter(|q| q.p5.is_finite() && q.p50.is_finite() && q.p95.is_finite())
+        })
         .collect();
     let lo = quantiles.iter().flatten().map(|q| q.p5).fold(0.0, f64::min);
-    let hi = quantiles.iter().flatten().map(|q| q.p95).fold(0.0, f64::max);
+    let hi = quantiles
+        .iter()
+        .flatten()
+        .map(|q| q.p95)
+        .fold(0.0, f64::max);
     let (lo, hi) = if hi > lo { (lo, hi) } else { (-1.0, 1.0) };
     let pad = (hi - lo) * 0.03;
     let (lo, hi) = (lo - pad, hi + pad);
@@ -1590,16 +1886,27 @@ fn channel_roi<DB: DrawingBackend>(p: &Painter<DB>, s: &Summary) -> Result<(), C
     let ticks = p.fit_x_ticks(&xs, (lo, hi), 0.0, format_percent_tick);
 
     let mut rows = Vec::new();
-    for (c, q) in s.channels.iter().zip(&quantiles) {
+    for (c, q) in channels.iter().zip(&quantiles) {
         let losing = c.prob_negative_roi > 0.5;
         let color = if losing { LOSS } else { GAIN };
         let name = piece(c.name.clone(), INK, true);
         let alternatives = match q {
             Some(q) => {
-                let median = piece(format_percent(q.p50), if losing { LOSS } else { INK }, losing);
-                let range = piece(format!("({})", format_percent_range(q.p5, q.p95)), MUTED, false);
+                let median = piece(
+                    format_percent(q.p50),
+                    if losing { LOSS } else { INK },
+                    losing,
+                );
+                let range = piece(
+                    format!("({})", format_percent_range(q.p5, q.p95)),
+                    MUTED,
+                    false,
+                );
                 let loss = piece(
-                    format!("· loses money in {} of trials", format_percent(c.prob_negative_roi)),
+                    format!(
+                        "· loses money in {} of trials",
+                        format_percent(c.prob_negative_roi)
+                    ),
                     if losing { LOSS } else { MUTED },
                     false,
                 );
@@ -1615,7 +1922,10 @@ fn channel_roi<DB: DrawingBackend>(p: &Painter<DB>, s: &Summary) -> Result<(), C
             }
             None => vec![vec![name, piece("n/a (no cost)", MUTED, false)]],
         };
-        rows.push(Row::Text { indent: 0.0, alternatives });
+        rows.push(Row::Text {
+            indent: 0.0,
+            alternatives,
+        });
         rows.push(Row::Bar(BarRow {
             from: 0.0,
             to: q.map(|q| q.p50),
@@ -1630,8 +1940,16 @@ fn channel_roi<DB: DrawingBackend>(p: &Painter<DB>, s: &Summary) -> Result<(), C
         emphasis: Some(0.0),
     };
     let note = [
-        vec![piece("Bar: median ROI · line: 5th–95th percentile · red: loses money in most trials", MUTED, false)],
-        vec![piece("Median ROI, 5th–95th percentile; red: mostly loses", MUTED, false)],
+        vec![piece(
+            "Bar: median ROI · line: 5th–95th percentile · red: loses money in most trials",
+            MUTED,
+            false,
+        )],
+        vec![piece(
+            "Median ROI, 5th–95th percentile; red: mostly loses",
+            MUTED,
+            false,
+        )],
     ];
     draw_rows(p, &rows, &axis, &note)
 }

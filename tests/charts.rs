@@ -121,7 +121,11 @@ fn every_chart_matches_its_snapshot() {
             let svg = render_svg(kind, example(), &style(), w, h).unwrap();
             assert!(svg.starts_with("<svg"), "{}", kind.slug());
             assert!(svg.contains(&format!("width=\"{w}\"")));
-            assert!(count(&svg, "<text") >= 5, "{} {w}x{h}: too little text", kind.slug());
+            assert!(
+                count(&svg, "<text") >= 5,
+                "{} {w}x{h}: too little text",
+                kind.slug()
+            );
             check_snapshot(&format!("{}-{w}x{h}", kind.slug()), &svg);
         }
     }
@@ -144,7 +148,10 @@ fn histogram_has_red_and_green_bars_percentiles_and_loss() {
         assert!(count(&svg, "<rect") >= 10, "{w}x{h}");
         assert!(svg.contains("fill=\"#DC2626\""), "no loss bar at {w}x{h}");
         assert!(svg.contains("fill=\"#16A34A\""), "no gain bar at {w}x{h}");
-        assert!(svg.contains(&format!("Loss in {} of trials", format_percent(s.prob_loss))));
+        assert!(svg.contains(&format!(
+            "Loss in {} of trials",
+            format_percent(s.prob_loss)
+        )));
         let q = &s.metric("profit").unwrap().stats;
         assert!(svg.contains(&format!("Median {}", format_compact(q.p50.unwrap()))));
         assert!(svg.contains(&format!("P5 {}", format_compact(q.p5.unwrap()))));
@@ -161,7 +168,10 @@ fn fan_chart_has_two_bands_and_a_median_line() {
         assert!(svg.contains("fill=\"#BFDBFE\""));
         assert!(svg.contains("fill=\"#93C5FD\""));
         assert!(svg.contains("<polyline") || svg.contains("<path"));
-        assert!(svg.contains("stroke=\"#2563EB\""), "no median line at {w}x{h}");
+        assert!(
+            svg.contains("stroke=\"#2563EB\""),
+            "no median line at {w}x{h}"
+        );
         assert!(svg.contains("Cumulative profit (USD)"));
     }
 }
@@ -173,16 +183,29 @@ fn funnel_has_one_bar_per_stage_and_the_conversions() {
     for (w, h) in SIZES {
         let svg = render_svg(ChartKind::Funnel, s, &style(), w, h).unwrap();
         // Accent is used only by the stage bars (rects) and conversion texts.
-        assert_eq!(count(&svg, "<rect"), stages.len() + 1, "background + one bar per stage at {w}x{h}");
-        assert_eq!(count(&svg, "fill=\"#2563EB\" stroke=\"none\""), stages.len());
+        assert_eq!(
+            count(&svg, "<rect"),
+            stages.len() + 1,
+            "background + one bar per stage at {w}x{h}"
+        );
+        assert_eq!(
+            count(&svg, "fill=\"#2563EB\" stroke=\"none\""),
+            stages.len()
+        );
         for st in &stages {
             assert!(svg.contains(&st.label), "{} missing at {w}x{h}", st.label);
             let c = match st.conversion {
                 Some(c) => c,
                 None => continue,
             };
-            assert!(svg.contains(&format!("↓ {}", format_percent(c.p50))), "{w}x{h}");
-            assert!(svg.contains(&format!("({})", format_percent_range(c.p5, c.p95))), "{w}x{h}");
+            assert!(
+                svg.contains(&format!("↓ {}", format_percent(c.p50))),
+                "{w}x{h}"
+            );
+            assert!(
+                svg.contains(&format!("({})", format_percent_range(c.p5, c.p95))),
+                "{w}x{h}"
+            );
         }
     }
 }
@@ -194,7 +217,11 @@ fn channel_roi_colours_channels_that_lose_money_red() {
     for c in &s.channels {
         assert!(svg.contains(&c.name));
     }
-    let losing = s.channels.iter().filter(|c| c.prob_negative_roi > 0.5).count();
+    let losing = s
+        .channels
+        .iter()
+        .filter(|c| c.prob_negative_roi > 0.5)
+        .count();
     let winning = s.channels.len() - losing;
     assert_eq!(count(&svg, "fill=\"#DC2626\" stroke=\"none\""), losing);
     assert_eq!(count(&svg, "fill=\"#16A34A\" stroke=\"none\""), winning);
@@ -202,7 +229,10 @@ fn channel_roi_colours_channels_that_lose_money_red() {
 
 #[test]
 fn scale_enlarges_text_and_lines() {
-    let big = ChartStyle { scale: 2.0, currency: "EUR".into() };
+    let big = ChartStyle {
+        scale: 2.0,
+        currency: "EUR".into(),
+    };
     let svg = render_svg(ChartKind::ProfitHistogram, example(), &big, 1400, 720).unwrap();
     assert!(svg.contains("Profit (EUR)"));
     assert!(svg.contains("font-size=\"24"), "text at 2 × 12 px");
@@ -211,13 +241,28 @@ fn scale_enlarges_text_and_lines() {
 // --- Degenerate summaries -------------------------------------------------
 
 fn render_everything(s: &Summary, what: &str) {
-    let sizes = [(700, 360), (343, 300), (120, 80), (59, 40), (1, 1), (2000, 90), (90, 2000)];
+    let sizes = [
+        (700, 360),
+        (343, 300),
+        (120, 80),
+        (59, 40),
+        (1, 1),
+        (2000, 90),
+        (90, 2000),
+    ];
     for kind in ChartKind::ALL {
         for (w, h) in sizes {
             for scale in [1.0, 2.0, 0.0, f64::NAN] {
-                let st = ChartStyle { scale, currency: String::new() };
+                let st = ChartStyle {
+                    scale,
+                    currency: String::new(),
+                };
                 let r = render_svg(kind, s, &st, w, h);
-                assert!(r.is_ok(), "{what}: {} at {w}x{h}, scale {scale}: {r:?}", kind.slug());
+                assert!(
+                    r.is_ok(),
+                    "{what}: {} at {w}x{h}, scale {scale}: {r:?}",
+                    kind.slug()
+                );
             }
         }
         assert!(!describe(kind, s, "USD").is_empty());
@@ -270,7 +315,10 @@ fn empty_summary_renders_messages() {
     assert!(svg.contains("No daily profit to show"));
     let svg = render_svg(ChartKind::ChannelRoi, &s, &style(), 700, 360).unwrap();
     assert!(svg.contains("No channels to show"));
-    assert_eq!(describe(ChartKind::Funnel, &s, "USD"), "No trials were run.");
+    assert_eq!(
+        describe(ChartKind::Funnel, &s, "USD"),
+        "No trials were run."
+    );
 }
 
 #[test]
@@ -290,7 +338,13 @@ fn mismatched_or_non_finite_bands_are_not_drawn() {
 #[test]
 fn empty_image_is_an_error() {
     let e = render_svg(ChartKind::Funnel, example(), &style(), 0, 300).unwrap_err();
-    assert_eq!(e, ChartError::EmptyImage { width: 0, height: 300 });
+    assert_eq!(
+        e,
+        ChartError::EmptyImage {
+            width: 0,
+            height: 300
+        }
+    );
     assert!(e.to_string().contains("0×300"));
 }
 
@@ -302,13 +356,20 @@ fn funnel_stages_follow_the_summary() {
     let stages = funnel_stages(s);
     assert_eq!(stages.len(), 2 + s.offers.len());
     let q = |name: &str| Quantiles::of(&s.metric(name).unwrap().stats).unwrap();
-    let counts = |st: &FunnelStage| Quantiles { p5: st.p5, p50: st.p50, p95: st.p95 };
+    let counts = |st: &FunnelStage| Quantiles {
+        p5: st.p5,
+        p50: st.p50,
+        p95: st.p95,
+    };
     assert_eq!(stages[0].label, "Visitors");
     assert_eq!(counts(&stages[0]), q("visitors"));
     assert_eq!((stages[0].from, stages[0].conversion), (None, None));
     assert_eq!(stages[1].label, "Leads");
     assert_eq!(counts(&stages[1]), q("leads"));
-    assert_eq!((stages[1].from, stages[1].conversion), (Some(0), Some(q("optin"))));
+    assert_eq!(
+        (stages[1].from, stages[1].conversion),
+        (Some(0), Some(q("optin")))
+    );
     for (i, o) in s.offers.iter().enumerate() {
         let st = &stages[2 + i];
         assert_eq!(st.label, o.name);
@@ -323,7 +384,10 @@ fn funnel_stages_follow_the_summary() {
         assert_eq!(st.from, Some(parent));
     }
     // The example ladder is a chain: each offer follows the stage above it.
-    assert_eq!(stages.iter().map(|s| s.from).collect::<Vec<_>>(), [None, Some(0), Some(1), Some(2), Some(3)]);
+    assert_eq!(
+        stages.iter().map(|s| s.from).collect::<Vec<_>>(),
+        [None, Some(0), Some(1), Some(2), Some(3)]
+    );
 }
 
 #[test]
@@ -346,7 +410,11 @@ fn descriptions_contain_the_numbers() {
 
     let funnel = describe(ChartKind::Funnel, s, "USD");
     assert!(funnel.contains(&format!("{} visitors", format_count(q("visitors").p50))));
-    assert!(funnel.contains(&format!("{} leads ({} of visitors)", format_count(q("leads").p50), format_percent(q("optin").p50))));
+    assert!(funnel.contains(&format!(
+        "{} leads ({} of visitors)",
+        format_count(q("leads").p50),
+        format_percent(q("optin").p50)
+    )));
     for o in &s.offers {
         assert!(funnel.contains(&format!("{} buyers", o.name)));
     }
@@ -359,7 +427,11 @@ fn descriptions_contain_the_numbers() {
 
     let roi = describe(ChartKind::ChannelRoi, s, "USD");
     for c in &s.channels {
-        assert!(roi.contains(&format!("{} {}", c.name, format_percent(c.roi.p50.unwrap()))));
+        assert!(roi.contains(&format!(
+            "{} {}",
+            c.name,
+            format_percent(c.roi.p50.unwrap())
+        )));
         assert!(roi.contains(&format_percent(c.prob_negative_roi)));
     }
 }
@@ -433,7 +505,10 @@ fn ranges_read_naturally() {
     assert_eq!(format_percent_range(-0.364, 1.137), "−36.4% to 113.7%");
     assert_eq!(format_count_range(3678.5, 8482.2), "3,679–8,482");
     assert_eq!(format_count_range(-3.0, 8.0), "−3 to 8");
-    assert_eq!(format_money_range(-25093.0, 4593.0, "USD"), "−25,093 to 4,593 USD");
+    assert_eq!(
+        format_money_range(-25093.0, 4593.0, "USD"),
+        "−25,093 to 4,593 USD"
+    );
 }
 
 #[test]
@@ -468,7 +543,8 @@ fn write_previews_when_asked() {
         for kind in ChartKind::ALL {
             for (w, h) in [(700, 360), (343, 300), (343, 280), (343, 220), (1000, 300)] {
                 let svg = render_svg(kind, s, &style(), w, h).unwrap();
-                std::fs::write(dir.join(format!("{name}-{}-{w}x{h}.svg", kind.slug())), svg).unwrap();
+                std::fs::write(dir.join(format!("{name}-{}-{w}x{h}.svg", kind.slug())), svg)
+                    .unwrap();
             }
         }
     }

@@ -1,0 +1,275 @@
+//! The results: headline cards, charts with text alternatives, per-channel and
+//! per-offer tables, and warnings. Every number comes from the core's summary.
+
+use super::canvas::ChartCanvas;
+use super::fields::hint;
+use super::state::{AppState, RunStatus};
+use crate::charts::{format_count, format_money, format_percent, ChartKind};
+use crate::stats::{Stats, Summary};
+use leptos::prelude::*;
+
+fn median(s: &Summary, metric: &str) -> Option<f64> {
+    s.metrics.get(metric).and_then(|m| m.stats.p50)
+}
+
+fn range(st: &Stats, f: impl Fn(f64) -> String) -> String {
+    match (st.p5, st.p95) {
+        (Some(a), Some(b)) => format!("{} to {}", f(a), f(b)),
+        _ => "–".into(),
+    }
+}
+
+fn or_dash(x: Option<f64>, f: impl Fn(f64) -> String) -> String {
+    x.map(f).unwrap_or_else(|| "–".into())
+}
+
+fn card(
+    title: &'static str,
+    term: &'static str,
+    value: String,
+    detail: String,
+    tone: &'static str,
+) -> impl IntoView {
+    view! {
+        <div class=format!("card {tone}") data-card=term>
+            <div class="card-title">{title} {hint(term)}</div>
+            <div class="card-value">{value}</div>
+            <div class="card-detail">{detail}</div>
+        </div>
+    }
+}
+
+fn headline(s: &Summary, cur: &str) -> impl IntoView {
+    let m = |k: &str| {
+        s.metrics
+            .get(k)
+            .map(|m| m.stats.clone())
+            .unwrap_or_default()
+    };
+    let money = |x: f64| format_money(x, cur);
+    let profit = m("profit");
+    let payback = m("payback_day");
+    let paid_back = payback.defined as f64 / s.trials.max(1) as f64;
+    let cash = m("cash_needed");
+    let profit_tone = match profit.p50 {
+        Some(p) if p < 0.0 => "bad",
+        Some(_) => "good",
+        None => "",
+    };
+    let loss_tone = if s.prob_loss > 0.5 {
+        "bad"
+    } else if s.prob_loss > 0.2 {
+        "warn"
+    } else {
+        "good"
+    };
+    view! {
+        <div class="cards">
+            {card("Profit (median)", "profit", or_dash(profit.p50, money), format!("90% of trials: {}", range(&profit, money)), profit_tone)}
+            {card("Chance of a loss", "prob_loss", format_percent(s.prob_loss), format!("{} trials", format_count(s.trials as f64)), loss_tone)}
+            {card("Payback day (median)", "payback_day",
+                or_dash(payback.p50, |d| format!("day {d:.0}")),
+                format!("pays back in {} of trials", format_percent(paid_back)), "")}
+            {card("CAC (median)", "cac", or_dash(m("cac").p50, money), format!("90%: {}", range(&m("cac"), money)), "")}
+            {card("CLTV (median)", "cltv", or_dash(m("cltv").p50, money), format!("90%: {}", range(&m("cltv"), money)), "")}
+            {card("Cash needed (median)", "cash_needed", or_dash(cash.p50, money), format!("P95: {}", or_dash(cash.p95, money)), "")}
+        </div>
+    }
+}
+
+fn channel_table(s: &Summary, cur: &str, referrals: bool) -> impl IntoView {
+    let money = |x: f64| format_money(x, cur);
+    let rows = s
+        .channels
+        .iter()
+        // The `referral` row is last; without referrals it is always empty.
+        .take(if referrals { s.channels.len() } else { s.channels.len().saturating_sub(1) })
+        .map(|c| {
+            let loses = c.prob_negative_roi > 0.5;
+            view! {
+                <tr class:loses=loses>
+                    <th scope="row">{c.name.clone()}</th>
+                    <td>{or_dash(c.visitors.p50, format_count)}</td>
+                    <td>{or_dash(c.leads.p50, format_count)}</td>
+                    <td>{or_dash(c.customers.p50, format_count)}</td>
+                    <td>{or_dash(c.spend.p50, money)}</td>
+                    <td>{or_dash(c.revenue.p50, money)}</td>
+                    <td>{or_dash(c.profit.p50, money)}</td>
+                    <td>{or_dash(c.roi.p50, format_percent)} <span class="sub">{range(&c.roi, format_percent)}</span></td>
+                    <td>{format_percent(c.prob_negative_roi)} {loses.then(|| view! { <span class="flag">"loses money"</span> })}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <table class="data" data-table="channels">
+            <caption>"Channels (medians over trials)" {hint("roi")}</caption>
+            <thead><tr>
+                <th scope="col">"Channel"</th><th scope="col">"Visitors"</th><th scope="col">"Leads"</th>
+                <th scope="col">"Customers"</th><th scope="col">"Spend"</th><th scope="col">"Revenue"</th>
+                <th scope="col">"Profit"</th><th scope="col">"ROI (90% range)"</th><th scope="col">"Trials with ROI < 0"</th>
+            </tr></thead>
+            <tbody>{rows}</tbody>
+        </table>
+    }
+}
+
+fn offer_table(s: &Summary, cur: &str) -> impl IntoView {
+    let money = |x: f64| format_money(x, cur);
+    let rows = s
+        .offers
+        .iter()
+        .map(|o| {
+            view! {
+                <tr>
+                    <th scope="row">{o.name.clone()} <span class="sub">{o.id.clone()}</span></th>
+                    <td>{o.offered_to.clone().unwrap_or_else(|| "touches".into())}</td>
+                    <td>{or_dash(o.buyers.p50, format_count)} <span class="sub">{range(&o.buyers, format_count)}</span></td>
+                    <td>{or_dash(o.conversion.p50, format_percent)}</td>
+                    <td>{or_dash(o.refunds.p50, format_count)}</td>
+                    <td>{or_dash(o.revenue.p50, money)} <span class="sub">{range(&o.revenue, money)}</span></td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <table class="data" data-table="offers">
+            <caption>"Value ladder (medians, 90% ranges)" {hint("value_ladder")}</caption>
+            <thead><tr>
+                <th scope="col">"Offer"</th><th scope="col">"Offered to"</th><th scope="col">"Buyers"</th>
+                <th scope="col">"Conversion"</th><th scope="col">"Refunds"</th><th scope="col">"Revenue kept"</th>
+            </tr></thead>
+            <tbody>{rows}</tbody>
+        </table>
+    }
+}
+
+/// Which stages after the first purchase the scenario has.
+#[derive(Clone, Copy)]
+struct Stages {
+    repeat: bool,
+    winback: bool,
+    subscription: bool,
+    referrals: bool,
+}
+
+fn lifecycle(s: &Summary, cur: &str, on: Stages) -> impl IntoView {
+    let money = |x: f64| format_money(x, cur);
+    let count = |k: &str| or_dash(median(s, k), format_count);
+    let mut items: Vec<(&str, &str, String)> = Vec::new();
+    if on.repeat {
+        items.push((
+            "Repeat purchases",
+            "repeat_purchase",
+            count("repeat_purchases"),
+        ));
+        items.push((
+            "Repeat revenue",
+            "repeat_purchase",
+            or_dash(median(s, "repeat_revenue"), money),
+        ));
+    }
+    if on.winback {
+        items.push(("Win-backs", "winback", count("winbacks")));
+    }
+    if on.subscription {
+        items.push(("Subscribers", "subscription", count("subscribers")));
+        items.push((
+            "MRR at the end",
+            "mrr",
+            or_dash(median(s, "mrr_end"), money),
+        ));
+    }
+    if on.referrals {
+        items.push(("Fans", "fan", count("fans")));
+        items.push(("Promoters", "promoter", count("promoters")));
+        items.push(("Referred leads", "referral", count("referred_leads")));
+        items.push((
+            "Referred customers",
+            "referral",
+            count("referred_customers"),
+        ));
+    }
+    if items.is_empty() {
+        return view! {
+            <p class="note">
+                "This funnel ends at the first purchases: switch on repeat purchases, a subscription or referrals in the editor to see what customers are worth later."
+            </p>
+        }
+        .into_any();
+    }
+    view! {
+        <dl class="facts">
+            {items
+                .into_iter()
+                .map(|(k, term, v)| view! { <div><dt>{k} {hint(term)}</dt><dd>{v}</dd></div> })
+                .collect_view()}
+        </dl>
+    }
+    .into_any()
+}
+
+/// The results panel.
+#[component]
+pub fn Dashboard() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let stale = move || {
+        !state.runnable()
+            || matches!(
+                state.status.get(),
+                RunStatus::Waiting | RunStatus::Running { .. }
+            )
+    };
+    let top = move || {
+        let cur = state.scenario.with(|s| s.currency.clone());
+        state.results.with(|r| match r {
+            None => view! { <p class="empty">"Results appear here once the scenario is valid."</p> }.into_any(),
+            Some(s) => view! {
+                <div class="warnings">
+                    {s.warnings.iter().map(|w| view! { <p class="warning" role="status">{w.clone()}</p> }).collect_view()}
+                </div>
+                {headline(s, &cur)}
+            }
+            .into_any(),
+        })
+    };
+    let tables = move || {
+        let (cur, on) = state.scenario.with(|s| {
+            let on = Stages {
+                repeat: s.repeat.is_some(),
+                winback: s.repeat.as_ref().is_some_and(|r| r.winback.is_some()),
+                subscription: s.subscription.is_some(),
+                referrals: s.referrals.is_some(),
+            };
+            (s.currency.clone(), on)
+        });
+        state.results.with(|r| {
+            r.as_ref().map(|s| {
+                view! {
+                    {channel_table(s, &cur, on.referrals)}
+                    {offer_table(s, &cur)}
+                    <h3>"After the first purchase"</h3>
+                    {lifecycle(s, &cur, on)}
+                }
+            })
+        })
+    };
+    view! {
+        <section class="dashboard" class:stale=stale aria-live="polite" aria-label="Results">
+            {move || (!state.runnable()).then(|| view! {
+                <p class="stale-note" role="status">"These results are stale: fix the highlighted fields to run again."</p>
+            })}
+            {move || state.results_preview.get().then(|| view! {
+                <p class="preview-note" role="status">"Quick preview of the first trials; the full run is on its way."</p>
+            })}
+            {top}
+            <div class="charts" class:hidden=move || state.results.with(|r| r.is_none())>
+                <ChartCanvas kind=ChartKind::Funnel title="Funnel: how many reach each step" />
+                <ChartCanvas kind=ChartKind::ProfitHistogram title="Profit over all trials" />
+                <ChartCanvas kind=ChartKind::ProfitOverTime title="Cumulative profit, day by day" />
+                <ChartCanvas kind=ChartKind::ChannelRoi title="Return on each channel" />
+            </div>
+            {tables}
+        </section>
+    }
+}

@@ -1,0 +1,280 @@
+//! Form fields bound to the scenario: numbers, days, texts and uncertain values.
+//! A field keeps what the user typed; the scenario gets a value only when the
+//! text can be read, and the field's path is listed as unreadable (which blocks
+//! runs) until then.
+
+use super::state::AppState;
+use crate::glossary;
+use crate::scenario::{Scenario, Uncertain, UncertainForm};
+use leptos::prelude::*;
+
+/// Reads a number as people type it: spaces ignored, a decimal comma accepted,
+/// and a trailing `%` divides by 100. `None` when empty or unreadable.
+pub fn parse_number(text: &str) -> Option<f64> {
+    let t: String = text
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '_')
+        .collect::<String>()
+        .replace(',', ".");
+    if t.is_empty() {
+        return None;
+    }
+    let (body, percent) = match t.strip_suffix('%') {
+        Some(b) => (b, true),
+        None => (t.as_str(), false),
+    };
+    let x: f64 = body.parse().ok()?;
+    if !x.is_finite() {
+        return None;
+    }
+    Some(if percent { x / 100.0 } else { x })
+}
+
+/// A number as an input shows it.
+pub fn show_number(x: f64) -> String {
+    if x.is_finite() {
+        format!("{x}")
+    } else {
+        String::new()
+    }
+}
+
+/// An HTML id for a field path.
+pub fn field_id(path: &str) -> String {
+    let id: String = path
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+        .collect();
+    format!("f-{id}")
+}
+
+/// A "?" that explains a glossary term on hover and focus.
+pub fn hint(term: &'static str) -> impl IntoView {
+    glossary::lookup(term).map(|t| {
+        view! {
+            <span class="hint" tabindex="0" role="note" aria-label=format!("{}: {}", t.term, t.meaning)
+                data-tip=t.meaning>"?"</span>
+        }
+    })
+}
+
+fn error_list(errors: impl Fn() -> Vec<String> + Send + Sync + 'static) -> impl IntoView {
+    move || {
+        errors()
+            .into_iter()
+            .map(|e| view! { <p class="error" role="alert">{e}</p> })
+            .collect_view()
+    }
+}
+
+/// Marks or clears a path as unreadable.
+fn set_unreadable(state: AppState, key: &str, unreadable: bool) {
+    let has = state.unreadable.with_untracked(|u| u.contains(key));
+    if unreadable && !has {
+        state.unreadable.update(|u| {
+            u.insert(key.to_string());
+        });
+    } else if !unreadable && has {
+        state.unreadable.update(|u| {
+            u.remove(key);
+        });
+    }
+}
+
+/// Label, input and messages of one plain number.
+#[allow(clippy::too_many_arguments)]
+pub fn number_field(
+    state: AppState,
+    label: &'static str,
+    path: String,
+    term: Option<&'static str>,
+    unit: Option<String>,
+    whole: bool,
+    get: impl Fn(&Scenario) -> f64,
+    set: impl Fn(&mut Scenario, f64) + 'static,
+) -> impl IntoView {
+    let initial = state.scenario.with_untracked(|s| show_number(get(s)));
+    let local = RwSignal::new(None::<String>);
+    let key = path.clone();
+    let on_input = move |ev: leptos::ev::Event| {
+        let text = event_target_value(&ev);
+        let parsed = parse_number(&text)
+            .filter(|x| !whole || (x.fract() == 0.0 && *x >= 0.0 && *x <= 100_000.0));
+        match parsed {
+            Some(x) => {
+                local.set(None);
+                set_unreadable(state, &key, false);
+                state.scenario.update(|s| set(s, x));
+            }
+            None => {
+                let msg = if whole {
+                    format!("“{text}” is not a whole number of days")
+                } else {
+                    format!("“{text}” is not a number")
+                };
+                local.set(Some(msg));
+                set_unreadable(state, &key, true);
+            }
+        }
+    };
+    let p = path.clone();
+    let errors = move || {
+        let mut e = state.errors_at(&p);
+        if let Some(l) = local.get() {
+            e.insert(0, l);
+        }
+        e
+    };
+    let invalid = errors.clone();
+    let id = field_id(&path);
+    view! {
+        <div class="field" class:invalid=move || !invalid().is_empty()>
+            <label for=id.clone()>{label} {term.map(hint)}</label>
+            <div class="input-row">
+                <input id=id type="text" inputmode="decimal" autocomplete="off" data-path=path
+                    prop:value=initial on:input=on_input />
+                {unit.map(|u| view! { <span class="unit">{u}</span> })}
+            </div>
+            {error_list(errors)}
+        </div>
+    }
+}
+
+/// Label, input and messages of one text.
+pub fn text_field(
+    state: AppState,
+    label: &'static str,
+    path: String,
+    get: impl Fn(&Scenario) -> String,
+    set: impl Fn(&mut Scenario, String) + 'static,
+) -> impl IntoView {
+    let initial = state.scenario.with_untracked(|s| get(s));
+    let p = path.clone();
+    let errors = move || state.errors_at(&p);
+    let invalid = errors.clone();
+    let id = field_id(&path);
+    view! {
+        <div class="field" class:invalid=move || !invalid().is_empty()>
+            <label for=id.clone()>{label}</label>
+            <input id=id type="text" autocomplete="off" data-path=path prop:value=initial
+                on:input=move |ev| { let v = event_target_value(&ev); state.scenario.update(|s| set(s, v)); } />
+            {error_list(errors)}
+        </div>
+    }
+}
+
+/// An uncertain value: its form (exactly, 90% range, observed, uniform,
+/// triangular) and its numbers. Rates show their value as a percentage too.
+#[allow(clippy::too_many_arguments)]
+pub fn uncertain_field(
+    state: AppState,
+    label: &'static str,
+    path: String,
+    term: Option<&'static str>,
+    unit: Option<String>,
+    rate: bool,
+    get: impl Fn(&Scenario) -> Uncertain + Clone + Send + Sync + 'static,
+    set: impl Fn(&mut Scenario, Uncertain) + Clone + Send + Sync + 'static,
+) -> impl IntoView {
+    let start = state.scenario.with_untracked(|s| get(s));
+    let form = RwSignal::new(start.form());
+    let parts = RwSignal::new(start.parts());
+    let id = field_id(&path);
+    let p = path.clone();
+    let errors = move || {
+        let mut e = state.errors_at(&p);
+        let prefix = format!("{p}#");
+        if state
+            .unreadable
+            .with(|u| u.iter().any(|k| k.starts_with(&prefix)))
+        {
+            e.insert(0, "a number here cannot be read".to_string());
+        }
+        e
+    };
+    let invalid = errors.clone();
+    let forms = UncertainForm::ALL
+        .into_iter()
+        .filter(|f| rate || *f != UncertainForm::Observed)
+        .map(|f| view! { <option value=f.key() selected=f == start.form()>{f.label()}</option> })
+        .collect_view();
+    let set_form = set.clone();
+    let key_prefix = path.clone();
+    let on_form = move |ev: leptos::ev::Event| {
+        let Some(f) = UncertainForm::from_key(&event_target_value(&ev)) else {
+            return;
+        };
+        let current = Uncertain::from_parts(form.get_untracked(), &parts.get_untracked());
+        let converted = current.convert(f, rate);
+        state
+            .unreadable
+            .update(|u| u.retain(|k| !k.starts_with(&format!("{key_prefix}#"))));
+        parts.set(converted.parts());
+        form.set(f);
+        state.scenario.update(|s| set_form(s, converted));
+    };
+    let part_path = path.clone();
+    let inputs = move || {
+        let f = form.get();
+        let names = f.part_names();
+        let initial = parts.get_untracked();
+        names
+            .iter()
+            .enumerate()
+            .map(|(i, name)| {
+                let key = format!("{}#{i}", part_path);
+                let set = set.clone();
+                let joiner = match (f, i) {
+                    (UncertainForm::Range | UncertainForm::Uniform, 1) => Some("to"),
+                    (UncertainForm::Observed, 1) => Some("of"),
+                    (UncertainForm::Triangular, 1) => Some("most likely"),
+                    (UncertainForm::Triangular, 2) => Some("to"),
+                    _ => None,
+                };
+                let on_input = move |ev: leptos::ev::Event| {
+                    let text = event_target_value(&ev);
+                    match parse_number(&text) {
+                        Some(x) => {
+                            set_unreadable(state, &key, false);
+                            parts.update(|p| {
+                                if i < p.len() {
+                                    p[i] = x;
+                                }
+                            });
+                            let value = Uncertain::from_parts(f, &parts.get_untracked());
+                            state.scenario.update(|s| set(s, value));
+                        }
+                        None => set_unreadable(state, &key, true),
+                    }
+                };
+                let shown = initial.get(i).copied().map(show_number).unwrap_or_default();
+                view! {
+                    {joiner.map(|j| view! { <span class="joiner">{j}</span> })}
+                    <input type="text" inputmode="decimal" autocomplete="off" class="part"
+                        aria-label=format!("{label}: {name}") data-part=*name
+                        prop:value=shown on:input=on_input />
+                }
+            })
+            .collect_view()
+    };
+    let percent = move || {
+        if !rate {
+            return None;
+        }
+        let v = Uncertain::from_parts(form.get(), &parts.get());
+        let t = v.typical();
+        t.is_finite().then(|| format!("≈ {:.1}%", t * 100.0))
+    };
+    view! {
+        <div class="field uncertain" class:invalid=move || !invalid().is_empty() data-path=path.clone()>
+            <label for=id.clone()>{label} {term.map(hint)}</label>
+            <div class="input-row">
+                <select id=id class="form" on:change=on_form aria-label=format!("{label}: how sure")>{forms}</select>
+                {inputs}
+                {unit.map(|u| view! { <span class="unit">{u}</span> })}
+                <span class="percent">{percent}</span>
+            </div>
+            {error_list(errors)}
+        </div>
+    }
+}

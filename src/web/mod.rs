@@ -1,0 +1,20 @@
+//! The browser app. It adapts the core to the page and computes nothing itself:
+//! the editor edits a [`Scenario`](crate::scenario::Scenario), the core validates it,
+//! a Web Worker runs the engine, and the dashboard draws the core's
+//! [`Summary`](crate::stats::Summary) with the core's chart functions.
+
+mod app;
+mod canvas;
+mod dashboard;
+mod editor;
+mod fields;
+mod state;
+pub mod worker;
+
+pub use app::App;
+
+/// Mounts the app on the page's body.
+pub fn start_app() {
+    console_error_panic_hook::set_once();
+    leptos::mount::mount_to_body(app::App);
+}

@@ -1,0 +1,204 @@
+//! In-browser tests (wasm-bindgen-test in headless Chromium):
+//! `cargo test --target wasm32-unknown-unknown --test web` (see scripts/test-all.sh).
+#![cfg(target_arch = "wasm32")]
+
+use funnel_lab::presets;
+use funnel_lab::protocol::{execute, RunRequest, WorkerReply};
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::{HtmlElement, HtmlInputElement};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+async fn tick(ms: i32) {
+    let p = js_sys::Promise::new(&mut |resolve, _| {
+        web_sys::window()
+            .unwrap()
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms)
+            .unwrap();
+    });
+    wasm_bindgen_futures::JsFuture::from(p).await.unwrap();
+}
+
+/// Mounts the app in a fresh element and returns it.
+fn mount() -> HtmlElement {
+    let doc = web_sys::window().unwrap().document().unwrap();
+    let host: HtmlElement = doc.create_element("div").unwrap().unchecked_into();
+    doc.body().unwrap().append_child(&host).unwrap();
+    leptos::mount::mount_to(host.clone(), funnel_lab::web::App).forget();
+    host
+}
+
+fn query(host: &HtmlElement, selector: &str) -> Option<web_sys::Element> {
+    host.query_selector(selector).unwrap()
+}
+
+fn type_into(host: &HtmlElement, selector: &str, text: &str) -> HtmlInputElement {
+    let input: HtmlInputElement = query(host, selector)
+        .unwrap_or_else(|| panic!("no {selector}"))
+        .unchecked_into();
+    input.set_value(text);
+    let ev = web_sys::Event::new("input").unwrap();
+    input.dispatch_event(&ev).unwrap();
+    input
+}
+
+/// The error messages shown in the field that holds `selector`.
+fn field_errors(host: &HtmlElement, selector: &str) -> String {
+    let el = query(host, selector).unwrap();
+    let field = el.closest(".field").unwrap().unwrap();
+    let errors = field.query_selector_all(".error").unwrap();
+    (0..errors.length())
+        .map(|i| errors.item(i).unwrap().text_content().unwrap_or_default())
+        .collect::<Vec<_>>()
+        .join(" | ")
+}
+
+#[wasm_bindgen_test]
+async fn app_shows_every_part_of_the_scenario() {
+    let host = mount();
+    tick(50).await;
+    for path in [
+        "name",
+        "currency",
+        "horizon_days",
+        "channels[0].name",
+        "channels[0].start_day",
+        "nurture.touches_per_week",
+        "nurture.interest_half_life_days",
+        "offers[0].id",
+    ] {
+        assert!(
+            query(&host, &format!("[data-path=\"{path}\"]")).is_some(),
+            "no field for {path}"
+        );
+    }
+    for path in [
+        "channels[0].optin_rate",
+        "nurture.conversion_per_touch",
+        "offers[0].price",
+        "fixed_costs_per_month",
+    ] {
+        assert!(
+            query(&host, &format!(".uncertain[data-path=\"{path}\"]")).is_some(),
+            "no uncertain field for {path}"
+        );
+    }
+    let presets_shown = host
+        .query_selector_all("[data-action=preset] option")
+        .unwrap()
+        .length();
+    assert_eq!(presets_shown as usize, presets::all().len());
+    let terms = host.query_selector_all(".glossary dt").unwrap().length();
+    assert_eq!(terms as usize, funnel_lab::glossary::TERMS.len());
+    assert!(
+        host.query_selector_all(".hint").unwrap().length() > 20,
+        "terms are explained where they appear"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn a_bad_value_shows_its_error_at_the_field_and_blocks_runs() {
+    let host = mount();
+    tick(50).await;
+    type_into(&host, "[data-path=\"nurture.touches_per_week\"]", "9");
+    tick(50).await;
+    let errors = field_errors(&host, "[data-path=\"nurture.touches_per_week\"]");
+    assert!(
+        errors.contains("from 0 to 7") && errors.contains("9"),
+        "{errors}"
+    );
+    let status = query(&host, ".status").unwrap();
+    assert_eq!(status.get_attribute("data-status").as_deref(), Some("idle"));
+    assert!(
+        status.text_content().unwrap().contains("problem"),
+        "{:?}",
+        status.text_content()
+    );
+    // Fixing it clears the error.
+    type_into(&host, "[data-path=\"nurture.touches_per_week\"]", "3");
+    tick(50).await;
+    assert_eq!(
+        field_errors(&host, "[data-path=\"nurture.touches_per_week\"]"),
+        ""
+    );
+}
+
+#[wasm_bindgen_test]
+async fn unreadable_text_is_kept_and_explained() {
+    let host = mount();
+    tick(50).await;
+    let input = type_into(&host, "[data-path=\"horizon_days\"]", "half a year");
+    tick(50).await;
+    assert_eq!(input.value(), "half a year", "what the user typed stays");
+    let errors = field_errors(&host, "[data-path=\"horizon_days\"]");
+    assert!(errors.contains("not a whole number of days"), "{errors}");
+    // Observed data must be whole numbers: 0.25 successes is refused at the field.
+    let field = "[data-path=\"channels[0].optin_rate\"]";
+    let part = "[data-path=\"channels[0].optin_rate\"] input.part";
+    if query(&host, &format!("{field} select.form"))
+        .map(|s| s.unchecked_into::<web_sys::HtmlSelectElement>().value())
+        == Some("observed".into())
+    {
+        type_into(&host, part, "25%");
+        tick(50).await;
+        assert!(field_errors(&host, part).contains("whole numbers"));
+    }
+    // Switched to a fixed rate, "25%" and "0,25" both mean 0.25.
+    let select: web_sys::HtmlSelectElement = query(&host, &format!("{field} select.form"))
+        .unwrap()
+        .unchecked_into();
+    select.set_value("fixed");
+    select
+        .dispatch_event(&web_sys::Event::new("change").unwrap())
+        .unwrap();
+    tick(50).await;
+    for typed in ["25%", "0,25"] {
+        type_into(&host, part, typed);
+        tick(50).await;
+        assert_eq!(field_errors(&host, part), "", "{typed}");
+        let shown = query(&host, &format!("{field} .percent"))
+            .unwrap()
+            .text_content()
+            .unwrap_or_default();
+        assert!(shown.contains("25.0%"), "{typed} shows {shown}");
+    }
+}
+
+#[wasm_bindgen_test]
+fn worker_protocol_round_trip_gives_the_native_bytes() {
+    // The worker's exact code path, with the JSON encoding both ways.
+    let req = RunRequest {
+        run_id: 7,
+        scenario: presets::example(),
+        trials: 200,
+        seed: 1,
+        preview_trials: 50,
+        chunk: 30,
+    };
+    let wire = serde_json::to_string(&req).unwrap();
+    let req: RunRequest = serde_json::from_str(&wire).unwrap();
+    let mut replies = Vec::new();
+    execute(&req, |r| replies.push(r.to_json()), || 0.0);
+    let replies: Vec<WorkerReply> = replies
+        .iter()
+        .map(|t| serde_json::from_str(t).unwrap())
+        .collect();
+    assert!(matches!(
+        replies[0],
+        WorkerReply::Progress {
+            run_id: 7,
+            done: 30,
+            total: 200
+        }
+    ));
+    assert!(replies
+        .iter()
+        .any(|r| matches!(r, WorkerReply::Preview { run_id: 7, .. })));
+    let Some(WorkerReply::Done { summary, .. }) = replies.last() else {
+        panic!("no Done reply")
+    };
+    // Bit-identical to the summary computed natively (tests/determinism.rs pins it).
+    let native = include_str!("golden/example-seed1-200.json");
+    assert_eq!(serde_json::to_string(summary).unwrap(), native.trim_end());
+}
