@@ -7,6 +7,7 @@ use super::state::AppState;
 use crate::glossary;
 use crate::scenario::{Scenario, Uncertain, UncertainForm};
 use leptos::prelude::*;
+use std::sync::Arc;
 
 /// Reads a number as people type it: spaces ignored, a decimal comma accepted,
 /// and a trailing `%` divides by 100. `None` when empty or unreadable.
@@ -92,8 +93,32 @@ pub fn number_field(
     whole: bool,
     get: impl Fn(&Scenario) -> f64,
     set: impl Fn(&mut Scenario, f64) + 'static,
-) -> impl IntoView {
+) -> AnyView {
+    // Generic only in this line: the body below is compiled once, not once per field.
     let initial = state.scenario.with_untracked(|s| show_number(get(s)));
+    number_field_body(
+        state,
+        label,
+        path,
+        term,
+        unit,
+        whole,
+        initial,
+        Box::new(set),
+    )
+}
+
+#[allow(clippy::too_many_arguments)]
+fn number_field_body(
+    state: AppState,
+    label: &'static str,
+    path: String,
+    term: Option<&'static str>,
+    unit: Option<String>,
+    whole: bool,
+    initial: String,
+    set: Box<dyn Fn(&mut Scenario, f64)>,
+) -> AnyView {
     let local = RwSignal::new(None::<String>);
     let key = path.clone();
     let on_input = move |ev: leptos::ev::Event| {
@@ -138,6 +163,7 @@ pub fn number_field(
             {error_list(errors)}
         </div>
     }
+    .into_any()
 }
 
 /// Label, input and messages of one text.
@@ -147,8 +173,18 @@ pub fn text_field(
     path: String,
     get: impl Fn(&Scenario) -> String,
     set: impl Fn(&mut Scenario, String) + 'static,
-) -> impl IntoView {
+) -> AnyView {
     let initial = state.scenario.with_untracked(|s| get(s));
+    text_field_body(state, label, path, initial, Box::new(set))
+}
+
+fn text_field_body(
+    state: AppState,
+    label: &'static str,
+    path: String,
+    initial: String,
+    set: Box<dyn Fn(&mut Scenario, String)>,
+) -> AnyView {
     let p = path.clone();
     let errors = move || state.errors_at(&p);
     let invalid = errors.clone();
@@ -161,6 +197,7 @@ pub fn text_field(
             {error_list(errors)}
         </div>
     }
+    .into_any()
 }
 
 /// An uncertain value: its form (exactly, 90% range, observed, uniform,
@@ -175,8 +212,22 @@ pub fn uncertain_field(
     rate: bool,
     get: impl Fn(&Scenario) -> Uncertain + Clone + Send + Sync + 'static,
     set: impl Fn(&mut Scenario, Uncertain) + Clone + Send + Sync + 'static,
-) -> impl IntoView {
+) -> AnyView {
     let start = state.scenario.with_untracked(|s| get(s));
+    uncertain_field_body(state, label, path, term, unit, rate, start, Arc::new(set))
+}
+
+#[allow(clippy::too_many_arguments)]
+fn uncertain_field_body(
+    state: AppState,
+    label: &'static str,
+    path: String,
+    term: Option<&'static str>,
+    unit: Option<String>,
+    rate: bool,
+    start: Uncertain,
+    set: Arc<dyn Fn(&mut Scenario, Uncertain) + Send + Sync>,
+) -> AnyView {
     let form = RwSignal::new(start.form());
     let parts = RwSignal::new(start.parts());
     let id = field_id(&path);
@@ -277,4 +328,5 @@ pub fn uncertain_field(
             {error_list(errors)}
         </div>
     }
+    .into_any()
 }
