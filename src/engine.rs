@@ -1000,7 +1000,12 @@ impl Trial<'_> {
         } else {
             &self.ws.fate
         };
-        for _ in 0..n {
+        for _ in 0..n / 2 {
+            let (a, b) = table.sample_pair(&mut self.rng);
+            counts[a.min(last)] += 1;
+            counts[b.min(last)] += 1;
+        }
+        if n % 2 == 1 {
             counts[table.sample(&mut self.rng).min(last)] += 1;
         }
         let mut gone = 0;
