@@ -16,6 +16,7 @@
 pub mod charts;
 pub mod engine;
 pub mod glossary;
+pub mod persist;
 pub mod presets;
 pub mod protocol;
 pub mod sampling;

@@ -1,0 +1,319 @@
+//! Keeping and sharing scenarios: envelope and migrations, storage failures
+//! that lose nothing, named scenarios with undo, and share links.
+
+use funnel_lab::persist::*;
+use funnel_lab::presets;
+use funnel_lab::sampling::TrialRng;
+use serde_json::{json, Value};
+
+fn saved(id: &str) -> Saved {
+    Saved {
+        scenario: presets::by_id(id).unwrap().scenario(),
+        trials: 20_000,
+        seed: 42,
+    }
+}
+
+#[test]
+fn every_preset_round_trips_through_the_envelope_and_a_link() {
+    for p in presets::all() {
+        let s = saved(p.id);
+        assert_eq!(decode(&encode(&s)).unwrap(), s, "{}", p.id);
+        let link = encode_link(&s);
+        assert_eq!(decode_link(&link).unwrap(), s, "{}", p.id);
+        assert_eq!(
+            decode_link(&format!("#{link}")).unwrap(),
+            s,
+            "a leading # is fine"
+        );
+        println!("share link for {:<18} {:>5} characters", p.id, link.len());
+        assert!(
+            link.len() < 2000,
+            "{}: link of {} characters",
+            p.id,
+            link.len()
+        );
+        assert!(
+            link.chars()
+                .all(|c| c.is_ascii_alphanumeric() || "-_.".contains(c)),
+            "URL-safe: {link}"
+        );
+    }
+}
+
+#[test]
+fn markup_in_names_is_kept_as_text() {
+    let mut s = saved("classic");
+    s.scenario.name = "<img src=x onerror=alert(1)>".into();
+    s.scenario.channels[0].name = "</script><b>bold</b> & \"quotes\"".into();
+    let back = decode_link(&encode_link(&s)).unwrap();
+    assert_eq!(back.scenario.name, "<img src=x onerror=alert(1)>");
+    assert_eq!(
+        back.scenario.channels[0].name,
+        "</script><b>bold</b> & \"quotes\""
+    );
+}
+
+#[test]
+fn a_truncated_link_loads_nothing() {
+    let link = encode_link(&saved("customer-journey"));
+    for cut in 0..link.len() {
+        let r = decode_link(&link[..cut]);
+        assert!(
+            r.is_err(),
+            "cut at {cut} of {} loaded something",
+            link.len()
+        );
+    }
+}
+
+#[test]
+fn a_changed_link_loads_nothing() {
+    let link = encode_link(&saved("tripwire-ladder"));
+    let body_start = LINK_PREFIX.len();
+    let mut r = TrialRng::from_seed_u64(5);
+    let alphabet: Vec<char> = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+        .chars()
+        .collect();
+    for _ in 0..400 {
+        let pos = body_start + (r.uniform() * (link.len() - body_start) as f64) as usize;
+        let mut chars: Vec<char> = link.chars().collect();
+        let old = chars[pos];
+        let new = alphabet[(r.uniform() * alphabet.len() as f64) as usize];
+        if new == old {
+            continue;
+        }
+        chars[pos] = new;
+        let tampered: String = chars.into_iter().collect();
+        // The zlib checksum catches the change (base64's last character may hold
+        // unused bits, so a change there can decode to the same bytes).
+        match decode_link(&tampered) {
+            Err(_) => {}
+            Ok(s) => assert_eq!(
+                s,
+                saved("tripwire-ladder"),
+                "a change at {pos} loaded a different scenario"
+            ),
+        }
+    }
+    assert_eq!(
+        decode_link("https://example.org/#nothing"),
+        Err(LinkError::NotALink)
+    );
+    assert_eq!(decode_link("s1.!!!"), Err(LinkError::Damaged));
+    assert!(decode_link("s1.").is_err());
+}
+
+#[test]
+fn a_link_to_an_invalid_or_foreign_payload_says_why() {
+    let pack = |text: &str| {
+        use base64::Engine;
+        let z = miniz_oxide::deflate::compress_to_vec_zlib(text.as_bytes(), 6);
+        format!(
+            "{LINK_PREFIX}{}",
+            base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(z)
+        )
+    };
+    let e = decode_link(&pack("{\"hello\": 1}")).unwrap_err();
+    assert!(
+        matches!(e, LinkError::Content(ReadError::Corrupt(_))),
+        "{e:?}"
+    );
+    let e = decode_link(&pack(
+        r#"{"format":"funnel-lab","version":9,"scenario":{}}"#,
+    ))
+    .unwrap_err();
+    assert_eq!(e, LinkError::Content(ReadError::Newer { version: 9 }));
+    assert!(e.to_string().contains("newer Funnel Lab"), "{e}");
+    let e = decode_link(&pack(
+        r#"{"format":"funnel-lab","version":1,"scenario":{"schema":1,"name":3}}"#,
+    ))
+    .unwrap_err();
+    assert!(e.to_string().contains("name"), "{e}");
+}
+
+#[test]
+fn a_plain_scenario_file_is_read_with_default_settings() {
+    let s = decode(presets::EXAMPLE_JSON).unwrap();
+    assert_eq!(s.scenario, presets::example());
+    assert_eq!((s.trials, s.seed), (10_000, 1));
+}
+
+#[test]
+fn corrupt_and_foreign_values_are_refused() {
+    for text in [
+        "",
+        "{",
+        "[1,2]",
+        "42",
+        "{\"format\":\"other\"}",
+        "{\"format\":\"funnel-lab\"}",
+    ] {
+        assert!(
+            matches!(decode(text), Err(ReadError::Corrupt(_))),
+            "{text:?}"
+        );
+    }
+    assert!(matches!(
+        decode(r#"{"format":"funnel-lab","version":0,"scenario":{}}"#),
+        Err(ReadError::Corrupt(_))
+    ));
+}
+
+/// The migration mechanism, with a made-up version 2 that renamed `name` to `title`.
+#[test]
+fn older_versions_migrate_on_load_and_newer_ones_are_refused() {
+    fn to_v2(mut v: Value) -> Result<Value, String> {
+        let name = v["scenario"]["name"].take();
+        v["scenario"]
+            .as_object_mut()
+            .ok_or("no scenario")?
+            .remove("name");
+        v["scenario"]["title"] = name;
+        v["version"] = json!(2);
+        Ok(v)
+    }
+    fn from_v2_back(mut v: Value) -> Result<Value, String> {
+        // Version 2 → 3 (also made up) restores `name`, so the result is schema 1 again.
+        let title = v["scenario"]["title"].take();
+        v["scenario"]
+            .as_object_mut()
+            .ok_or("no scenario")?
+            .remove("title");
+        v["scenario"]["name"] = title;
+        v["version"] = json!(3);
+        Ok(v)
+    }
+    let s = saved("classic");
+    let v1 = encode(&s);
+    // A version-1 value passes through both steps and comes back whole.
+    assert_eq!(decode_with(&v1, &[to_v2, from_v2_back]).unwrap(), s);
+    // A version-2 value starts at the second step.
+    let v2 = to_v2(serde_json::from_str(&v1).unwrap())
+        .unwrap()
+        .to_string();
+    assert_eq!(decode_with(&v2, &[to_v2, from_v2_back]).unwrap(), s);
+    // A failing step reports itself.
+    fn broken(_: Value) -> Result<Value, String> {
+        Err("step 1 → 2 failed".into())
+    }
+    assert_eq!(
+        decode_with(&v1, &[broken]),
+        Err(ReadError::Corrupt("step 1 → 2 failed".into()))
+    );
+    // Today's list is empty: version 1 reads, version 2 is newer.
+    assert_eq!(MIGRATIONS.len(), 0);
+    assert_eq!(decode(&v1).unwrap(), s);
+    assert_eq!(decode(&v2), Err(ReadError::Newer { version: 2 }));
+}
+
+#[test]
+fn autosave_round_trips() {
+    let mut lib = Library::new(MemoryStore::default());
+    assert_eq!(lib.load_autosave(), Loaded::Empty);
+    let s = saved("lg-lc-am");
+    lib.autosave(&s).unwrap();
+    assert_eq!(lib.load_autosave(), Loaded::Found(s.clone()));
+    let mut s2 = s.clone();
+    s2.seed = 7;
+    lib.autosave(&s2).unwrap();
+    assert_eq!(lib.load_autosave(), Loaded::Found(s2));
+}
+
+#[test]
+fn unavailable_storage_fails_plainly() {
+    let store = MemoryStore {
+        fail: Some(StoreError::Unavailable),
+        ..Default::default()
+    };
+    let mut lib = Library::new(store);
+    assert_eq!(lib.load_autosave(), Loaded::Failed(StoreError::Unavailable));
+    let e = lib.autosave(&saved("classic")).unwrap_err();
+    assert_eq!(e, LibraryError::Store(StoreError::Unavailable));
+    assert!(e.to_string().contains("private mode"), "{e}");
+    assert!(lib.names().is_err());
+}
+
+#[test]
+fn a_full_storage_keeps_what_it_had() {
+    let mut lib = Library::new(MemoryStore {
+        quota: Some(30_000),
+        ..Default::default()
+    });
+    let small = saved("classic");
+    lib.autosave(&small).unwrap();
+    let mut big = saved("customer-journey");
+    big.scenario.name = "x".repeat(40_000);
+    assert_eq!(
+        lib.autosave(&big),
+        Err(LibraryError::Store(StoreError::Full))
+    );
+    assert_eq!(lib.load_autosave(), Loaded::Found(small));
+}
+
+#[test]
+fn a_value_that_cannot_be_read_is_never_overwritten() {
+    for stored in [
+        "{corrupt",
+        r#"{"format":"funnel-lab","version":5,"scenario":{}}"#,
+    ] {
+        let mut store = MemoryStore::default();
+        store.values.insert(AUTOSAVE_KEY.into(), stored.into());
+        let mut lib = Library::new(store);
+        assert!(matches!(lib.load_autosave(), Loaded::Unreadable(_)));
+        let e = lib.autosave(&saved("classic")).unwrap_err();
+        assert!(matches!(e, LibraryError::Protected(_)), "{e:?}");
+        assert_eq!(
+            lib.store().values[AUTOSAVE_KEY],
+            stored,
+            "left exactly as it was"
+        );
+    }
+    // Even without loading first, a save checks what it would replace.
+    let mut store = MemoryStore::default();
+    store
+        .values
+        .insert(format!("{NAMED_PREFIX}mine"), "not json".into());
+    let mut lib = Library::new(store);
+    assert!(matches!(
+        lib.save_as("mine", &saved("classic")),
+        Err(LibraryError::Protected(_))
+    ));
+    assert_eq!(
+        lib.store().values[&format!("{NAMED_PREFIX}mine")],
+        "not json"
+    );
+}
+
+#[test]
+fn named_scenarios_save_open_rename_duplicate_delete_and_undo() {
+    let mut lib = Library::new(MemoryStore::default());
+    let a = saved("classic");
+    let b = saved("membership");
+    lib.save_as("Plan A", &a).unwrap();
+    lib.save_as("  Plan B ", &b).unwrap();
+    assert_eq!(lib.names().unwrap(), ["Plan A", "Plan B"]);
+    assert_eq!(lib.open("Plan B"), Loaded::Found(b.clone()));
+    assert_eq!(lib.save_as("   ", &a), Err(LibraryError::EmptyName));
+    assert_eq!(
+        lib.rename("Plan A", "Plan B"),
+        Err(LibraryError::NameTaken("Plan B".into()))
+    );
+    assert_eq!(
+        lib.rename("Nope", "X"),
+        Err(LibraryError::NoSuchName("Nope".into()))
+    );
+    lib.rename("Plan A", "First plan").unwrap();
+    assert_eq!(lib.names().unwrap(), ["First plan", "Plan B"]);
+    assert_eq!(lib.duplicate("Plan B").unwrap(), "Plan B (copy)");
+    assert_eq!(lib.duplicate("Plan B").unwrap(), "Plan B (copy 2)");
+    assert_eq!(lib.open("Plan B (copy 2)"), Loaded::Found(b.clone()));
+    let gone = lib.delete("First plan").unwrap();
+    assert_eq!(lib.open("First plan"), Loaded::Empty);
+    lib.undo_delete(&gone).unwrap();
+    assert_eq!(lib.open("First plan"), Loaded::Found(a));
+    assert_eq!(
+        lib.undo_delete(&gone),
+        Err(LibraryError::NameTaken("First plan".into()))
+    );
+}
