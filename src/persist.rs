@@ -236,7 +236,7 @@ pub enum Loaded {
     /// Nothing stored.
     Empty,
     /// A scenario.
-    Found(Saved),
+    Found(Box<Saved>),
     /// A value that cannot be read; it is kept as it is and never overwritten.
     Unreadable(ReadError),
     /// The storage itself failed.
@@ -321,7 +321,7 @@ impl<S: KeyValueStore> Library<S> {
             Err(e) => Loaded::Failed(e),
             Ok(None) => Loaded::Empty,
             Ok(Some(text)) => match decode(&text) {
-                Ok(saved) => Loaded::Found(saved),
+                Ok(saved) => Loaded::Found(Box::new(saved)),
                 Err(e) => {
                     self.protected.insert(key.to_string());
                     Loaded::Unreadable(e)

@@ -213,11 +213,11 @@ fn autosave_round_trips() {
     assert_eq!(lib.load_autosave(), Loaded::Empty);
     let s = saved("lg-lc-am");
     lib.autosave(&s).unwrap();
-    assert_eq!(lib.load_autosave(), Loaded::Found(s.clone()));
+    assert_eq!(lib.load_autosave(), Loaded::Found(Box::new(s.clone())));
     let mut s2 = s.clone();
     s2.seed = 7;
     lib.autosave(&s2).unwrap();
-    assert_eq!(lib.load_autosave(), Loaded::Found(s2));
+    assert_eq!(lib.load_autosave(), Loaded::Found(Box::new(s2)));
 }
 
 #[test]
@@ -248,7 +248,7 @@ fn a_full_storage_keeps_what_it_had() {
         lib.autosave(&big),
         Err(LibraryError::Store(StoreError::Full))
     );
-    assert_eq!(lib.load_autosave(), Loaded::Found(small));
+    assert_eq!(lib.load_autosave(), Loaded::Found(Box::new(small)));
 }
 
 #[test]
@@ -293,7 +293,7 @@ fn named_scenarios_save_open_rename_duplicate_delete_and_undo() {
     lib.save_as("Plan A", &a).unwrap();
     lib.save_as("  Plan B ", &b).unwrap();
     assert_eq!(lib.names().unwrap(), ["Plan A", "Plan B"]);
-    assert_eq!(lib.open("Plan B"), Loaded::Found(b.clone()));
+    assert_eq!(lib.open("Plan B"), Loaded::Found(Box::new(b.clone())));
     assert_eq!(lib.save_as("   ", &a), Err(LibraryError::EmptyName));
     assert_eq!(
         lib.rename("Plan A", "Plan B"),
@@ -307,11 +307,14 @@ fn named_scenarios_save_open_rename_duplicate_delete_and_undo() {
     assert_eq!(lib.names().unwrap(), ["First plan", "Plan B"]);
     assert_eq!(lib.duplicate("Plan B").unwrap(), "Plan B (copy)");
     assert_eq!(lib.duplicate("Plan B").unwrap(), "Plan B (copy 2)");
-    assert_eq!(lib.open("Plan B (copy 2)"), Loaded::Found(b.clone()));
+    assert_eq!(
+        lib.open("Plan B (copy 2)"),
+        Loaded::Found(Box::new(b.clone()))
+    );
     let gone = lib.delete("First plan").unwrap();
     assert_eq!(lib.open("First plan"), Loaded::Empty);
     lib.undo_delete(&gone).unwrap();
-    assert_eq!(lib.open("First plan"), Loaded::Found(a));
+    assert_eq!(lib.open("First plan"), Loaded::Found(Box::new(a)));
     assert_eq!(
         lib.undo_delete(&gone),
         Err(LibraryError::NameTaken("First plan".into()))
