@@ -554,6 +554,16 @@ pub struct MetricSummary {
     pub histogram: Option<Histogram>,
 }
 
+impl MetricSummary {
+    /// Statistics and histogram of the defined values of a column.
+    pub fn of(column: &[Option<f64>]) -> MetricSummary {
+        MetricSummary {
+            stats: Stats::of(column),
+            histogram: Histogram::of(column),
+        }
+    }
+}
+
 /// A row of the per-offer table.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct OfferSummary {
@@ -661,36 +671,28 @@ impl Summary {
         let sc = plan.scenario().scenario();
         let mut metrics = BTreeMap::new();
         for (m, name) in NAMED_METRICS.iter().enumerate() {
-            let col = &batch.named[m];
-            metrics.insert(
-                name.to_string(),
-                MetricSummary {
-                    stats: Stats::of(col),
-                    histogram: Histogram::of(col),
-                },
-            );
+            metrics.insert(name.to_string(), MetricSummary::of(&batch.named[m]));
         }
         let mut offers = Vec::new();
         for (i, o) in sc.offers.iter().enumerate() {
-            for (f, field) in OFFER_FIELDS.iter().enumerate() {
-                let col = &batch.offers[i][f];
-                metrics.insert(
-                    format!("{field}.{}", o.id),
-                    MetricSummary {
-                        stats: Stats::of(col),
-                        histogram: Histogram::of(col),
-                    },
-                );
-            }
+            // Each column is summarised once: as a metric and as a cell of the offer table.
+            let fields: Vec<MetricSummary> = batch.offers[i]
+                .iter()
+                .map(|col| MetricSummary::of(col))
+                .collect();
+            let stats = |f: usize| fields[f].stats.clone();
             offers.push(OfferSummary {
                 id: o.id.clone(),
                 name: o.name.clone(),
                 offered_to: o.offered_to.clone(),
-                buyers: Stats::of(&batch.offers[i][0]),
-                refunds: Stats::of(&batch.offers[i][1]),
-                revenue: Stats::of(&batch.offers[i][2]),
-                conversion: Stats::of(&batch.offers[i][3]),
+                buyers: stats(0),
+                refunds: stats(1),
+                revenue: stats(2),
+                conversion: stats(3),
             });
+            for (field, summary) in OFFER_FIELDS.iter().zip(fields) {
+                metrics.insert(format!("{field}.{}", o.id), summary);
+            }
         }
         let profit_col = &batch.named[NAMED_METRICS.iter().position(|m| *m == "profit").unwrap()];
         let trials = batch.trials.max(1) as f64;
