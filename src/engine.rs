@@ -11,7 +11,7 @@
 //! [`MAX_INDIVIDUALS_PER_TRIAL`].
 
 use crate::sampling::{logistic, logit, AliasTable, Binomial, TrialRng, Z95};
-use crate::scenario::Uncertain;
+use crate::scenario::{Nurture, Uncertain};
 use crate::validate::{Domain, ValidScenario, MAX_AMOUNT};
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -139,6 +139,33 @@ pub fn sample_uncertain(u: &Uncertain, domain: Domain, rng: &mut TrialRng) -> f6
     }
 }
 
+/// Ages (days since joining) at which a warm lead is touched, below `limit_days`
+/// (MODEL.md, "Nurture"): `floor(k × 7 / touches_per_week)` inside the window,
+/// then `window_days + floor(j × 30 / touches_per_month_after)`.
+pub fn touch_ages(n: &Nurture, limit_days: f64) -> Vec<u32> {
+    let window = f64::from(n.window_days);
+    let mut ages = Vec::new();
+    if n.touches_per_week > 0.0 {
+        for k in 0u64.. {
+            let age = libm::floor(k as f64 * 7.0 / n.touches_per_week);
+            if age >= window || age >= limit_days {
+                break;
+            }
+            ages.push(age as u32);
+        }
+    }
+    if n.touches_per_month_after > 0.0 {
+        for j in 0u64.. {
+            let age = window + libm::floor(j as f64 * 30.0 / n.touches_per_month_after);
+            if age >= limit_days {
+                break;
+            }
+            ages.push(age as u32);
+        }
+    }
+    ages
+}
+
 /// `2^(−(p − p₀)/s)`: how demand scales when sold at `p` instead of `p₀`.
 pub fn price_factor(price: f64, base_price: f64, halving_step: Option<f64>) -> f64 {
     match halving_step {
@@ -189,26 +216,7 @@ impl Plan {
         let sc = scenario.scenario();
         let horizon = sc.horizon_days as usize;
         let n = &sc.nurture;
-        let mut touch_ages = Vec::new();
-        if n.touches_per_week > 0.0 {
-            for k in 0u64.. {
-                let age = libm::floor(k as f64 * 7.0 / n.touches_per_week);
-                if age >= f64::from(n.window_days) || age >= horizon as f64 {
-                    break;
-                }
-                touch_ages.push(age as u32);
-            }
-        }
-        if n.touches_per_month_after > 0.0 {
-            for j in 0u64.. {
-                let age = f64::from(n.window_days)
-                    + libm::floor(j as f64 * 30.0 / n.touches_per_month_after);
-                if age >= horizon as f64 {
-                    break;
-                }
-                touch_ages.push(age as u32);
-            }
-        }
+        let touch_ages = touch_ages(n, horizon as f64);
         let mut touch_survival = Vec::with_capacity(touch_ages.len());
         let mut prev = 0u32;
         for &a in &touch_ages {

@@ -816,32 +816,10 @@ pub fn growth_per_customer(vs: &ValidScenario) -> Option<f64> {
     let n = &sc.nurture;
     let conv = central(&n.conversion_per_touch, Rate) * r.referred_conversion_multiplier;
     let unsub = central(&n.unsubscribe_per_touch, Rate);
-    let horizon = 36_500.0;
-    let mut ages = Vec::new();
-    if n.touches_per_week > 0.0 {
-        let mut k = 0.0;
-        loop {
-            let a = libm::floor(k * 7.0 / n.touches_per_week);
-            if a >= f64::from(n.window_days) {
-                break;
-            }
-            ages.push(a);
-            k += 1.0;
-        }
-    }
-    if n.touches_per_month_after > 0.0 {
-        let mut j = 0.0;
-        loop {
-            let a = f64::from(n.window_days) + libm::floor(j * 30.0 / n.touches_per_month_after);
-            if a >= horizon {
-                break;
-            }
-            ages.push(a);
-            j += 1.0;
-        }
-    }
+    // No horizon: every touch of the window, then 100 years of monthly touches.
+    let ages = crate::engine::touch_ages(n, f64::from(n.window_days).max(36_500.0));
     let (mut alive, mut bought, mut prev) = (1.0f64, 0.0, 0.0);
-    for (k, &a) in ages.iter().enumerate() {
+    for (k, a) in ages.iter().map(|&a| f64::from(a)).enumerate() {
         alive *= libm::exp2(-(a - prev) / n.interest_half_life_days);
         prev = a;
         let p = (conv * ((k + 1) as f64 / n.trust_touches).min(1.0)).min(1.0);
