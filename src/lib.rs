@@ -14,7 +14,9 @@
 #![allow(clippy::neg_cmp_op_on_partial_ord)]
 
 pub mod charts;
+pub mod embed;
 pub mod engine;
+pub mod export;
 pub mod glossary;
 pub mod persist;
 pub mod presets;

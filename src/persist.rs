@@ -433,6 +433,42 @@ impl<S: KeyValueStore> Library<S> {
         })
     }
 
+    /// Keeps `current` as a named scenario before something from outside (a
+    /// share link) replaces it, unless it would be lost anyway by nobody: it is
+    /// the same scenario as `incoming`, one of `known` (the presets), or already
+    /// saved under a name. Returns the name it was kept under.
+    pub fn keep_before_replacing(
+        &mut self,
+        current: &Saved,
+        incoming: &Saved,
+        known: &[Scenario],
+        label: &str,
+    ) -> Result<Option<String>, LibraryError> {
+        if current.scenario == incoming.scenario || known.contains(&current.scenario) {
+            return Ok(None);
+        }
+        let names = self.names()?;
+        for name in &names {
+            if let Loaded::Found(saved) = self.open(name) {
+                if saved.scenario == current.scenario {
+                    return Ok(None);
+                }
+            }
+        }
+        let name = (1..)
+            .map(|k| {
+                if k == 1 {
+                    label.to_string()
+                } else {
+                    format!("{label} ({k})")
+                }
+            })
+            .find(|c| !names.contains(c))
+            .expect("some name is free");
+        self.save_as(&name, current)?;
+        Ok(Some(name))
+    }
+
     /// Puts a deleted scenario back, unless its name was taken meanwhile.
     pub fn undo_delete(&mut self, d: &Deleted) -> Result<(), LibraryError> {
         let key = named_key(&d.name);
@@ -440,6 +476,29 @@ impl<S: KeyValueStore> Library<S> {
             return Err(LibraryError::NameTaken(d.name.clone()));
         }
         Ok(self.store.set(&key, &d.text)?)
+    }
+}
+
+/// A file name stem from a scenario name: letters and digits kept, runs of
+/// anything else turned into one `-`, at most 60 characters; `scenario` when
+/// nothing is left.
+pub fn file_stem(name: &str) -> String {
+    let mut stem = String::new();
+    for c in name.chars() {
+        if c.is_alphanumeric() {
+            stem.extend(c.to_lowercase());
+        } else if !stem.is_empty() && !stem.ends_with('-') {
+            stem.push('-');
+        }
+        if stem.chars().count() >= 60 {
+            break;
+        }
+    }
+    let stem = stem.trim_end_matches('-');
+    if stem.is_empty() {
+        "scenario".into()
+    } else {
+        stem.to_string()
     }
 }
 

@@ -24,6 +24,32 @@ pub struct RunRequest {
     pub chunk: u64,
 }
 
+/// A message to the worker.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum WorkerRequest {
+    /// Simulate a scenario.
+    Run(Box<RunRequest>),
+    /// Send the per-trial values of the last finished run as CSV.
+    TrialsCsv {
+        /// The run whose trials are wanted (it must be the last one finished).
+        run_id: u64,
+    },
+}
+
+/// Why per-trial values cannot be exported.
+pub const TRIALS_GONE: &str =
+    "the trials of that run are no longer kept: let the run finish, then export again";
+
+/// What the worker keeps of its last finished run, to export its trials.
+pub struct FinishedRun {
+    /// Run id.
+    pub run_id: u64,
+    /// The plan it ran.
+    pub plan: Plan,
+    /// Every trial's values.
+    pub batch: Batch,
+}
+
 /// A reply from the worker.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum WorkerReply {
@@ -54,6 +80,13 @@ pub enum WorkerReply {
         /// Time the simulation took, in milliseconds (as the caller's clock measured it).
         millis: f64,
     },
+    /// Per-trial values of a finished run, as CSV text.
+    TrialsCsv {
+        /// Run id.
+        run_id: u64,
+        /// The CSV text, or why it cannot be had.
+        csv: Result<String, String>,
+    },
     /// The request could not be run.
     Failed {
         /// Run id.
@@ -74,9 +107,40 @@ impl WorkerReply {
     }
 }
 
+/// Answers one message: runs a request (keeping the finished run in `last`) or
+/// exports the trials of `last`. `now` reads a clock in milliseconds.
+pub fn answer(
+    request: WorkerRequest,
+    last: &mut Option<FinishedRun>,
+    mut send: impl FnMut(WorkerReply),
+    now: impl Fn() -> f64,
+) {
+    match request {
+        WorkerRequest::Run(req) => {
+            *last = None;
+            *last = execute(&req, send, now);
+        }
+        WorkerRequest::TrialsCsv { run_id } => match last {
+            Some(run) if run.run_id == run_id => send(WorkerReply::TrialsCsv {
+                run_id,
+                csv: Ok(crate::export::trials_csv(&run.plan, &run.batch)),
+            }),
+            _ => send(WorkerReply::TrialsCsv {
+                run_id,
+                csv: Err(TRIALS_GONE.into()),
+            }),
+        },
+    }
+}
+
 /// Runs a request, calling `send` with progress, the preview and the final
-/// summary (or a failure). `now` reads a clock in milliseconds.
-pub fn execute(req: &RunRequest, mut send: impl FnMut(WorkerReply), now: impl Fn() -> f64) {
+/// summary (or a failure), and returns the finished run. `now` reads a clock in
+/// milliseconds.
+pub fn execute(
+    req: &RunRequest,
+    mut send: impl FnMut(WorkerReply),
+    now: impl Fn() -> f64,
+) -> Option<FinishedRun> {
     let started = now();
     let valid = match req.scenario.clone().validate() {
         Ok(v) => v,
@@ -85,7 +149,7 @@ pub fn execute(req: &RunRequest, mut send: impl FnMut(WorkerReply), now: impl Fn
                 run_id: req.run_id,
                 message: e.to_string(),
             });
-            return;
+            return None;
         }
     };
     let plan = match Plan::new(valid, RunOptions::new(req.trials, req.seed)) {
@@ -95,7 +159,7 @@ pub fn execute(req: &RunRequest, mut send: impl FnMut(WorkerReply), now: impl Fn
                 run_id: req.run_id,
                 message: e.to_string(),
             });
-            return;
+            return None;
         }
     };
     let total = req.trials;
@@ -119,7 +183,7 @@ pub fn execute(req: &RunRequest, mut send: impl FnMut(WorkerReply), now: impl Fn
                         run_id: req.run_id,
                         message: e,
                     });
-                    return;
+                    return None;
                 }
             }
         }
@@ -138,12 +202,16 @@ pub fn execute(req: &RunRequest, mut send: impl FnMut(WorkerReply), now: impl Fn
             }
         }
     }
-    if let Some(b) = &batch {
-        let summary = Box::new(Summary::from_batch(&plan, b));
-        send(WorkerReply::Done {
-            run_id: req.run_id,
-            summary,
-            millis: now() - started,
-        });
-    }
+    let batch = batch?;
+    let summary = Box::new(Summary::from_batch(&plan, &batch));
+    send(WorkerReply::Done {
+        run_id: req.run_id,
+        summary,
+        millis: now() - started,
+    });
+    Some(FinishedRun {
+        run_id: req.run_id,
+        plan,
+        batch,
+    })
 }

@@ -320,3 +320,65 @@ fn named_scenarios_save_open_rename_duplicate_delete_and_undo() {
         Err(LibraryError::NameTaken("First plan".into()))
     );
 }
+
+#[test]
+fn work_replaced_by_a_link_is_kept_under_a_name_unless_nothing_would_be_lost() {
+    let known: Vec<_> = presets::all().iter().map(|p| p.scenario()).collect();
+    let mut lib = Library::new(MemoryStore::default());
+    let link = saved("membership");
+    // An untouched preset is not worth keeping.
+    assert_eq!(
+        lib.keep_before_replacing(&saved("classic"), &link, &known, "Before the link"),
+        Ok(None)
+    );
+    // Nor is the very scenario the link brings.
+    assert_eq!(
+        lib.keep_before_replacing(&link, &link, &known, "Before the link"),
+        Ok(None)
+    );
+    // Edited work is kept, under the first free name.
+    let mut edited = saved("classic");
+    edited.scenario.name = "My edits".into();
+    assert_eq!(
+        lib.keep_before_replacing(&edited, &link, &known, "Before the link"),
+        Ok(Some("Before the link".into()))
+    );
+    assert_eq!(
+        lib.open("Before the link"),
+        Loaded::Found(Box::new(edited.clone()))
+    );
+    // Kept once: the same work again is already saved under a name.
+    assert_eq!(
+        lib.keep_before_replacing(&edited, &link, &known, "Before the link"),
+        Ok(None)
+    );
+    let mut other = edited.clone();
+    other.scenario.horizon_days += 1;
+    assert_eq!(
+        lib.keep_before_replacing(&other, &link, &known, "Before the link"),
+        Ok(Some("Before the link (2)".into()))
+    );
+    // Without storage it says so, and the caller keeps the work in memory.
+    let mut none = Library::new(MemoryStore {
+        fail: Some(StoreError::Unavailable),
+        ..MemoryStore::default()
+    });
+    assert_eq!(
+        none.keep_before_replacing(&edited, &link, &known, "x"),
+        Err(LibraryError::Store(StoreError::Unavailable))
+    );
+}
+
+#[test]
+fn file_stems_are_safe_and_readable() {
+    assert_eq!(file_stem("Classic 3-step funnel"), "classic-3-step-funnel");
+    assert_eq!(
+        file_stem("<img src=x onerror=alert(1)>"),
+        "img-src-x-onerror-alert-1"
+    );
+    assert_eq!(file_stem("../../etc/passwd"), "etc-passwd");
+    assert_eq!(file_stem("Воронка: вебинар"), "воронка-вебинар");
+    assert_eq!(file_stem("???"), "scenario");
+    assert_eq!(file_stem(""), "scenario");
+    assert!(file_stem(&"a".repeat(500)).chars().count() <= 60);
+}

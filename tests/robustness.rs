@@ -587,6 +587,21 @@ proptest! {
         let back = Scenario::from_json(&sc.to_json_pretty());
         prop_assert_eq!(back.as_ref(), Ok(&sc), "JSON round trip");
     }
+
+    /// Random valid scenarios, with random run settings, come back exactly from
+    /// the stored envelope and from a share link.
+    #[test]
+    fn random_valid_scenarios_round_trip_through_storage_and_links(
+        sc in scenario(),
+        trials in 1u64..=1_000_000,
+        seed in any::<u64>(),
+    ) {
+        let saved = funnel_lab::persist::Saved { scenario: sc, trials, seed };
+        let stored = funnel_lab::persist::encode(&saved);
+        prop_assert_eq!(funnel_lab::persist::decode(&stored), Ok(saved.clone()));
+        let link = funnel_lab::persist::encode_link(&saved);
+        prop_assert_eq!(funnel_lab::persist::decode_link(&link), Ok(saved));
+    }
 }
 
 // ------------------------------------------------------------ random text

@@ -22,6 +22,10 @@ async fn tick(ms: i32) {
 
 /// Mounts the app in a fresh element and returns it.
 fn mount() -> HtmlElement {
+    // Each test starts from the default preset, not from what the last one autosaved.
+    if let Ok(Some(storage)) = web_sys::window().unwrap().local_storage() {
+        storage.clear().unwrap();
+    }
     let doc = web_sys::window().unwrap().document().unwrap();
     let host: HtmlElement = doc.create_element("div").unwrap().unchecked_into();
     doc.body().unwrap().append_child(&host).unwrap();

@@ -3,11 +3,15 @@
 
 use super::dashboard::Dashboard;
 use super::editor::Editor;
-use super::fields::parse_number;
-use super::state::{AppState, RunStatus};
+use super::fields::{parse_number, Picked};
+use super::keep::{self, EmbedMaker, FilesPanel, LibraryPanel, Notices, SharedSimulator};
+use super::state::{AppState, RunStatus, Tone};
+use super::storage::BrowserStore;
 use super::worker::Simulator;
 use crate::charts::format_count;
+use crate::embed::{self, EmbedOptions, PageOptions};
 use crate::glossary;
+use crate::persist::{self, Library, Loaded, Saved};
 use crate::presets;
 use crate::protocol::{RunRequest, WorkerReply};
 use leptos::prelude::*;
@@ -22,12 +26,168 @@ const PROGRESS_CHUNK: u64 = 250;
 /// Pause after the last edit before a run starts.
 const TYPING_PAUSE: Duration = Duration::from_millis(300);
 
-/// The whole app.
+/// What the page starts with, and what to tell the user about it.
+struct Start {
+    saved: Saved,
+    preset: Option<&'static str>,
+    /// Problems and facts to show once the page is up.
+    notices: Vec<(Tone, String)>,
+    /// Whether the scenario came from a share link in the address.
+    from_link: bool,
+}
+
+fn location() -> (String, String) {
+    web_sys::window()
+        .map(|w| {
+            let l = w.location();
+            (l.search().unwrap_or_default(), l.hash().unwrap_or_default())
+        })
+        .unwrap_or_default()
+}
+
+/// Whether an address fragment claims to be a share link (other fragments,
+/// such as glossary anchors, are not ours to judge).
+fn is_link(hash: &str) -> bool {
+    hash.trim_start_matches('#')
+        .starts_with(persist::LINK_PREFIX)
+}
+
+/// Drops the share link from the address once it is loaded, so that a reload
+/// shows the autosaved work (with any edits) rather than the link again.
+fn forget_link_in_address() {
+    if let Some(w) = web_sys::window() {
+        let l = w.location();
+        let url = format!(
+            "{}{}",
+            l.pathname().unwrap_or_default(),
+            l.search().unwrap_or_default()
+        );
+        if let Ok(h) = w.history() {
+            let _ = h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
+        }
+    }
+}
+
+/// Chooses the starting scenario: a share link, else a preset named in the
+/// address, else the autosave (full app only), else the first preset.
+fn start(page: &PageOptions, hash: &str, library: &mut Library<BrowserStore>) -> Start {
+    let first = &presets::all()[0];
+    let default_saved = |scenario| Saved {
+        scenario,
+        trials: 10_000,
+        seed: 1,
+    };
+    let mut notices: Vec<(Tone, String)> = page
+        .problems
+        .iter()
+        .map(|p| (Tone::Problem, p.clone()))
+        .collect();
+    let embed = page.embed.is_some();
+    let autosaved = if embed {
+        None
+    } else {
+        match library.load_autosave() {
+            Loaded::Found(s) => Some(*s),
+            Loaded::Unreadable(e) => {
+                notices.push((Tone::Problem, format!("Your autosaved scenario could not be read: {e}. It is kept as it was, and this session will not be autosaved over it.")));
+                None
+            }
+            Loaded::Empty | Loaded::Failed(_) => None,
+        }
+    };
+    if is_link(hash) {
+        match persist::decode_link(hash) {
+            Ok(saved) => {
+                if let Some(before) = &autosaved {
+                    let known: Vec<_> = presets::all().iter().map(|p| p.scenario()).collect();
+                    let label = format!("{} (before a shared link)", before.scenario.name);
+                    match library.keep_before_replacing(before, &saved, &known, &label) {
+                        Ok(Some(name)) => notices.push((Tone::Info, format!("You opened a shared scenario. What you had before is kept in Saved scenarios as “{name}”."))),
+                        Ok(None) => {}
+                        Err(e) => notices.push((Tone::Problem, format!("You opened a shared scenario, but what you had before could not be kept: {e}"))),
+                    }
+                }
+                return Start {
+                    saved,
+                    preset: None,
+                    notices,
+                    from_link: true,
+                };
+            }
+            Err(e) => notices.push((Tone::Problem, format!("{e}"))),
+        }
+    }
+    if let Some(id) = &page.preset {
+        match presets::by_id(id) {
+            Some(p) => {
+                return Start {
+                    saved: default_saved(p.scenario()),
+                    preset: Some(p.id),
+                    notices,
+                    from_link: false,
+                }
+            }
+            None => notices.push((
+                Tone::Problem,
+                format!(
+                    "preset: “{id}” is not a preset; the presets are {}",
+                    presets::all()
+                        .iter()
+                        .map(|p| p.id)
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            )),
+        }
+    }
+    if let Some(saved) = autosaved {
+        let preset = presets::all()
+            .iter()
+            .find(|p| p.scenario() == saved.scenario)
+            .map(|p| p.id);
+        return Start {
+            saved,
+            preset,
+            notices,
+            from_link: false,
+        };
+    }
+    Start {
+        saved: default_saved(first.scenario()),
+        preset: Some(first.id),
+        notices,
+        from_link: false,
+    }
+}
+
+/// The whole app: the full editor, or the compact embed named in the address.
 #[component]
 pub fn App() -> impl IntoView {
-    let first = &presets::all()[0];
-    let state = AppState::new(first.scenario(), Some(first.id));
+    let (search, hash) = location();
+    let page = embed::parse_query(&search);
+    let embed_options = page.embed.clone();
+    let mut library = Library::new(if embed_options.is_some() {
+        BrowserStore::none()
+    } else {
+        BrowserStore::open()
+    });
+    let begin = start(&page, &hash, &mut library);
+    let state = AppState::new(begin.saved.scenario.clone(), begin.preset, library);
+    state.trials.set(begin.saved.trials);
+    state.seed.set(begin.saved.seed);
     provide_context(state);
+    state.refresh_names();
+    for (tone, text) in begin.notices {
+        state.notify(tone, text, Vec::new(), None);
+    }
+    if let Some(e) = &embed_options {
+        for p in embed::unknown_fields(&begin.saved.scenario, &e.editable) {
+            state.notify(Tone::Problem, p, Vec::new(), None);
+        }
+    }
+    if begin.from_link && embed_options.is_none() {
+        forget_link_in_address();
+    }
 
     let current_run = Rc::new(Cell::new(0u64));
     let simulator = {
@@ -54,8 +214,10 @@ pub fn App() -> impl IntoView {
                     let trials = summary.trials;
                     state.results.set(Some(*summary));
                     state.results_preview.set(false);
+                    state.finished_run.set(Some(run_id));
                     state.status.set(RunStatus::Done { trials, millis });
                 }
+                WorkerReply::TrialsCsv { csv, .. } => keep::trials_csv_arrived(state, csv),
                 WorkerReply::Failed { run_id, message } if mine(run_id) || run_id == 0 => {
                     state.results_preview.set(false);
                     state.status.set(RunStatus::Failed(message));
@@ -74,6 +236,8 @@ pub fn App() -> impl IntoView {
             }
             let run_id = current_run.get() + 1;
             current_run.set(run_id);
+            // The worker forgets the previous run's trials when this one starts.
+            state.finished_run.set(None);
             let trials = state.trials.get_untracked();
             let req = RunRequest {
                 run_id,
@@ -121,15 +285,67 @@ pub fn App() -> impl IntoView {
         });
     }
 
+    // Keep the work in the browser on every change (never in embed mode: a
+    // course page must not overwrite what the reader keeps in the full app).
+    if embed_options.is_none() {
+        let unavailable = state.library.with_value(|l| !l.store().available());
+        Effect::new(move |_| {
+            let saved = Saved {
+                scenario: state.scenario.get(),
+                trials: state.trials.get(),
+                seed: state.seed.get(),
+            };
+            let result = if unavailable {
+                Some(Err(persist::LibraryError::Store(
+                    persist::StoreError::Unavailable,
+                )))
+            } else {
+                state.with_library(|l| l.autosave(&saved))
+            };
+            state
+                .autosave_problem
+                .set(result.and_then(|r| r.err()).map(|e| e.to_string()));
+        });
+        // A share link pasted into the address bar of the open app.
+        let on_hash = window_event_listener(leptos::ev::hashchange, move |_| {
+            let (_, hash) = location();
+            if !is_link(&hash) {
+                return;
+            }
+            match persist::decode_link(&hash) {
+                Ok(saved) => keep::replace(
+                    state,
+                    saved,
+                    None,
+                    None,
+                    "Opened the shared scenario.".into(),
+                ),
+                Err(e) => {
+                    state.notify(Tone::Problem, e.to_string(), Vec::new(), None);
+                }
+            }
+            forget_link_in_address();
+        });
+        on_cleanup(move || on_hash.remove());
+        install_drop_target(state);
+    }
+
+    provide_context::<SharedSimulator>(send_wrapper::SendWrapper::new(simulator.clone()));
+
     let cancel = {
         let simulator = simulator.clone();
         move |_| {
             if simulator.cancel() {
                 state.results_preview.set(false);
+                state.finished_run.set(None);
                 state.status.set(RunStatus::Cancelled);
             }
         }
     };
+
+    if let Some(options) = embed_options {
+        return embed_page(state, options, cancel).into_any();
+    }
 
     view! {
         <header class="top">
@@ -139,6 +355,12 @@ pub fn App() -> impl IntoView {
             </div>
             <PresetPicker />
         </header>
+        <Notices />
+        <div class="keep">
+            <LibraryPanel />
+            <FilesPanel />
+            <EmbedMaker />
+        </div>
         <PresetNote />
         <div class="runbar" role="region" aria-label="Run">
             <RunSettings />
@@ -161,7 +383,104 @@ pub fn App() -> impl IntoView {
         <footer class="foot">
             <p>"Funnel Lab runs entirely in this page: nothing you type leaves your browser."</p>
         </footer>
+        <div class="drop-overlay" aria-hidden="true"><p>"Drop a scenario file to open it"</p></div>
     }
+    .into_any()
+}
+
+/// The compact page for an iframe: the chosen charts, the picked fields, and a
+/// link to the full app with the reader's version of the scenario.
+fn embed_page(
+    state: AppState,
+    options: EmbedOptions,
+    cancel: impl Fn(leptos::ev::MouseEvent) + 'static,
+) -> impl IntoView {
+    if let Some(body) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.body())
+    {
+        let _ = body.class_list().add_1("embedded");
+    }
+    let picked = !options.editable.is_empty();
+    provide_context(Picked(options.editable.iter().cloned().collect()));
+    let full_app = move || {
+        let saved = Saved {
+            scenario: state.scenario.get(),
+            trials: state.trials.get(),
+            seed: state.seed.get(),
+        };
+        keep::share_url(&saved)
+    };
+    view! {
+        <div class="embed-page">
+            <header class="embed-top">
+                <strong class="embed-title">{move || state.scenario.with(|s| s.name.clone())}</strong>
+                <a class="full-app" data-action="open-full-app" href=full_app target="_blank" rel="noopener">"Open in the full app ↗"</a>
+            </header>
+            <Notices />
+            <div class="runbar compact" role="region" aria-label="Run">
+                <RunStatusView />
+                <button type="button" class="cancel" data-action="cancel"
+                    disabled=move || !matches!(state.status.get(), RunStatus::Running { .. })
+                    on:click=cancel>"Cancel"</button>
+            </div>
+            {picked.then(|| view! { <div class="embed-fields editor-picked"><Editor /></div> })}
+            <Dashboard charts=options.charts compact=true />
+            <p class="embed-foot">"Simulated in your browser by Funnel Lab; nothing you change here is saved."</p>
+        </div>
+    }
+}
+
+/// Lets a scenario file be dropped anywhere on the page (and stops the browser
+/// from leaving the app to show the file instead).
+fn install_drop_target(state: AppState) {
+    let set_dragging = |on: bool| {
+        if let Some(body) = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.body())
+        {
+            let list = body.class_list();
+            let _ = if on {
+                list.add_1("dragging")
+            } else {
+                list.remove_1("dragging")
+            };
+        }
+    };
+    let has_files = |ev: &web_sys::DragEvent| {
+        ev.data_transfer().is_some_and(|dt| {
+            dt.types()
+                .includes(&wasm_bindgen::JsValue::from_str("Files"), 0)
+        })
+    };
+    let over = window_event_listener(leptos::ev::dragover, move |ev| {
+        if has_files(&ev) {
+            ev.prevent_default();
+            set_dragging(true);
+        }
+    });
+    let leave = window_event_listener(leptos::ev::dragleave, move |ev| {
+        // Leaving the window (not just one element of it).
+        if ev.related_target().is_none() {
+            set_dragging(false);
+        }
+    });
+    let drop = window_event_listener(leptos::ev::drop, move |ev| {
+        set_dragging(false);
+        let file = ev
+            .data_transfer()
+            .and_then(|dt| dt.files())
+            .and_then(|f| f.get(0));
+        if let Some(file) = file {
+            ev.prevent_default();
+            keep::import_file(state, file);
+        }
+    });
+    on_cleanup(move || {
+        over.remove();
+        leave.remove();
+        drop.remove();
+    });
 }
 
 #[component]
@@ -174,11 +493,7 @@ fn PresetPicker() -> impl IntoView {
     view! {
         <label class="preset">
             "Start from "
-            <select data-action="preset" on:change=move |ev| {
-                if let Some(p) = presets::by_id(&event_target_value(&ev)) {
-                    state.load(p.scenario(), Some(p.id));
-                }
-            }>{options}</select>
+            <select data-action="preset" on:change=move |ev| keep::load_preset(state, &event_target_value(&ev))>{options}</select>
         </label>
     }
 }
@@ -203,8 +518,24 @@ fn RunSettings() -> impl IntoView {
     let state = expect_context::<AppState>();
     let trials_error = RwSignal::new(None::<String>);
     let seed_error = RwSignal::new(None::<String>);
-    let trials0 = state.trials.get_untracked().to_string();
-    let seed0 = state.seed.get_untracked().to_string();
+    // Rebuilt when a scenario is loaded (its trials and seed come with it).
+    move || {
+        state.editor_epoch.track();
+        let trials0 = state.trials.get_untracked().to_string();
+        let seed0 = state.seed.get_untracked().to_string();
+        trials_error.set(None);
+        seed_error.set(None);
+        untrack(|| run_settings_body(state, trials0, seed0, trials_error, seed_error))
+    }
+}
+
+fn run_settings_body(
+    state: AppState,
+    trials0: String,
+    seed0: String,
+    trials_error: RwSignal<Option<String>>,
+    seed_error: RwSignal<Option<String>>,
+) -> impl IntoView {
     view! {
         <div class="settings">
             <label>"Trials "

@@ -49,6 +49,9 @@ pub fn ChartCanvas(
     kind: ChartKind,
     title: &'static str,
     #[prop(default = 360.0)] max_height: f64,
+    /// Whether to offer the chart as a PNG download.
+    #[prop(default = true)]
+    png: bool,
 ) -> impl IntoView {
     let state = expect_context::<AppState>();
     let canvas: NodeRef<leptos::html::Canvas> = NodeRef::new();
@@ -96,7 +99,20 @@ pub fn ChartCanvas(
     };
     view! {
         <figure class="chart" data-chart=format!("{kind:?}")>
-            <figcaption>{title}</figcaption>
+            <figcaption>
+                {title}
+                {png.then(|| view! {
+                    <button type="button" class="png" data-action="png" title="Download this chart as a PNG image"
+                        disabled=move || state.results.with(|r| r.is_none())
+                        on:click=move |_| {
+                            let Some(el) = canvas.get_untracked() else { return };
+                            let stem = state.scenario.with_untracked(|s| crate::persist::file_stem(&s.name));
+                            if let Err(e) = super::files::download_png(&el, &format!("{stem}-{}.png", kind.slug())) {
+                                state.notify(super::state::Tone::Problem, format!("the chart could not be saved: {e}"), Vec::new(), None);
+                            }
+                        }>"PNG"</button>
+                })}
+            </figcaption>
             <div class="canvas-holder" node_ref=holder style=move || format!("height:{}px", height.get())>
                 <canvas node_ref=canvas role="img" aria-label=describe
                     style=move || format!("width:100%;height:{}px", height.get())></canvas>

@@ -3,10 +3,21 @@
 
 use super::canvas::ChartCanvas;
 use super::fields::hint;
+use super::keep::ResultsExport;
 use super::state::{AppState, RunStatus};
 use crate::charts::{format_count, format_money, format_percent, ChartKind};
 use crate::stats::{Stats, Summary};
 use leptos::prelude::*;
+
+/// The heading of a chart on the dashboard.
+fn chart_title(kind: ChartKind) -> &'static str {
+    match kind {
+        ChartKind::Funnel => "Funnel: how many reach each step",
+        ChartKind::ProfitHistogram => "Profit over all trials",
+        ChartKind::ProfitOverTime => "Cumulative profit, day by day",
+        ChartKind::ChannelRoi => "Return on each channel",
+    }
+}
 
 fn median(s: &Summary, metric: &str) -> Option<f64> {
     s.metrics.get(metric).and_then(|m| m.stats.p50)
@@ -209,10 +220,19 @@ fn lifecycle(s: &Summary, cur: &str, on: Stages) -> impl IntoView {
     .into_any()
 }
 
-/// The results panel.
+/// The results panel: every chart and table, or (compact, for embeds) the
+/// headline cards and the chosen charts.
 #[component]
-pub fn Dashboard() -> impl IntoView {
+pub fn Dashboard(
+    /// Charts to show (all of them when not given).
+    #[prop(optional)]
+    charts: Option<Vec<ChartKind>>,
+    /// Cards and charts only: no tables, no downloads.
+    #[prop(optional)]
+    compact: bool,
+) -> impl IntoView {
     let state = expect_context::<AppState>();
+    let charts = charts.unwrap_or_else(|| ChartKind::ALL.to_vec());
     let stale = move || {
         !state.runnable()
             || matches!(
@@ -234,6 +254,9 @@ pub fn Dashboard() -> impl IntoView {
         })
     };
     let tables = move || {
+        if compact {
+            return None;
+        }
         let (cur, on) = state.scenario.with(|s| {
             let on = Stages {
                 repeat: s.repeat.is_some(),
@@ -246,6 +269,7 @@ pub fn Dashboard() -> impl IntoView {
         state.results.with(|r| {
             r.as_ref().map(|s| {
                 view! {
+                    <ResultsExport />
                     {channel_table(s, &cur, on.referrals)}
                     {offer_table(s, &cur)}
                     <h3>"After the first purchase"</h3>
@@ -264,10 +288,7 @@ pub fn Dashboard() -> impl IntoView {
             })}
             {top}
             <div class="charts" class:hidden=move || state.results.with(|r| r.is_none())>
-                <ChartCanvas kind=ChartKind::Funnel title="Funnel: how many reach each step" />
-                <ChartCanvas kind=ChartKind::ProfitHistogram title="Profit over all trials" />
-                <ChartCanvas kind=ChartKind::ProfitOverTime title="Cumulative profit, day by day" />
-                <ChartCanvas kind=ChartKind::ChannelRoi title="Return on each channel" />
+                {charts.into_iter().map(|kind| view! { <ChartCanvas kind=kind title=chart_title(kind) png=!compact /> }).collect_view()}
             </div>
             {tables}
         </section>

@@ -40,6 +40,16 @@ pub fn show_number(x: f64) -> String {
     }
 }
 
+/// Fields an embed lets its readers change, by path (given only in embed mode;
+/// the others are hidden).
+#[derive(Clone, Debug, Default)]
+pub struct Picked(pub std::collections::BTreeSet<String>);
+
+/// Whether the field at `path` is one an embed's author picked.
+fn picked(path: &str) -> bool {
+    use_context::<Picked>().is_some_and(|p| p.0.contains(path))
+}
+
 /// An HTML id for a field path.
 pub fn field_id(path: &str) -> String {
     let id: String = path
@@ -152,8 +162,9 @@ fn number_field_body(
     };
     let invalid = errors.clone();
     let id = field_id(&path);
+    let is_picked = picked(&path);
     view! {
-        <div class="field" class:invalid=move || !invalid().is_empty()>
+        <div class="field" class:picked=is_picked class:invalid=move || !invalid().is_empty()>
             <label for=id.clone()>{label} {term.map(hint)}</label>
             <div class="input-row">
                 <input id=id type="text" inputmode="decimal" autocomplete="off" data-path=path
@@ -189,8 +200,9 @@ fn text_field_body(
     let errors = move || state.errors_at(&p);
     let invalid = errors.clone();
     let id = field_id(&path);
+    let is_picked = picked(&path);
     view! {
-        <div class="field" class:invalid=move || !invalid().is_empty()>
+        <div class="field" class:picked=is_picked class:invalid=move || !invalid().is_empty()>
             <label for=id.clone()>{label}</label>
             <input id=id type="text" autocomplete="off" data-path=path prop:value=initial
                 on:input=move |ev| { let v = event_target_value(&ev); state.scenario.update(|s| set(s, v)); } />
@@ -317,7 +329,7 @@ fn uncertain_field_body(
         t.is_finite().then(|| format!("≈ {:.1}%", t * 100.0))
     };
     view! {
-        <div class="field uncertain" class:invalid=move || !invalid().is_empty() data-path=path.clone()>
+        <div class="field uncertain" class:picked=picked(&path) class:invalid=move || !invalid().is_empty() data-path=path.clone()>
             <label for=id.clone()>{label} {term.map(hint)}</label>
             <div class="input-row">
                 <select id=id class="form" on:change=on_form aria-label=format!("{label}: how sure")>{forms}</select>

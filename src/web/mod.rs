@@ -8,7 +8,10 @@ mod canvas;
 mod dashboard;
 mod editor;
 mod fields;
+mod files;
+mod keep;
 mod state;
+pub mod storage;
 pub mod worker;
 
 pub use app::App;

@@ -1,5 +1,7 @@
 //! The app's state: signals shared through context.
 
+use super::storage::BrowserStore;
+use crate::persist::{Deleted, Library, Saved};
 use crate::scenario::Scenario;
 use crate::stats::Summary;
 use crate::validate::ValidationErrors;
@@ -47,6 +49,39 @@ impl RunStatus {
     }
 }
 
+/// How a notice looks.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Tone {
+    /// Something done, or worth knowing.
+    Info,
+    /// Something that did not work.
+    Problem,
+}
+
+/// What a notice's Undo button puts back.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Undo {
+    /// The scenario (and its name in the library, if it had one) that was replaced.
+    Restore(Box<Saved>, Option<String>),
+    /// A deleted named scenario.
+    Undelete(Deleted),
+}
+
+/// A message shown above the app until it is dismissed.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Notice {
+    /// Identifies it among the notices.
+    pub id: u64,
+    /// Info or problem.
+    pub tone: Tone,
+    /// The message.
+    pub text: String,
+    /// A list under the message (validation errors of a file, for instance).
+    pub details: Vec<String>,
+    /// What Undo puts back, if it can be undone.
+    pub undo: Option<Undo>,
+}
+
 /// Every signal the components share.
 #[derive(Clone, Copy)]
 pub struct AppState {
@@ -70,11 +105,27 @@ pub struct AppState {
     pub preset: RwSignal<Option<&'static str>>,
     /// The core's validation of the scenario.
     pub validation: Memo<Option<ValidationErrors>>,
+    /// The autosave slot and the named scenarios.
+    pub library: StoredValue<Library<BrowserStore>>,
+    /// Names of the saved scenarios (refreshed after each library operation).
+    pub names: RwSignal<Vec<String>>,
+    /// Name in the library of the scenario being edited, once saved or opened.
+    pub current_name: RwSignal<Option<String>>,
+    /// Why the last autosave failed (cleared when one succeeds).
+    pub autosave_problem: RwSignal<Option<String>>,
+    /// Messages above the app.
+    pub notices: RwSignal<Vec<Notice>>,
+    /// Run whose every trial the worker still holds (for the per-trial CSV).
+    pub finished_run: RwSignal<Option<u64>>,
 }
 
 impl AppState {
     /// New state around a scenario.
-    pub fn new(scenario: Scenario, preset: Option<&'static str>) -> Self {
+    pub fn new(
+        scenario: Scenario,
+        preset: Option<&'static str>,
+        library: Library<BrowserStore>,
+    ) -> Self {
         let scenario = RwSignal::new(scenario);
         let validation = Memo::new(move |_| scenario.with(|s| s.check().err()));
         AppState {
@@ -88,6 +139,12 @@ impl AppState {
             status: RwSignal::new(RunStatus::Idle),
             preset: RwSignal::new(preset),
             validation,
+            library: StoredValue::new(library),
+            names: RwSignal::new(Vec::new()),
+            current_name: RwSignal::new(None),
+            autosave_problem: RwSignal::new(None),
+            notices: RwSignal::new(Vec::new()),
+            finished_run: RwSignal::new(None),
         }
     }
 
@@ -111,6 +168,64 @@ impl AppState {
         self.scenario.set(scenario);
         self.preset.set(preset);
         self.editor_epoch.update(|e| *e += 1);
+    }
+
+    /// Replaces the scenario and its run settings.
+    pub fn load_saved(&self, saved: Saved, preset: Option<&'static str>) {
+        self.trials.set(saved.trials);
+        self.seed.set(saved.seed);
+        self.load(saved.scenario, preset);
+    }
+
+    /// The scenario with its run settings, as saved and shared.
+    pub fn saved(&self) -> Saved {
+        Saved {
+            scenario: self.scenario.get_untracked(),
+            trials: self.trials.get_untracked(),
+            seed: self.seed.get_untracked(),
+        }
+    }
+
+    /// Shows a notice; returns its id.
+    pub fn notify(
+        &self,
+        tone: Tone,
+        text: impl Into<String>,
+        details: Vec<String>,
+        undo: Option<Undo>,
+    ) -> u64 {
+        let mut id = 0;
+        self.notices.update(|n| {
+            id = n.iter().map(|x| x.id).max().unwrap_or(0) + 1;
+            // One undo at a time: an older Undo would put back a state the newer one replaced.
+            if undo.is_some() {
+                n.iter_mut().for_each(|x| x.undo = None);
+            }
+            n.push(Notice {
+                id,
+                tone,
+                text: text.into(),
+                details,
+                undo,
+            });
+        });
+        id
+    }
+
+    /// Removes a notice.
+    pub fn dismiss(&self, id: u64) {
+        self.notices.update(|n| n.retain(|x| x.id != id));
+    }
+
+    /// Runs `f` on the library (autosave slot and named scenarios).
+    pub fn with_library<U>(&self, f: impl FnOnce(&mut Library<BrowserStore>) -> U) -> Option<U> {
+        self.library.try_update_value(f)
+    }
+
+    /// Re-reads the names of the saved scenarios.
+    pub fn refresh_names(&self) {
+        let names = self.library.with_value(|l| l.names()).unwrap_or_default();
+        self.names.set(names);
     }
 
     /// Applies a structural edit (adds or removes list items) and rebuilds the editor.

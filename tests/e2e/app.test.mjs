@@ -1,36 +1,11 @@
 // End-to-end tests of the built app (dist/) in Debian's headless Chromium.
 // Run by scripts/test-all.sh after `trunk build --release`:
-//   DIST=../../dist node --test --test-concurrency=1 app.test.mjs
+//   DIST=../../dist node --test --test-concurrency=1 app.test.mjs keep.test.mjs
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import http from 'node:http';
-import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
-
-const here = path.dirname(fileURLToPath(import.meta.url));
-const dist = path.resolve(here, process.env.DIST ?? '../../dist');
-const artifacts = path.resolve(here, 'artifacts');
-fs.mkdirSync(artifacts, { recursive: true });
-
-const types = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm', '.css': 'text/css', '.png': 'image/png' };
-
-/** A static server for dist/ on a free loopback port. */
-function serve(root) {
-  const server = http.createServer((req, res) => {
-    const url = new URL(req.url, 'http://x');
-    let file = path.join(root, decodeURIComponent(url.pathname));
-    if (!file.startsWith(root)) { res.writeHead(403); return res.end(); }
-    if (fs.existsSync(file) && fs.statSync(file).isDirectory()) file = path.join(file, 'index.html');
-    fs.readFile(file, (err, data) => {
-      if (err) { res.writeHead(404); return res.end('not found'); }
-      res.writeHead(200, { 'content-type': types[path.extname(file)] ?? 'application/octet-stream' });
-      res.end(data);
-    });
-  });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
-}
+import fs from 'node:fs';
+import { dist, artifacts, serve, launch, watch, status, waitDone, canvasIsDrawn, setField } from './support.mjs';
 
 let server, browser, base;
 const figures = {};
@@ -39,12 +14,7 @@ before(async () => {
   assert.ok(fs.existsSync(path.join(dist, 'index.html')), `no build at ${dist}: run trunk build first`);
   server = await serve(dist);
   base = `http://127.0.0.1:${server.address().port}/`;
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-      '--disable-sync', '--no-first-run', '--disable-quic'],
-    // launch() gives every run a fresh, empty profile of its own.
-  });
+  browser = await launch();
 });
 
 after(async () => {
@@ -54,36 +24,12 @@ after(async () => {
   fs.writeFileSync(path.join(artifacts, 'figures.json'), JSON.stringify(figures, null, 2));
 });
 
-/** A fresh page that records console errors and uncaught exceptions. */
+/** A fresh page (in a fresh profile) that records console errors and uncaught exceptions. */
 async function open(viewport = { width: 1280, height: 900 }) {
   const page = await browser.newPage({ viewport, deviceScaleFactor: 2 });
-  const problems = [];
-  page.on('console', (m) => { if (m.type() === 'error') problems.push(m.text()); });
-  page.on('pageerror', (e) => problems.push(String(e)));
+  const problems = watch(page);
   await page.goto(base);
   return { page, problems };
-}
-
-const status = (page) => page.locator('.status');
-
-async function waitDone(page, timeout = 60_000) {
-  await page.waitForSelector('.status[data-status="done"]', { timeout });
-}
-
-/** Whether a canvas has something drawn on it besides the background. */
-async function canvasIsDrawn(page, chart) {
-  return page.$eval(`figure[data-chart="${chart}"] canvas`, (c) => {
-    const ctx = c.getContext('2d');
-    const { data } = ctx.getImageData(0, 0, c.width, c.height);
-    const colours = new Set();
-    for (let i = 0; i < data.length; i += 4 * 97) colours.add(`${data[i]},${data[i + 1]},${data[i + 2]}`);
-    return c.width > 100 && colours.size > 3;
-  });
-}
-
-async function setField(page, selector, value) {
-  const input = page.locator(selector).first();
-  await input.fill(value);
 }
 
 test('the default preset runs, draws every chart and logs no error', async () => {

@@ -1,0 +1,191 @@
+//! What a page address asks of the app: a preset to start from, and the embed
+//! mode for course pages (compact layout, chosen charts, only the fields the
+//! author picked as editable). Pure core: the app reads `location.search`,
+//! this module reads the text, so every rule is tested natively.
+//!
+//! ```text
+//! index.html?embed&charts=profit-histogram,channel-roi&edit=offers[0].price#s1.…
+//! ```
+
+use crate::charts::ChartKind;
+use crate::scenario::Scenario;
+use serde_json::Value;
+
+/// Query parameter that turns the embed mode on.
+pub const EMBED_PARAM: &str = "embed";
+/// Query parameter naming the charts to show, by [`ChartKind::slug`], comma-separated.
+pub const CHARTS_PARAM: &str = "charts";
+/// Query parameter naming the editable fields, by path, comma-separated.
+pub const EDIT_PARAM: &str = "edit";
+/// Query parameter naming a preset to start from (when no share link is given).
+pub const PRESET_PARAM: &str = "preset";
+
+/// The options a page address gives.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct PageOptions {
+    /// Embed mode, with its options.
+    pub embed: Option<EmbedOptions>,
+    /// Preset to start from, by id (checked by the caller against the presets).
+    pub preset: Option<String>,
+    /// Parameters that could not be understood, in plain words.
+    pub problems: Vec<String>,
+}
+
+/// The compact layout for an iframe on a course page.
+#[derive(Clone, Debug, PartialEq)]
+pub struct EmbedOptions {
+    /// Charts to show, in the author's order (every chart when the link names none).
+    pub charts: Vec<ChartKind>,
+    /// Fields the reader may edit, by path such as `channels[0].visitors_per_day`
+    /// (none: the results only).
+    pub editable: Vec<String>,
+}
+
+impl Default for EmbedOptions {
+    fn default() -> Self {
+        EmbedOptions {
+            charts: ChartKind::ALL.to_vec(),
+            editable: Vec::new(),
+        }
+    }
+}
+
+fn list(value: &str) -> impl Iterator<Item = &str> {
+    value.split(',').map(str::trim).filter(|s| !s.is_empty())
+}
+
+/// Reads a query string (`location.search`, with or without its leading `?`).
+/// Unknown parameters are ignored; unknown chart names are reported in
+/// [`PageOptions::problems`] and skipped.
+pub fn parse_query(query: &str) -> PageOptions {
+    let query = query.strip_prefix('?').unwrap_or(query);
+    let mut out = PageOptions::default();
+    let mut embed = false;
+    let mut charts: Option<Vec<ChartKind>> = None;
+    let mut editable = Vec::new();
+    for (key, value) in form_urlencoded::parse(query.as_bytes()) {
+        match key.as_ref() {
+            EMBED_PARAM => embed = !matches!(value.as_ref(), "0" | "false" | "no"),
+            CHARTS_PARAM => {
+                let chosen = charts.get_or_insert_with(Vec::new);
+                for name in list(&value) {
+                    match ChartKind::ALL.iter().find(|k| k.slug() == name) {
+                        Some(k) if !chosen.contains(k) => chosen.push(*k),
+                        Some(_) => {}
+                        None => out.problems.push(format!(
+                            "charts: “{name}” is not a chart; the charts are {}",
+                            ChartKind::ALL.map(|k| k.slug()).join(", ")
+                        )),
+                    }
+                }
+            }
+            EDIT_PARAM => {
+                for path in list(&value) {
+                    if !editable.iter().any(|p| p == path) {
+                        editable.push(path.to_string());
+                    }
+                }
+            }
+            PRESET_PARAM => out.preset = Some(value.trim().to_string()),
+            _ => {}
+        }
+    }
+    if embed {
+        out.embed = Some(EmbedOptions {
+            charts: charts.unwrap_or_else(|| ChartKind::ALL.to_vec()),
+            editable,
+        });
+    }
+    out
+}
+
+/// The query string (with its `?`) that asks for `embed`, for the iframe snippet.
+pub fn embed_query(embed: &EmbedOptions) -> String {
+    let mut q = form_urlencoded::Serializer::new(String::new());
+    q.append_pair(EMBED_PARAM, "1");
+    if embed.charts != ChartKind::ALL {
+        let names: Vec<&str> = embed.charts.iter().map(|k| k.slug()).collect();
+        q.append_pair(CHARTS_PARAM, &names.join(","));
+    }
+    if !embed.editable.is_empty() {
+        q.append_pair(EDIT_PARAM, &embed.editable.join(","));
+    }
+    format!("?{}", q.finish())
+}
+
+/// A copy-paste `<iframe>` for a course page showing `app_url` (the app's address
+/// with its query and share-link fragment).
+pub fn iframe_snippet(app_url: &str) -> String {
+    let src = app_url.replace('&', "&amp;").replace('"', "&quot;");
+    format!(
+        "<iframe src=\"{src}\" title=\"Funnel Lab simulation\" width=\"100%\" height=\"720\" style=\"border:0\" loading=\"lazy\"></iframe>"
+    )
+}
+
+fn is_uncertain_object(map: &serde_json::Map<String, Value>) -> bool {
+    const KEYS: [&str; 6] = [
+        "low",
+        "high",
+        "successes",
+        "trials",
+        "uniform",
+        "triangular",
+    ];
+    !map.is_empty() && map.keys().all(|k| KEYS.contains(&k.as_str()))
+}
+
+fn walk(value: &Value, path: &str, out: &mut Vec<String>) {
+    match value {
+        Value::Object(map) if !is_uncertain_object(map) => {
+            for (k, v) in map {
+                if path.is_empty() && k == "schema" {
+                    continue;
+                }
+                let p = if path.is_empty() {
+                    k.clone()
+                } else {
+                    format!("{path}.{k}")
+                };
+                walk(v, &p, out);
+            }
+        }
+        Value::Array(items) => {
+            for (i, v) in items.iter().enumerate() {
+                walk(v, &format!("{path}[{i}]"), out);
+            }
+        }
+        Value::Null => {}
+        _ => out.push(path.to_string()),
+    }
+}
+
+/// Every field of `scenario` an embed can offer for editing, by path (the paths
+/// the validator uses in its messages); object keys are sorted.
+pub fn field_paths(scenario: &Scenario) -> Vec<String> {
+    let mut out = Vec::new();
+    if let Ok(v) = serde_json::to_value(scenario) {
+        walk(&v, "", &mut out);
+    }
+    out
+}
+
+/// The editable paths that are not fields of `scenario`, as plain messages.
+pub fn unknown_fields(scenario: &Scenario, editable: &[String]) -> Vec<String> {
+    let known = field_paths(scenario);
+    editable
+        .iter()
+        .filter(|p| !known.contains(p))
+        .map(|p| format!("edit: “{p}” is not a field of this scenario, so it is not shown"))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain_address_is_the_full_app() {
+        assert_eq!(parse_query(""), PageOptions::default());
+        assert_eq!(parse_query("?utm_source=x"), PageOptions::default());
+    }
+}

@@ -1,0 +1,577 @@
+//! Keeping and sharing: notices with Undo, the saved-scenarios panel, JSON
+//! import and export (picker and drag-and-drop), CSV export, share links and
+//! the embed snippet. The rules live in the core's `persist` and `embed`; this
+//! module only connects them to buttons and the browser.
+
+use super::files;
+use super::state::{AppState, Tone, Undo};
+use super::worker::Simulator;
+use crate::charts::ChartKind;
+use crate::embed::{self, EmbedOptions};
+use crate::persist::{self, file_stem, Loaded, Saved};
+use crate::presets;
+use leptos::prelude::*;
+use send_wrapper::SendWrapper;
+use std::rc::Rc;
+
+/// The simulator, shared with the components that ask it for exports.
+pub type SharedSimulator = SendWrapper<Rc<Simulator>>;
+
+/// The page's address without its query and fragment (where the app lives).
+pub fn page_base() -> String {
+    web_sys::window()
+        .map(|w| {
+            let l = w.location();
+            format!(
+                "{}{}",
+                l.origin().unwrap_or_default(),
+                l.pathname().unwrap_or_default()
+            )
+        })
+        .unwrap_or_default()
+}
+
+/// A share link for `saved`: the page's address with the scenario in its fragment.
+pub fn share_url(saved: &Saved) -> String {
+    format!("{}#{}", page_base(), persist::encode_link(saved))
+}
+
+/// Whether the scenario is one of the presets as shipped (nothing to lose).
+fn is_untouched_preset(state: AppState) -> bool {
+    state
+        .scenario
+        .with_untracked(|s| presets::all().iter().any(|p| p.scenario() == *s))
+}
+
+/// Replaces the scenario being edited with `incoming`, with an Undo that puts
+/// the replaced one back (so that nothing typed is lost).
+pub fn replace(
+    state: AppState,
+    incoming: Saved,
+    preset: Option<&'static str>,
+    name: Option<String>,
+    message: String,
+) {
+    let before = state.saved();
+    let before_name = state.current_name.get_untracked();
+    let untouched = is_untouched_preset(state);
+    state.load_saved(incoming, preset);
+    state.current_name.set(name);
+    let undo = (!untouched).then(|| Undo::Restore(Box::new(before), before_name));
+    state.notify(Tone::Info, message, Vec::new(), undo);
+}
+
+/// Loads a preset; edited work it replaces can be brought back with Undo.
+pub fn load_preset(state: AppState, id: &str) {
+    let Some(p) = presets::by_id(id) else { return };
+    let saved = Saved {
+        scenario: p.scenario(),
+        trials: state.trials.get_untracked(),
+        seed: state.seed.get_untracked(),
+    };
+    if is_untouched_preset(state) {
+        state.load_saved(saved, Some(p.id));
+        state.current_name.set(None);
+    } else {
+        replace(
+            state,
+            saved,
+            Some(p.id),
+            None,
+            format!("Loaded the preset “{}”.", p.title),
+        );
+    }
+}
+
+/// Opens the text of a file (picked or dropped): an unreadable or invalid file
+/// is reported with every problem, and changes nothing.
+pub fn import_text(state: AppState, file_name: &str, text: &str) {
+    let saved = match persist::decode(text) {
+        Ok(s) => s,
+        Err(e) => {
+            state.notify(
+                Tone::Problem,
+                format!("“{file_name}” was not opened: {e}. Nothing was changed."),
+                Vec::new(),
+                None,
+            );
+            return;
+        }
+    };
+    if let Err(errors) = saved.scenario.check() {
+        let details: Vec<String> = errors.errors().iter().map(|e| e.to_string()).collect();
+        let n = details.len();
+        state.notify(
+            Tone::Problem,
+            format!(
+                "“{file_name}” was not opened: it has {n} problem{}. Nothing was changed.",
+                if n == 1 { "" } else { "s" }
+            ),
+            details,
+            None,
+        );
+        return;
+    }
+    replace(state, saved, None, None, format!("Opened “{file_name}”."));
+}
+
+/// Reads a file the user picked or dropped, then imports it.
+pub fn import_file(state: AppState, file: web_sys::File) {
+    let name = file.name();
+    leptos::task::spawn_local(async move {
+        match files::read_text(file).await {
+            Ok(text) => import_text(state, &name, &text),
+            Err(e) => {
+                state.notify(
+                    Tone::Problem,
+                    format!("“{name}” could not be read: {e}. Nothing was changed."),
+                    Vec::new(),
+                    None,
+                );
+            }
+        }
+    });
+}
+
+/// Offers a download, or says why it failed.
+pub fn offer_download(state: AppState, file_name: &str, mime: &str, text: &str) {
+    if let Err(e) = files::download_text(file_name, mime, text) {
+        state.notify(
+            Tone::Problem,
+            format!("“{file_name}” could not be saved: {e}"),
+            Vec::new(),
+            None,
+        );
+    }
+}
+
+fn stem(state: AppState) -> String {
+    state.scenario.with_untracked(|s| file_stem(&s.name))
+}
+
+/// Notices, and the autosave problem if there is one.
+#[component]
+pub fn Notices() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let undo = move |id: u64, what: Undo| {
+        state.dismiss(id);
+        match what {
+            Undo::Restore(saved, name) => {
+                state.load_saved(*saved, None);
+                state.current_name.set(name);
+            }
+            Undo::Undelete(d) => {
+                let r = state.with_library(|l| l.undo_delete(&d));
+                state.refresh_names();
+                if let Some(Err(e)) = r {
+                    state.notify(
+                        Tone::Problem,
+                        format!("“{}” could not be put back: {e}", d.name),
+                        Vec::new(),
+                        None,
+                    );
+                }
+            }
+        }
+    };
+    let list = move || {
+        state
+            .notices
+            .get()
+            .into_iter()
+            .map(|n| {
+                let id = n.id;
+                let (class, tone, role) = match n.tone {
+                    Tone::Info => ("notice info", "info", "status"),
+                    Tone::Problem => ("notice problem", "problem", "alert"),
+                };
+                let details = (!n.details.is_empty()).then(|| {
+                    view! { <ul>{n.details.into_iter().map(|d| view! { <li>{d}</li> }).collect_view()}</ul> }
+                });
+                let undo_button = n.undo.map(|u| {
+                    view! { <button type="button" data-action="undo" on:click=move |_| undo(id, u.clone())>"Undo"</button> }
+                });
+                view! {
+                    <div class=class data-notice=tone role=role>
+                        <p>{n.text}</p>
+                        {details}
+                        <div class="notice-actions">
+                            {undo_button}
+                            <button type="button" class="dismiss" data-action="dismiss" aria-label="Dismiss"
+                                on:click=move |_| state.dismiss(id)>"×"</button>
+                        </div>
+                    </div>
+                }
+            })
+            .collect_view()
+    };
+    view! {
+        <div class="notices" aria-live="polite">
+            {move || state.autosave_problem.get().map(|p| view! {
+                <div class="notice problem" data-notice="storage" role="status">
+                    <p>{format!("Not saved in this browser: {p}. Your work stays in this page until you close it; Export JSON or Share link keep it elsewhere.")}</p>
+                </div>
+            })}
+            {list}
+        </div>
+    }
+}
+
+/// Save, open, rename, duplicate and delete named scenarios.
+#[component]
+pub fn LibraryPanel() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let name_input: NodeRef<leptos::html::Input> = NodeRef::new();
+    let renaming = RwSignal::new(None::<String>);
+    let rename_input: NodeRef<leptos::html::Input> = NodeRef::new();
+    let problem = move |e: String| {
+        state.notify(Tone::Problem, e, Vec::new(), None);
+    };
+    let save = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let name = name_input.get().map(|i| i.value()).unwrap_or_default();
+        let name = name.trim().to_string();
+        let taken = state.names.with_untracked(|n| n.contains(&name));
+        if taken && state.current_name.get_untracked().as_deref() != Some(name.as_str()) {
+            problem(format!(
+                "a saved scenario is already called “{name}”: choose another name, or open that one first to save over it"
+            ));
+            return;
+        }
+        let saved = state.saved();
+        match state.with_library(|l| l.save_as(&name, &saved)) {
+            Some(Ok(())) => {
+                state.current_name.set(Some(name.clone()));
+                state.refresh_names();
+                state.notify(Tone::Info, format!("Saved as “{name}”."), Vec::new(), None);
+            }
+            Some(Err(e)) => problem(e.to_string()),
+            None => {}
+        }
+    };
+    let open = move |name: String| match state.with_library(|l| l.open(&name)) {
+        Some(Loaded::Found(saved)) => replace(
+            state,
+            *saved,
+            None,
+            Some(name.clone()),
+            format!("Opened “{name}”."),
+        ),
+        Some(Loaded::Unreadable(e)) => problem(format!("“{name}” cannot be opened: {e}")),
+        Some(Loaded::Failed(e)) => problem(e.to_string()),
+        Some(Loaded::Empty) => {
+            state.refresh_names();
+            problem(format!(
+                "“{name}” is no longer saved here (another tab may have deleted it)"
+            ));
+        }
+        None => {}
+    };
+    let finish_rename = move |old: String| {
+        let new = rename_input.get().map(|i| i.value()).unwrap_or_default();
+        let new = new.trim().to_string();
+        if new == old {
+            renaming.set(None);
+            return;
+        }
+        match state.with_library(|l| l.rename(&old, &new)) {
+            Some(Ok(())) => {
+                if state.current_name.get_untracked().as_deref() == Some(old.as_str()) {
+                    state.current_name.set(Some(new.clone()));
+                }
+                renaming.set(None);
+                state.refresh_names();
+            }
+            Some(Err(e)) => problem(e.to_string()),
+            None => {}
+        }
+    };
+    let duplicate = move |name: String| match state.with_library(|l| l.duplicate(&name)) {
+        Some(Ok(copy)) => {
+            state.refresh_names();
+            state.notify(Tone::Info, format!("Copied as “{copy}”."), Vec::new(), None);
+        }
+        Some(Err(e)) => problem(e.to_string()),
+        None => {}
+    };
+    let delete = move |name: String| match state.with_library(|l| l.delete(&name)) {
+        Some(Ok(deleted)) => {
+            if state.current_name.get_untracked().as_deref() == Some(name.as_str()) {
+                state.current_name.set(None);
+            }
+            state.refresh_names();
+            state.notify(
+                Tone::Info,
+                format!("Deleted “{name}”."),
+                Vec::new(),
+                Some(Undo::Undelete(deleted)),
+            );
+        }
+        Some(Err(e)) => problem(e.to_string()),
+        None => {}
+    };
+    let rows = move || {
+        state
+            .names
+            .get()
+            .into_iter()
+            .map(|name| {
+                let current = state.current_name.with(|c| c.as_deref() == Some(name.as_str()));
+                let n = name.clone();
+                let editing = move || renaming.with(|r| r.as_deref() == Some(n.as_str()));
+                let (n1, n2, n3, n4, n5, n6) =
+                    (name.clone(), name.clone(), name.clone(), name.clone(), name.clone(), name.clone());
+                view! {
+                    <li data-name=name.clone() class:current=current>
+                        <Show when=editing.clone() fallback=move || view! {
+                            <span class="name">{n1.clone()}</span>
+                            <span class="row-actions">
+                                <button type="button" data-action="open" on:click={let n = n2.clone(); move |_| open(n.clone())}>"Open"</button>
+                                <button type="button" data-action="rename" on:click={let n = n3.clone(); move |_| renaming.set(Some(n.clone()))}>"Rename"</button>
+                                <button type="button" data-action="duplicate" on:click={let n = n4.clone(); move |_| duplicate(n.clone())}>"Duplicate"</button>
+                                <button type="button" data-action="delete" on:click={let n = n5.clone(); move |_| delete(n.clone())}>"Delete"</button>
+                            </span>
+                        }>
+                            <form class="rename" on:submit={let n = n6.clone(); move |ev: leptos::ev::SubmitEvent| { ev.prevent_default(); finish_rename(n.clone()); }}>
+                                <input type="text" node_ref=rename_input data-field="rename" prop:value=n6.clone() aria-label="New name" />
+                                <button type="submit" data-action="rename-ok">"Rename"</button>
+                                <button type="button" on:click=move |_| renaming.set(None)>"Keep"</button>
+                            </form>
+                        </Show>
+                    </li>
+                }
+            })
+            .collect_view()
+    };
+    let default_name = move || {
+        state
+            .current_name
+            .get()
+            .unwrap_or_else(|| state.scenario.with(|s| s.name.clone()))
+    };
+    let available = state.library.with_value(|l| l.store().available());
+    view! {
+        <details class="panel library" data-panel="library">
+            <summary>{move || format!("Saved scenarios ({})", state.names.with(|n| n.len()))}</summary>
+            {(!available).then(|| view! {
+                <p class="note">"This browser does not let the page keep data, so nothing can be saved here; Export JSON and Share link still work."</p>
+            })}
+            <form class="save-as" on:submit=save>
+                <input type="text" node_ref=name_input data-field="save-name" aria-label="Name to save under"
+                    prop:value=default_name disabled=!available />
+                <button type="submit" data-action="save" disabled=!available>"Save"</button>
+            </form>
+            <ul class="names">{rows}</ul>
+            {move || (available && state.names.with(|n| n.is_empty())).then(|| view! {
+                <p class="note">"Nothing saved yet. Your current work is kept automatically in this browser."</p>
+            })}
+        </details>
+    }
+}
+
+/// Export and import the scenario as JSON, share it as a link.
+#[component]
+pub fn FilesPanel() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let link = RwSignal::new(None::<String>);
+    let copied = RwSignal::new(false);
+    let export_json = move |_| {
+        let text = state.scenario.with_untracked(|s| s.to_json_pretty());
+        offer_download(
+            state,
+            &format!("{}.json", stem(state)),
+            "application/json",
+            &text,
+        );
+    };
+    let on_pick = move |ev: leptos::ev::Event| {
+        let input: web_sys::HtmlInputElement = event_target(&ev);
+        if let Some(file) = input.files().and_then(|f| f.get(0)) {
+            import_file(state, file);
+        }
+        // The same file can be picked again after fixing it.
+        input.set_value("");
+    };
+    let share = move |_| {
+        let url = share_url(&state.saved());
+        copied.set(false);
+        link.set(Some(url.clone()));
+        if let Some(w) = web_sys::window() {
+            let promise = w.navigator().clipboard().write_text(&url);
+            leptos::task::spawn_local(async move {
+                if wasm_bindgen_futures::JsFuture::from(promise).await.is_ok() {
+                    copied.set(true);
+                }
+            });
+        }
+    };
+    // A link made before an edit no longer matches: hide it.
+    Effect::new(move |first: Option<()>| {
+        state.scenario.track();
+        state.trials.track();
+        state.seed.track();
+        if first.is_some() {
+            link.set(None);
+        }
+    });
+    view! {
+        <div class="panel files" data-panel="files">
+            <button type="button" data-action="export-json" on:click=export_json>"Export JSON"</button>
+            <label class="button">"Import JSON…"
+                <input type="file" accept=".json,application/json" data-action="import" on:change=on_pick />
+            </label>
+            <button type="button" data-action="share" on:click=share>"Share link"</button>
+            {move || link.get().map(|url| {
+                let len = url.len();
+                view! {
+                    <div class="share">
+                        <input type="text" readonly data-field="share-url" prop:value=url aria-label="Share link"
+                            on:focus=move |ev| { let i: web_sys::HtmlInputElement = event_target(&ev); i.select(); } />
+                        <span class="note">{move || if copied.get() { format!("Copied ({len} characters). Anyone who opens it sees the same scenario and the same results.") } else { format!("{len} characters: copy it to share the scenario and its results.") }}</span>
+                    </div>
+                }
+            })}
+            <span class="note drop-hint">"You can also drop a JSON file anywhere on the page."</span>
+        </div>
+    }
+}
+
+/// A course author's panel: choose charts and editable fields, copy the iframe.
+#[component]
+pub fn EmbedMaker() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let charts = RwSignal::new(ChartKind::ALL.to_vec());
+    let fields = RwSignal::new(Vec::<String>::new());
+    let open = RwSignal::new(false);
+    let url = move || {
+        let options = EmbedOptions {
+            charts: charts.get(),
+            editable: fields.get(),
+        };
+        let saved = Saved {
+            scenario: state.scenario.get(),
+            trials: state.trials.get(),
+            seed: state.seed.get(),
+        };
+        format!(
+            "{}{}#{}",
+            page_base(),
+            embed::embed_query(&options),
+            persist::encode_link(&saved)
+        )
+    };
+    let chart_boxes = ChartKind::ALL
+        .iter()
+        .map(|&k| {
+            view! {
+                <label class="check">
+                    <input type="checkbox" checked=true data-chart-choice=k.slug() on:change=move |ev| {
+                        let on = event_target_checked(&ev);
+                        charts.update(|c| {
+                            c.retain(|x| *x != k);
+                            if on {
+                                c.push(k);
+                                c.sort_by_key(|x| ChartKind::ALL.iter().position(|y| y == x));
+                            }
+                        });
+                    } />
+                    {k.title()}
+                </label>
+            }
+        })
+        .collect_view();
+    let options = move || {
+        state.editor_epoch.track();
+        let paths = state.scenario.with_untracked(embed::field_paths);
+        paths
+            .into_iter()
+            .map(|p| view! { <option value=p.clone()>{p.clone()}</option> })
+            .collect_view()
+    };
+    let on_fields = move |ev: leptos::ev::Event| {
+        let select: web_sys::HtmlSelectElement = event_target(&ev);
+        let chosen = select.selected_options();
+        let picked = (0..chosen.length())
+            .filter_map(|i| chosen.item(i))
+            .filter_map(|e| e.get_attribute("value"))
+            .collect();
+        fields.set(picked);
+    };
+    view! {
+        <details class="panel embed-maker" data-panel="embed" on:toggle=move |ev| {
+            let d: web_sys::HtmlElement = event_target(&ev);
+            open.set(d.has_attribute("open"));
+        }>
+            <summary>"Embed on a course page"</summary>
+            <p class="note">"Readers see the charts you tick and can change only the fields you pick; they cannot change your page. Nothing they do is saved."</p>
+            <fieldset class="chart-choices"><legend>"Charts"</legend>{chart_boxes}</fieldset>
+            <label>"Fields readers may change (Ctrl- or Cmd-click for several)"
+                <select multiple size="6" data-field="embed-fields" on:change=on_fields>{options}</select>
+            </label>
+            {move || open.get().then(|| {
+                let u = url();
+                view! {
+                    <label>"Paste this into your page"
+                        <textarea readonly rows="4" data-field="iframe" prop:value=embed::iframe_snippet(&u)></textarea>
+                    </label>
+                    <a href=u target="_blank" rel="noopener">"Preview the embed"</a>
+                }
+            })}
+        </details>
+    }
+}
+
+/// CSV downloads of the results: the summary table, and every trial's values.
+#[component]
+pub fn ResultsExport() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let simulator = use_context::<SharedSimulator>();
+    let summary_csv = move |_| {
+        let text = state
+            .results
+            .with_untracked(|r| r.as_ref().map(crate::export::summary_csv));
+        if let Some(text) = text {
+            offer_download(
+                state,
+                &format!("{}-summary.csv", stem(state)),
+                "text/csv",
+                &text,
+            );
+        }
+    };
+    let trials_csv = move |_| {
+        if let (Some(sim), Some(run)) = (&simulator, state.finished_run.get_untracked()) {
+            sim.request_trials(run);
+        }
+    };
+    view! {
+        <div class="results-export">
+            <span class="note">"Download: "</span>
+            <button type="button" data-action="summary-csv" on:click=summary_csv
+                disabled=move || state.results.with(|r| r.is_none())>"Summary CSV"</button>
+            <button type="button" data-action="trials-csv" on:click=trials_csv
+                disabled=move || state.finished_run.get().is_none()
+                title="Every metric of every trial, one row per trial">"Per-trial CSV"</button>
+        </div>
+    }
+}
+
+/// Called with the worker's per-trial CSV.
+pub fn trials_csv_arrived(state: AppState, csv: Result<String, String>) {
+    match csv {
+        Ok(text) => offer_download(
+            state,
+            &format!("{}-trials.csv", stem(state)),
+            "text/csv",
+            &text,
+        ),
+        Err(e) => {
+            state.notify(
+                Tone::Problem,
+                format!("Per-trial CSV: {e}"),
+                Vec::new(),
+                None,
+            );
+        }
+    }
+}

@@ -1,0 +1,75 @@
+// Shared by the end-to-end tests: a static server, Debian's Chromium, and
+// helpers that read the app's state from the page.
+import http from 'node:http';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+export const dist = path.resolve(here, process.env.DIST ?? '../../dist');
+export const artifacts = path.resolve(here, 'artifacts');
+fs.mkdirSync(artifacts, { recursive: true });
+
+const types = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm', '.css': 'text/css', '.png': 'image/png' };
+
+/** A static server for `root` on a free loopback port; `extra` maps paths to [type, body]. */
+export function serve(root, extra = {}) {
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url, 'http://x');
+    if (extra[url.pathname]) {
+      const [type, body] = extra[url.pathname];
+      res.writeHead(200, { 'content-type': type });
+      return res.end(body);
+    }
+    let file = path.join(root, decodeURIComponent(url.pathname));
+    if (!file.startsWith(root)) { res.writeHead(403); return res.end(); }
+    if (fs.existsSync(file) && fs.statSync(file).isDirectory()) file = path.join(file, 'index.html');
+    fs.readFile(file, (err, data) => {
+      if (err) { res.writeHead(404); return res.end('not found'); }
+      res.writeHead(200, { 'content-type': types[path.extname(file)] ?? 'application/octet-stream' });
+      res.end(data);
+    });
+  });
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
+}
+
+/** Debian's headless Chromium (launch() gives each context a fresh, empty profile). */
+export function launch() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
+      '--disable-sync', '--no-first-run', '--disable-quic'],
+  });
+}
+
+/** Records console errors, uncaught exceptions and dialogs (none is expected). */
+export function watch(page) {
+  const problems = [];
+  page.on('console', (m) => { if (m.type() === 'error') problems.push(m.text()); });
+  page.on('pageerror', (e) => problems.push(String(e)));
+  page.on('dialog', (d) => { problems.push(`dialog: ${d.message()}`); d.dismiss(); });
+  return problems;
+}
+
+export const status = (page) => page.locator('.status');
+
+export async function waitDone(page, timeout = 60_000) {
+  await page.waitForSelector('.status[data-status="done"]', { timeout });
+}
+
+/** Whether a canvas has something drawn on it besides the background. */
+export async function canvasIsDrawn(page, chart) {
+  return page.$eval(`figure[data-chart="${chart}"] canvas`, (c) => {
+    const ctx = c.getContext('2d');
+    const { data } = ctx.getImageData(0, 0, c.width, c.height);
+    const colours = new Set();
+    for (let i = 0; i < data.length; i += 4 * 97) colours.add(`${data[i]},${data[i + 1]},${data[i + 2]}`);
+    return c.width > 100 && colours.size > 3;
+  });
+}
+
+export async function setField(page, selector, value) {
+  const input = page.locator(selector).first();
+  await input.fill(value);
+}
