@@ -206,3 +206,41 @@ fn worker_protocol_round_trip_gives_the_native_bytes() {
     let native = include_str!("golden/example-seed1-200.json");
     assert_eq!(serde_json::to_string(summary).unwrap(), native.trim_end());
 }
+
+#[wasm_bindgen_test]
+fn the_browser_store_keeps_scenarios_and_never_overwrites_what_it_cannot_read() {
+    use funnel_lab::persist::*;
+    use funnel_lab::web::storage::BrowserStore;
+    let raw = web_sys::window().unwrap().local_storage().unwrap().unwrap();
+    raw.clear().unwrap();
+    let store = BrowserStore::open();
+    assert!(store.available(), "the test browser has localStorage");
+    let mut lib = Library::new(store);
+    let s = Saved {
+        scenario: presets::all()[0].scenario(),
+        trials: 500,
+        seed: 9,
+    };
+    lib.save_as("Plan", &s).unwrap();
+    assert_eq!(lib.names().unwrap(), vec!["Plan".to_string()]);
+    assert_eq!(lib.open("Plan"), Loaded::Found(Box::new(s.clone())));
+    let deleted = lib.delete("Plan").unwrap();
+    assert!(lib.names().unwrap().is_empty());
+    lib.undo_delete(&deleted).unwrap();
+    assert_eq!(lib.open("Plan"), Loaded::Found(Box::new(s.clone())));
+    // A value this version cannot read stays exactly as it was.
+    raw.set_item(AUTOSAVE_KEY, "{garbage").unwrap();
+    assert!(matches!(lib.load_autosave(), Loaded::Unreadable(_)));
+    assert!(matches!(lib.autosave(&s), Err(LibraryError::Protected(_))));
+    assert_eq!(
+        raw.get_item(AUTOSAVE_KEY).unwrap().as_deref(),
+        Some("{garbage")
+    );
+    // The embed's store keeps nothing and says so.
+    let mut none = Library::new(BrowserStore::none());
+    assert_eq!(
+        none.autosave(&s),
+        Err(LibraryError::Store(StoreError::Unavailable))
+    );
+    raw.clear().unwrap();
+}
