@@ -285,6 +285,18 @@ pub fn App() -> impl IntoView {
         });
     }
 
+    // The tab's title names the scenario (tabs, bookmarks, history).
+    Effect::new(move |_| {
+        let name = state.scenario.with(|s| s.name.clone());
+        if let Some(d) = web_sys::window().and_then(|w| w.document()) {
+            d.set_title(&if name.trim().is_empty() {
+                "Funnel Lab".to_string()
+            } else {
+                format!("{} · Funnel Lab", name.trim())
+            });
+        }
+    });
+
     // Keep the work in the browser on every change (never in embed mode: a
     // course page must not overwrite what the reader keeps in the full app).
     if embed_options.is_none() {

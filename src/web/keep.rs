@@ -315,25 +315,24 @@ pub fn LibraryPanel() -> impl IntoView {
             .names
             .get()
             .into_iter()
-            .map(|name| {
-                let current = state.current_name.with(|c| c.as_deref() == Some(name.as_str()));
-                let n = name.clone();
-                let editing = move || renaming.with(|r| r.as_deref() == Some(n.as_str()));
-                let (n1, n2, n3, n4, n5, n6) =
-                    (name.clone(), name.clone(), name.clone(), name.clone(), name.clone(), name.clone());
+            .map(|text| {
+                let current = state.current_name.with(|c| c.as_ref() == Some(&text));
+                // Copyable, so that every handler of the row can hold it.
+                let name = StoredValue::new(text.clone());
+                let editing = move || renaming.with(|r| r.as_ref() == Some(&name.get_value()));
                 view! {
-                    <li data-name=name.clone() class:current=current>
-                        <Show when=editing.clone() fallback=move || view! {
-                            <span class="name">{n1.clone()}</span>
+                    <li data-name=text.clone() class:current=current>
+                        <Show when=editing fallback=move || view! {
+                            <span class="name">{name.get_value()}</span>
                             <span class="row-actions">
-                                <button type="button" data-action="open" on:click={let n = n2.clone(); move |_| open(n.clone())}>"Open"</button>
-                                <button type="button" data-action="rename" on:click={let n = n3.clone(); move |_| renaming.set(Some(n.clone()))}>"Rename"</button>
-                                <button type="button" data-action="duplicate" on:click={let n = n4.clone(); move |_| duplicate(n.clone())}>"Duplicate"</button>
-                                <button type="button" data-action="delete" on:click={let n = n5.clone(); move |_| delete(n.clone())}>"Delete"</button>
+                                <button type="button" data-action="open" on:click=move |_| open(name.get_value())>"Open"</button>
+                                <button type="button" data-action="rename" on:click=move |_| renaming.set(Some(name.get_value()))>"Rename"</button>
+                                <button type="button" data-action="duplicate" on:click=move |_| duplicate(name.get_value())>"Duplicate"</button>
+                                <button type="button" data-action="delete" on:click=move |_| delete(name.get_value())>"Delete"</button>
                             </span>
                         }>
-                            <form class="rename" on:submit={let n = n6.clone(); move |ev: leptos::ev::SubmitEvent| { ev.prevent_default(); finish_rename(n.clone()); }}>
-                                <input type="text" node_ref=rename_input data-field="rename" prop:value=n6.clone() aria-label="New name" />
+                            <form class="rename" on:submit=move |ev: leptos::ev::SubmitEvent| { ev.prevent_default(); finish_rename(name.get_value()); }>
+                                <input type="text" node_ref=rename_input data-field="rename" prop:value=name.get_value() aria-label="New name" />
                                 <button type="submit" data-action="rename-ok">"Rename"</button>
                                 <button type="button" on:click=move |_| renaming.set(None)>"Keep"</button>
                             </form>

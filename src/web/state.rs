@@ -49,6 +49,11 @@ impl RunStatus {
     }
 }
 
+/// How long a plain information notice stays.
+const INFO_PLAIN: std::time::Duration = std::time::Duration::from_secs(12);
+/// How long a notice with Undo stays.
+const INFO_WITH_UNDO: std::time::Duration = std::time::Duration::from_secs(40);
+
 /// How a notice looks.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Tone {
@@ -186,7 +191,8 @@ impl AppState {
         }
     }
 
-    /// Shows a notice; returns its id.
+    /// Shows a notice; returns its id. Problems stay until dismissed; other
+    /// notices go after a while (longer when they offer Undo).
     pub fn notify(
         &self,
         tone: Tone,
@@ -195,6 +201,7 @@ impl AppState {
         undo: Option<Undo>,
     ) -> u64 {
         let mut id = 0;
+        let has_undo = undo.is_some();
         self.notices.update(|n| {
             id = n.iter().map(|x| x.id).max().unwrap_or(0) + 1;
             // One undo at a time: an older Undo would put back a state the newer one replaced.
@@ -209,6 +216,11 @@ impl AppState {
                 undo,
             });
         });
+        if tone == Tone::Info {
+            let state = *self;
+            let linger = if has_undo { INFO_WITH_UNDO } else { INFO_PLAIN };
+            set_timeout(move || state.dismiss(id), linger);
+        }
         id
     }
 

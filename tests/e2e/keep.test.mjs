@@ -252,9 +252,10 @@ test('opening a link keeps the work it replaces', async () => {
   const tab = await context.newPage();
   const tabProblems = watch(tab);
   await tab.goto(`${base}#${fragment}`);
+  await tab.locator('.notice[data-notice=info]', { hasText: 'My own work (before a shared link)' }).waitFor();
   await waitDone(tab);
   assert.equal(await tab.locator(nameField).inputValue(), 'Shared one');
-  await tab.locator('.notice[data-notice=info]', { hasText: 'My own work (before a shared link)' }).waitFor();
+  assert.equal(await tab.title(), 'Shared one · Funnel Lab');
   await tab.click('[data-panel=library] > summary');
   await tab.locator('li[data-name="My own work (before a shared link)"] [data-action=open]').click();
   await tab.waitForFunction((sel) => document.querySelector(sel).value === 'My own work', nameField);
