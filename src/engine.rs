@@ -60,6 +60,11 @@ pub struct RunOptions {
     pub price: Option<PriceOverride>,
 }
 
+/// Trials of a run when nobody says otherwise (CLI, app, files without them).
+pub const DEFAULT_TRIALS: u64 = 10_000;
+/// Seed of a run when nobody says otherwise.
+pub const DEFAULT_SEED: u64 = 1;
+
 impl RunOptions {
     /// `trials` trials from `seed`, prices as in the scenario.
     pub fn new(trials: u64, seed: u64) -> Self {

@@ -5,6 +5,7 @@
 //! Pure core: the browser's `localStorage` is one [`KeyValueStore`] (in `web`),
 //! [`MemoryStore`] another, so every rule here is tested natively.
 
+use crate::engine::{DEFAULT_SEED, DEFAULT_TRIALS};
 use crate::scenario::{ParseError, Scenario, SCHEMA_VERSION};
 use base64::Engine;
 use serde::{Deserialize, Serialize};
@@ -32,6 +33,17 @@ pub struct Saved {
     pub trials: u64,
     /// Seed.
     pub seed: u64,
+}
+
+impl Saved {
+    /// A scenario with the default trials and seed.
+    pub fn with_default_run(scenario: Scenario) -> Saved {
+        Saved {
+            scenario,
+            trials: DEFAULT_TRIALS,
+            seed: DEFAULT_SEED,
+        }
+    }
 }
 
 /// Why a stored value, file or link could not be read.
@@ -99,11 +111,7 @@ pub fn decode_with(text: &str, migrations: &[Migration]) -> Result<Saved, ReadEr
         // A plain scenario file (what "export JSON" writes) is welcome too.
         if obj.contains_key("schema") {
             let scenario = Scenario::from_json_value(value).map_err(ReadError::Scenario)?;
-            return Ok(Saved {
-                scenario,
-                trials: 10_000,
-                seed: 1,
-            });
+            return Ok(Saved::with_default_run(scenario));
         }
         return Err(ReadError::Corrupt(
             "it does not say it is Funnel Lab's".into(),
@@ -126,7 +134,10 @@ pub fn decode_with(text: &str, migrations: &[Migration]) -> Result<Saved, ReadEr
         value = m(value).map_err(ReadError::Corrupt)?;
     }
     let number = |k: &str, default: u64| value.get(k).and_then(Value::as_u64).unwrap_or(default);
-    let (trials, seed) = (number("trials", 10_000), number("seed", 1));
+    let (trials, seed) = (
+        number("trials", DEFAULT_TRIALS),
+        number("seed", DEFAULT_SEED),
+    );
     let scenario = value
         .get("scenario")
         .cloned()

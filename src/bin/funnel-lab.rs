@@ -40,10 +40,10 @@ mod native {
             /// Scenario file (JSON, schema 1).
             scenario: PathBuf,
             /// Number of trials.
-            #[arg(long, default_value_t = 10_000)]
+            #[arg(long, default_value_t = funnel_lab::engine::DEFAULT_TRIALS)]
             trials: u64,
             /// Seed: the same scenario and seed give the same results.
-            #[arg(long, default_value_t = 1)]
+            #[arg(long, default_value_t = funnel_lab::engine::DEFAULT_SEED)]
             seed: u64,
             /// Print compact JSON instead of indented JSON.
             #[arg(long)]

@@ -72,11 +72,6 @@ fn forget_link_in_address() {
 /// address, else the autosave (full app only), else the first preset.
 fn start(page: &PageOptions, hash: &str, library: &mut Library<BrowserStore>) -> Start {
     let first = &presets::all()[0];
-    let default_saved = |scenario| Saved {
-        scenario,
-        trials: 10_000,
-        seed: 1,
-    };
     let mut notices: Vec<(Tone, String)> = page
         .problems
         .iter()
@@ -121,7 +116,7 @@ fn start(page: &PageOptions, hash: &str, library: &mut Library<BrowserStore>) ->
         match presets::by_id(id) {
             Some(p) => {
                 return Start {
-                    saved: default_saved(p.scenario()),
+                    saved: Saved::with_default_run(p.scenario()),
                     preset: Some(p.id),
                     notices,
                     from_link: false,
@@ -153,7 +148,7 @@ fn start(page: &PageOptions, hash: &str, library: &mut Library<BrowserStore>) ->
         };
     }
     Start {
-        saved: default_saved(first.scenario()),
+        saved: Saved::with_default_run(first.scenario()),
         preset: Some(first.id),
         notices,
         from_link: false,
@@ -300,20 +295,9 @@ pub fn App() -> impl IntoView {
     // Keep the work in the browser on every change (never in embed mode: a
     // course page must not overwrite what the reader keeps in the full app).
     if embed_options.is_none() {
-        let unavailable = state.library.with_value(|l| !l.store().available());
         Effect::new(move |_| {
-            let saved = Saved {
-                scenario: state.scenario.get(),
-                trials: state.trials.get(),
-                seed: state.seed.get(),
-            };
-            let result = if unavailable {
-                Some(Err(persist::LibraryError::Store(
-                    persist::StoreError::Unavailable,
-                )))
-            } else {
-                state.with_library(|l| l.autosave(&saved))
-            };
+            let saved = state.tracked_saved();
+            let result = state.with_library(|l| l.autosave(&saved));
             state
                 .autosave_problem
                 .set(result.and_then(|r| r.err()).map(|e| e.to_string()));
@@ -415,14 +399,7 @@ fn embed_page(
     }
     let picked = !options.editable.is_empty();
     provide_context(Picked(options.editable.iter().cloned().collect()));
-    let full_app = move || {
-        let saved = Saved {
-            scenario: state.scenario.get(),
-            trials: state.trials.get(),
-            seed: state.seed.get(),
-        };
-        keep::share_url(&saved)
-    };
+    let full_app = move || keep::share_url(&state.tracked_saved());
     view! {
         <div class="embed-page">
             <header class="embed-top">

@@ -50,6 +50,11 @@ fn picked(path: &str) -> bool {
     use_context::<Picked>().is_some_and(|p| p.0.contains(path))
 }
 
+/// Writes a field's value into the scenario.
+type Setter<T> = Box<dyn Fn(&mut Scenario, T)>;
+/// A [`Setter`] shared by several handlers.
+type SharedSetter<T> = Arc<dyn Fn(&mut Scenario, T) + Send + Sync>;
+
 /// An HTML id for a field path.
 pub fn field_id(path: &str) -> String {
     let id: String = path
@@ -127,7 +132,7 @@ fn number_field_body(
     unit: Option<String>,
     whole: bool,
     initial: String,
-    set: Box<dyn Fn(&mut Scenario, f64)>,
+    set: Setter<f64>,
 ) -> AnyView {
     let local = RwSignal::new(None::<String>);
     let key = path.clone();
@@ -194,7 +199,7 @@ fn text_field_body(
     label: &'static str,
     path: String,
     initial: String,
-    set: Box<dyn Fn(&mut Scenario, String)>,
+    set: Setter<String>,
 ) -> AnyView {
     let p = path.clone();
     let errors = move || state.errors_at(&p);
@@ -238,7 +243,7 @@ fn uncertain_field_body(
     unit: Option<String>,
     rate: bool,
     start: Uncertain,
-    set: Arc<dyn Fn(&mut Scenario, Uncertain) + Send + Sync>,
+    set: SharedSetter<Uncertain>,
 ) -> AnyView {
     let form = RwSignal::new(start.form());
     let parts = RwSignal::new(start.parts());

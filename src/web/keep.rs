@@ -447,11 +447,7 @@ pub fn EmbedMaker() -> impl IntoView {
             charts: charts.get(),
             editable: fields.get(),
         };
-        let saved = Saved {
-            scenario: state.scenario.get(),
-            trials: state.trials.get(),
-            seed: state.seed.get(),
-        };
+        let saved = state.tracked_saved();
         format!(
             "{}{}#{}",
             page_base(),

@@ -137,8 +137,8 @@ impl AppState {
             scenario,
             editor_epoch: RwSignal::new(0),
             unreadable: RwSignal::new(BTreeSet::new()),
-            trials: RwSignal::new(10_000),
-            seed: RwSignal::new(1),
+            trials: RwSignal::new(crate::engine::DEFAULT_TRIALS),
+            seed: RwSignal::new(crate::engine::DEFAULT_SEED),
             results: RwSignal::new(None),
             results_preview: RwSignal::new(false),
             status: RwSignal::new(RunStatus::Idle),
@@ -184,10 +184,15 @@ impl AppState {
 
     /// The scenario with its run settings, as saved and shared.
     pub fn saved(&self) -> Saved {
+        untrack(|| self.tracked_saved())
+    }
+
+    /// [`saved`](Self::saved), subscribing the caller to every change of it.
+    pub fn tracked_saved(&self) -> Saved {
         Saved {
-            scenario: self.scenario.get_untracked(),
-            trials: self.trials.get_untracked(),
-            seed: self.seed.get_untracked(),
+            scenario: self.scenario.get(),
+            trials: self.trials.get(),
+            seed: self.seed.get(),
         }
     }
 

@@ -37,6 +37,9 @@ pub fn start_worker() {
     let _ = scope.post_message(&JsValue::from_str(&WorkerReply::Ready.to_json()));
 }
 
+/// A `message` listener kept alive as long as its worker.
+type MessageHandler = Closure<dyn Fn(MessageEvent)>;
+
 /// The page's handle on the worker. One run at a time: a new run or a cancel
 /// terminates a busy worker (the only way to stop wasm mid-loop) and starts a fresh one.
 pub struct Simulator {
@@ -45,7 +48,7 @@ pub struct Simulator {
     busy: Cell<bool>,
     queued: RefCell<Option<String>>,
     on_reply: Box<dyn Fn(WorkerReply)>,
-    handlers: RefCell<Vec<Closure<dyn Fn(MessageEvent)>>>,
+    handlers: RefCell<Vec<MessageHandler>>,
 }
 
 impl Simulator {
