@@ -1284,18 +1284,6 @@ pub fn render_svg(
 /// percentile in brackets) above a bar of the median on a log scale with a
 /// whisker from the 5th to the 95th percentile; between stages, the median
 /// conversion with its 5th–95th percentile, e.g. "↓ 24.1% (15.7–34.2%) of leads".
-pub fn draw_funnel<DB: DrawingBackend>(
-    area: &DrawingArea<DB, Shift>,
-    s: &Summary,
-    style: &ChartStyle,
-) -> Result<(), ChartError> {
-    let p = Painter::new(area, style, 1.0);
-    if p.too_small() {
-        return Ok(());
-    }
-    funnel(&p, s)
-}
-
 fn funnel<DB: DrawingBackend>(p: &Painter<DB>, s: &Summary) -> Result<(), ChartError> {
     let stages = funnel_stages(s);
     // Log scale from 0.5, so that a median of 1 still shows a short bar.
@@ -1395,22 +1383,6 @@ fn funnel<DB: DrawingBackend>(p: &Painter<DB>, s: &Summary) -> Result<(), ChartE
     draw_rows(p, &rows, &axis, &note)
 }
 
-/// The distribution of profit: a histogram of the trials' profits with bars
-/// (or parts of bars) below 0 in [`LOSS`] and above in [`GAIN`], lines and
-/// labels at P5, the median and P95, the probability of loss above it and the
-/// profit axis in `style.currency`.
-pub fn draw_profit_histogram<DB: DrawingBackend>(
-    area: &DrawingArea<DB, Shift>,
-    s: &Summary,
-    style: &ChartStyle,
-) -> Result<(), ChartError> {
-    let p = Painter::new(area, style, 1.0);
-    if p.too_small() {
-        return Ok(());
-    }
-    profit_histogram(&p, s, style)
-}
-
 /// Places labels in rows above a chart: each candidate is (left, right) in
 /// pixels; returns (row, candidate) per label, `None` when it fits nowhere.
 /// Lines from labels in upper rows are obstacles for the rows below.
@@ -1442,6 +1414,10 @@ fn place_labels(
     out
 }
 
+/// The distribution of profit: a histogram of the trials' profits with bars
+/// (or parts of bars) below 0 in [`LOSS`] and above in [`GAIN`], lines and
+/// labels at P5, the median and P95, the probability of loss above it and the
+/// profit axis in `style.currency`.
 fn profit_histogram<DB: DrawingBackend>(
     p: &Painter<DB>,
     s: &Summary,
@@ -1656,18 +1632,6 @@ fn profit_histogram<DB: DrawingBackend>(
 
 /// Cumulative profit by day as a fan chart: the 5th–95th percentile as a light
 /// band, the 25th–75th as a darker band, the median as a line, and a zero line.
-pub fn draw_profit_over_time<DB: DrawingBackend>(
-    area: &DrawingArea<DB, Shift>,
-    s: &Summary,
-    style: &ChartStyle,
-) -> Result<(), ChartError> {
-    let p = Painter::new(area, style, 1.0);
-    if p.too_small() {
-        return Ok(());
-    }
-    profit_over_time(&p, s, style)
-}
-
 fn profit_over_time<DB: DrawingBackend>(
     p: &Painter<DB>,
     s: &Summary,
@@ -1849,18 +1813,6 @@ fn profit_over_time<DB: DrawingBackend>(
 /// Return on cost per channel: a bar of the median ROI from zero with a
 /// whisker from the 5th to the 95th percentile; channels that lose money in
 /// most trials (`prob_negative_roi` > 0.5) in [`LOSS`], the others in [`GAIN`].
-pub fn draw_channel_roi<DB: DrawingBackend>(
-    area: &DrawingArea<DB, Shift>,
-    s: &Summary,
-    style: &ChartStyle,
-) -> Result<(), ChartError> {
-    let p = Painter::new(area, style, 1.0);
-    if p.too_small() {
-        return Ok(());
-    }
-    channel_roi(&p, s)
-}
-
 fn channel_roi<DB: DrawingBackend>(p: &Painter<DB>, s: &Summary) -> Result<(), ChartError> {
     let channels = active_channels(s);
     if channels.is_empty() {
