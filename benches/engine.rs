@@ -57,6 +57,9 @@ fn main() {
     let quick = std::env::args().any(|a| a == "quick");
     let n = if quick { 500 } else { 10_000 };
     println!("funnel-lab engine benchmark (one core, release build)");
+    for p in presets::all() {
+        measure(&format!("preset {}", p.id), p.scenario(), n);
+    }
     measure("example, every stage on", presets::example(), n);
     measure(
         "example without repeat/subscription/referrals",
