@@ -5,7 +5,8 @@
 //! - [`validate`]: field-by-field checks that produce a [`validate::ValidScenario`];
 //! - [`sampling`]: the seedable random stream and the distributions;
 //! - [`engine`]: one trial, day by day;
-//! - [`stats`]: many trials in chunks, merged into a [`stats::Summary`].
+//! - [`stats`]: the results of many trials ([`stats::Batch`]), merged into a [`stats::Summary`];
+//! - [`chunks`]: a run cut into chunks, each run and merged in order.
 //!
 //! See `ARCHITECTURE.md` for the module map and `MODEL.md` for the semantics.
 #![forbid(unsafe_code)]
@@ -14,6 +15,7 @@
 #![allow(clippy::neg_cmp_op_on_partial_ord)]
 
 pub mod charts;
+pub mod chunks;
 pub mod embed;
 pub mod engine;
 pub mod export;

@@ -2,10 +2,12 @@
 //! with a request. Plain serde types (sent as JSON text), no web dependency: the
 //! worker only adapts [`execute`] to `postMessage`, so it is tested natively.
 
+use crate::chunks::{self, Chunking};
 use crate::engine::{Plan, RunOptions};
 use crate::scenario::Scenario;
 use crate::stats::{Batch, Summary};
 use serde::{Deserialize, Serialize};
+use std::ops::ControlFlow;
 
 /// Ask the worker to simulate a scenario.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -142,76 +144,53 @@ pub fn execute(
     now: impl Fn() -> f64,
 ) -> Option<FinishedRun> {
     let started = now();
-    let valid = match req.scenario.clone().validate() {
-        Ok(v) => v,
-        Err(e) => {
+    match simulate(req, &mut send) {
+        Ok(Some(run)) => {
+            send(WorkerReply::Done {
+                run_id: req.run_id,
+                summary: Box::new(Summary::from_batch(&run.plan, &run.batch)),
+                millis: now() - started,
+            });
+            Some(run)
+        }
+        Ok(None) => None,
+        Err(message) => {
             send(WorkerReply::Failed {
                 run_id: req.run_id,
-                message: e.to_string(),
+                message,
             });
-            return None;
-        }
-    };
-    let plan = match Plan::new(valid, RunOptions::new(req.trials, req.seed)) {
-        Ok(p) => p,
-        Err(e) => {
-            send(WorkerReply::Failed {
-                run_id: req.run_id,
-                message: e.to_string(),
-            });
-            return None;
-        }
-    };
-    let total = req.trials;
-    let preview = req.preview_trials.min(total);
-    let chunk = req.chunk.max(1);
-    let mut batch: Option<Batch> = None;
-    let mut done = 0;
-    while done < total {
-        // Chunks never straddle the end of the preview.
-        let end = if done < preview {
-            preview.min(done + chunk)
-        } else {
-            total.min(done + chunk)
-        };
-        let b = Batch::run(&plan, done, end - done);
-        match &mut batch {
-            None => batch = Some(b),
-            Some(all) => {
-                if let Err(e) = all.append(b) {
-                    send(WorkerReply::Failed {
-                        run_id: req.run_id,
-                        message: e,
-                    });
-                    return None;
-                }
-            }
-        }
-        done = end;
-        send(WorkerReply::Progress {
-            run_id: req.run_id,
-            done,
-            total,
-        });
-        if done == preview && preview < total {
-            if let Some(b) = &batch {
-                send(WorkerReply::Preview {
-                    run_id: req.run_id,
-                    summary: Box::new(Summary::from_batch(&plan, b)),
-                });
-            }
+            None
         }
     }
-    let batch = batch?;
-    let summary = Box::new(Summary::from_batch(&plan, &batch));
-    send(WorkerReply::Done {
-        run_id: req.run_id,
-        summary,
-        millis: now() - started,
-    });
-    Some(FinishedRun {
+}
+
+/// Validates and runs a request in chunks, sending progress and the preview;
+/// `Ok(None)` when the run has no trials.
+fn simulate(
+    req: &RunRequest,
+    send: &mut impl FnMut(WorkerReply),
+) -> Result<Option<FinishedRun>, String> {
+    let valid = req.scenario.clone().validate().map_err(|e| e.to_string())?;
+    let plan =
+        Plan::new(valid, RunOptions::new(req.trials, req.seed)).map_err(|e| e.to_string())?;
+    let chunking = Chunking::new(req.trials, req.chunk, req.preview_trials);
+    let batch = chunks::drive(&plan, &chunking, |progress| {
+        send(WorkerReply::Progress {
+            run_id: req.run_id,
+            done: progress.done,
+            total: progress.total,
+        });
+        if let Some(preview) = progress.preview {
+            send(WorkerReply::Preview {
+                run_id: req.run_id,
+                summary: Box::new(Summary::from_batch(&plan, preview)),
+            });
+        }
+        ControlFlow::Continue(())
+    })?;
+    Ok(batch.map(|batch| FinishedRun {
         run_id: req.run_id,
         plan,
         batch,
-    })
+    }))
 }

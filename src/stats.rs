@@ -841,32 +841,6 @@ pub fn growth_per_customer(vs: &ValidScenario) -> Option<f64> {
     Some(leads * bought * chain)
 }
 
-/// Runs every trial of `plan` in chunks of `chunk` trials, calling `progress(done,
-/// total)` after each; it stops early and returns `None` when `progress` returns false.
-pub fn run_chunked(
-    plan: &Plan,
-    chunk: u64,
-    mut progress: impl FnMut(u64, u64) -> bool,
-) -> Option<Summary> {
-    let total = plan.options().trials;
-    let chunk = chunk.max(1);
-    let mut all: Option<Batch> = None;
-    let mut first = 0;
-    while first < total {
-        let n = chunk.min(total - first);
-        let b = Batch::run(plan, first, n);
-        match &mut all {
-            None => all = Some(b),
-            Some(a) => a.append(b).expect("chunks are produced in order"),
-        }
-        first += n;
-        if !progress(first, total) {
-            return None;
-        }
-    }
-    all.map(|b| Summary::from_batch(plan, &b))
-}
-
 /// Runs every trial of `plan` at once.
 pub fn run(plan: &Plan) -> Summary {
     let b = Batch::run(plan, 0, plan.options().trials);

@@ -1,8 +1,9 @@
 //! Same scenario and seed → identical results; chunking never changes them.
 
+use funnel_lab::chunks::run_chunked;
 use funnel_lab::engine::{Plan, RunOptions, Workspace};
 use funnel_lab::presets;
-use funnel_lab::stats::{run, run_chunked, Batch, Summary};
+use funnel_lab::stats::{run, Batch, Summary};
 
 fn plan(trials: u64, seed: u64) -> Plan {
     Plan::new(
@@ -39,7 +40,7 @@ fn one_chunk_and_seven_chunks_give_identical_summaries() {
     let p = plan(301, 5);
     let whole = run(&p);
     // 301 trials in 7 chunks of 43.
-    let chunked = run_chunked(&p, 43, |_, _| true).unwrap();
+    let chunked = run_chunked(&p, 43, |_, _| true).unwrap().unwrap();
     assert_eq!(json(&whole), json(&chunked));
     // Uneven chunks appended by hand.
     let mut b = Batch::run(&p, 0, 1);
@@ -81,7 +82,7 @@ fn cancelling_stops_early() {
         assert!(done <= total);
         done < 30
     });
-    assert!(r.is_none());
+    assert_eq!(r, Ok(None));
     assert_eq!(calls, 3);
 }
 
