@@ -1,30 +1,20 @@
 //! The page: header with presets and run controls, the editor, the results,
-//! and the glossary. Runs start by themselves a moment after each valid edit.
+//! and the glossary. Runs start by themselves a moment after each valid edit
+//! (see [`super::run`]).
 
 use super::dashboard::Dashboard;
 use super::editor::Editor;
 use super::fields::{parse_number, Picked};
-use super::keep::{self, EmbedMaker, FilesPanel, LibraryPanel, Notices, SharedSimulator};
+use super::keep::{self, EmbedMaker, FilesPanel, LibraryPanel, Notices};
+use super::run::{start_runs, CancelButton};
 use super::state::{AppState, RunStatus, Tone};
 use super::storage::BrowserStore;
-use super::worker::Simulator;
 use crate::charts::format_count;
 use crate::embed::{self, EmbedOptions, PageOptions};
 use crate::glossary;
 use crate::persist::{self, Library, Loaded, Saved};
 use crate::presets;
-use crate::protocol::{RunRequest, WorkerReply};
 use leptos::prelude::*;
-use std::cell::Cell;
-use std::rc::Rc;
-use std::time::Duration;
-
-/// Trials of the quick preview shown before the full run.
-const PREVIEW_TRIALS: u64 = 1_000;
-/// Trials between progress reports.
-const PROGRESS_CHUNK: u64 = 250;
-/// Pause after the last edit before a run starts.
-const TYPING_PAUSE: Duration = Duration::from_millis(300);
 
 /// What the page starts with, and what to tell the user about it.
 struct Start {
@@ -184,113 +174,9 @@ pub fn App() -> impl IntoView {
         forget_link_in_address();
     }
 
-    let current_run = Rc::new(Cell::new(0u64));
-    let simulator = {
-        let current_run = current_run.clone();
-        Simulator::new(move |reply| {
-            let mine = |id: u64| id == current_run.get();
-            match reply {
-                WorkerReply::Progress {
-                    run_id,
-                    done,
-                    total,
-                } if mine(run_id) => {
-                    state.status.set(RunStatus::Running { done, total });
-                }
-                WorkerReply::Preview { run_id, summary } if mine(run_id) => {
-                    state.results.set(Some(*summary));
-                    state.results_preview.set(true);
-                }
-                WorkerReply::Done {
-                    run_id,
-                    summary,
-                    millis,
-                } if mine(run_id) => {
-                    let trials = summary.trials;
-                    state.results.set(Some(*summary));
-                    state.results_preview.set(false);
-                    state.finished_run.set(Some(run_id));
-                    state.status.set(RunStatus::Done { trials, millis });
-                }
-                WorkerReply::TrialsCsv { csv, .. } => keep::trials_csv_arrived(state, csv),
-                WorkerReply::Failed { run_id, message } if mine(run_id) || run_id == 0 => {
-                    state.results_preview.set(false);
-                    state.status.set(RunStatus::Failed(message));
-                }
-                _ => {}
-            }
-        })
-    };
+    start_runs(state);
 
-    let start_run = {
-        let simulator = simulator.clone();
-        let current_run = current_run.clone();
-        move || {
-            if !state.runnable() {
-                return;
-            }
-            let run_id = current_run.get() + 1;
-            current_run.set(run_id);
-            // The worker forgets the previous run's trials when this one starts.
-            state.finished_run.set(None);
-            let trials = state.trials.get_untracked();
-            let req = RunRequest {
-                run_id,
-                scenario: state.scenario.get_untracked(),
-                trials,
-                seed: state.seed.get_untracked(),
-                preview_trials: if trials > 2 * PREVIEW_TRIALS {
-                    PREVIEW_TRIALS
-                } else {
-                    0
-                },
-                chunk: PROGRESS_CHUNK,
-            };
-            state.status.set(RunStatus::Running {
-                done: 0,
-                total: trials,
-            });
-            simulator.run(&req);
-        }
-    };
-
-    // Synchronise the worker with the scenario: a valid edit (re)starts a run
-    // after a pause in typing; an invalid one stops the run in flight.
-    let timer = Rc::new(Cell::new(None::<TimeoutHandle>));
-    {
-        let simulator = simulator.clone();
-        Effect::new(move |_| {
-            state.scenario.track();
-            state.trials.track();
-            state.seed.track();
-            let runnable = state.runnable();
-            if let Some(t) = timer.take() {
-                t.clear();
-            }
-            if !runnable {
-                if simulator.cancel() {
-                    state.results_preview.set(false);
-                }
-                state.status.set(RunStatus::Idle);
-                return;
-            }
-            state.status.set(RunStatus::Waiting);
-            let start = start_run.clone();
-            timer.set(set_timeout_with_handle(start, TYPING_PAUSE).ok());
-        });
-    }
-
-    // The tab's title names the scenario (tabs, bookmarks, history).
-    Effect::new(move |_| {
-        let name = state.scenario.with(|s| s.name.clone());
-        if let Some(d) = web_sys::window().and_then(|w| w.document()) {
-            d.set_title(&if name.trim().is_empty() {
-                "Funnel Lab".to_string()
-            } else {
-                format!("{} · Funnel Lab", name.trim())
-            });
-        }
-    });
+    name_the_tab(state);
 
     // Keep the work in the browser on every change (never in embed mode: a
     // course page must not overwrite what the reader keeps in the full app).
@@ -326,21 +212,8 @@ pub fn App() -> impl IntoView {
         install_drop_target(state);
     }
 
-    provide_context::<SharedSimulator>(send_wrapper::SendWrapper::new(simulator.clone()));
-
-    let cancel = {
-        let simulator = simulator.clone();
-        move |_| {
-            if simulator.cancel() {
-                state.results_preview.set(false);
-                state.finished_run.set(None);
-                state.status.set(RunStatus::Cancelled);
-            }
-        }
-    };
-
     if let Some(options) = embed_options {
-        return embed_page(state, options, cancel).into_any();
+        return embed_page(state, options).into_any();
     }
 
     view! {
@@ -361,9 +234,7 @@ pub fn App() -> impl IntoView {
         <div class="runbar" role="region" aria-label="Run">
             <RunSettings />
             <RunStatusView />
-            <button type="button" class="cancel" data-action="cancel"
-                disabled=move || !matches!(state.status.get(), RunStatus::Running { .. })
-                on:click=cancel>"Cancel"</button>
+            <CancelButton />
         </div>
         <main class="layout">
             <aside class="left">
@@ -384,13 +255,23 @@ pub fn App() -> impl IntoView {
     .into_any()
 }
 
+/// The tab's title names the scenario (tabs, bookmarks, history).
+fn name_the_tab(state: AppState) {
+    Effect::new(move |_| {
+        let name = state.scenario.with(|s| s.name.clone());
+        if let Some(d) = web_sys::window().and_then(|w| w.document()) {
+            d.set_title(&if name.trim().is_empty() {
+                "Funnel Lab".to_string()
+            } else {
+                format!("{} · Funnel Lab", name.trim())
+            });
+        }
+    });
+}
+
 /// The compact page for an iframe: the chosen charts, the picked fields, and a
 /// link to the full app with the reader's version of the scenario.
-fn embed_page(
-    state: AppState,
-    options: EmbedOptions,
-    cancel: impl Fn(leptos::ev::MouseEvent) + 'static,
-) -> impl IntoView {
+fn embed_page(state: AppState, options: EmbedOptions) -> impl IntoView {
     if let Some(body) = web_sys::window()
         .and_then(|w| w.document())
         .and_then(|d| d.body())
@@ -409,9 +290,7 @@ fn embed_page(
             <Notices />
             <div class="runbar compact" role="region" aria-label="Run">
                 <RunStatusView />
-                <button type="button" class="cancel" data-action="cancel"
-                    disabled=move || !matches!(state.status.get(), RunStatus::Running { .. })
-                    on:click=cancel>"Cancel"</button>
+                <CancelButton />
             </div>
             {picked.then(|| view! { <div class="embed-fields editor-picked"><Editor /></div> })}
             <Dashboard charts=options.charts compact=true />

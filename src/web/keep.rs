@@ -4,19 +4,13 @@
 //! module only connects them to buttons and the browser.
 
 use super::files;
+use super::run::SharedSimulator;
 use super::state::{AppState, Tone, Undo};
-use super::worker::Simulator;
 use crate::charts::ChartKind;
 use crate::embed::{self, EmbedOptions};
 use crate::persist::{self, file_stem, Loaded, Saved};
 use crate::presets;
 use leptos::prelude::*;
-use send_wrapper::SendWrapper;
-use std::rc::Rc;
-
-/// The simulator, shared with the components that ask it for exports.
-pub type SharedSimulator = SendWrapper<Rc<Simulator>>;
-
 /// The page's address without its query and fragment (where the app lives).
 pub fn page_base() -> String {
     web_sys::window()

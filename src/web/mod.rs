@@ -10,6 +10,7 @@ mod editor;
 mod fields;
 mod files;
 mod keep;
+mod run;
 mod state;
 pub mod storage;
 pub mod worker;
