@@ -1,5 +1,5 @@
 //! The Monte Carlo engine: one trial of a [`ValidScenario`], day by day, as
-//! `MODEL.md` defines it.
+//! `docs/model.md` defines it ("Semantics, day by day").
 //!
 //! Leads are simulated in aggregate: every day's new leads of one source form a
 //! cohort, and the whole life of a cohort in the warm pool (going cold between
@@ -39,7 +39,7 @@ pub enum PriceTarget {
 }
 
 /// Sell one thing at `price` instead of its scenario price; demand follows its
-/// `price_halving_step` (MODEL.md, "Price response").
+/// `price_halving_step` (`docs/model.md`, "Price response").
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
 pub struct PriceOverride {
     /// What is re-priced.
@@ -104,7 +104,7 @@ impl fmt::Display for RunError {
 
 impl std::error::Error for RunError {}
 
-/// Draws one value of an uncertain field (MODEL.md, "Uncertain values").
+/// Draws one value of an uncertain field (`docs/model.md`, "The five forms").
 pub fn sample_uncertain(u: &Uncertain, domain: Domain, rng: &mut TrialRng) -> f64 {
     match *u {
         Uncertain::Fixed(x) => x,
@@ -145,7 +145,7 @@ pub fn sample_uncertain(u: &Uncertain, domain: Domain, rng: &mut TrialRng) -> f6
 }
 
 /// Ages (days since joining) at which a warm lead is touched, below `limit_days`
-/// (MODEL.md, "Nurture"): `floor(k × 7 / touches_per_week)` inside the window,
+/// (`docs/model.md`, "Nurture"): `floor(k × 7 / touches_per_week)` inside the window,
 /// then `window_days + floor(j × 30 / touches_per_month_after)`.
 pub fn touch_ages(n: &Nurture, limit_days: f64) -> Vec<u32> {
     let window = f64::from(n.window_days);

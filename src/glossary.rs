@@ -1,5 +1,5 @@
 //! Glossary: one plain sentence for every term the app shows, consistent with
-//! the definitions of `MODEL.md`. The app links a label to its entry by [`Term::id`].
+//! the definitions of `docs/model.md`. The app links a label to its entry by [`Term::id`].
 
 /// One glossary entry.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

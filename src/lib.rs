@@ -8,7 +8,7 @@
 //! - [`stats`]: the results of many trials ([`stats::Batch`]), merged into a [`stats::Summary`];
 //! - [`chunks`]: a run cut into chunks, each run and merged in order.
 //!
-//! See `ARCHITECTURE.md` for the module map and `MODEL.md` for the semantics.
+//! See `ARCHITECTURE.md` for the module map and `docs/model.md` for the model.
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 // Checks are written `!(x >= 0.0)` on purpose: NaN fails them (see `validate`).

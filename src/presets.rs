@@ -4,11 +4,11 @@
 //! [`all`] lists them in the order a student meets them: the classic three-step
 //! funnel first, then the three departments LG–LC–AM, the tripwire value ladder,
 //! the nine-touch customer journey, a membership with a monthly fee, and last the
-//! full example of `MODEL.md`.
+//! full example, which uses every stage of the model (`docs/model.md`).
 
 use crate::scenario::Scenario;
 
-/// The example scenario of `MODEL.md`: search ads, a tripwire, a course, coaching,
+/// The full example scenario (`docs/model.md`): search ads, a tripwire, a course, coaching,
 /// repeat purchases, a subscription and referrals.
 pub const EXAMPLE_JSON: &str = include_str!("../presets/example.json");
 

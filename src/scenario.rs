@@ -1,4 +1,5 @@
-//! Scenario file types (schema 1, see `MODEL.md`) and their JSON reading.
+//! Scenario file types (schema 1, see `docs/model.md`, "The scenario file") and
+//! their JSON reading.
 //!
 //! These types mirror the JSON exactly; they hold whatever the user wrote.
 //! [`crate::validate`] turns a [`Scenario`] into a [`crate::validate::ValidScenario`]

@@ -1,19 +1,19 @@
 //! The engine's means against an exact expected-value recursion.
 //!
-//! MODEL.md, "Invariants": with every rate fixed, everything is linear in the
+//! `docs/model.md`, "Invariants": with every rate fixed, everything is linear in the
 //! counts, so a day-by-day recursion of *expected* counts gives the exact
 //! expectation of every count and every sum of money. [`expected`] below is such
-//! a recursion, written from MODEL.md alone (not from the engine): it keeps the
+//! a recursion, written from `docs/model.md` alone (not from the engine): it keeps the
 //! expected number of warm leads of every join-day cohort and source, and walks
 //! the days one by one, applying touches, purchases, refunds, follow-up delays,
-//! referrals and cooling in the order MODEL.md gives.
+//! referrals and cooling in the order `docs/model.md` gives ("The order of a day").
 //!
 //! Each scenario is then simulated N times with a fixed seed; for every quantity
 //! the sample mean must lie within 4 standard errors (sample sd / sqrt(N)) of the
 //! exact value (plus a tiny absolute epsilon, so quantities with no variance,
 //! such as fixed costs, compare exactly).
 //!
-//! Team decisions where MODEL.md is silent, tested here:
+//! Choices of `docs/model.md` ("Choices we made", 1 and 2), tested here:
 //! - referred leads do not take the lead magnet (no price, no delivery cost);
 //!   they count in `leads` and in `referred_leads`;
 //! - an offer's `buyers` counts purchases, refunded ones included, and its
@@ -105,7 +105,7 @@ fn fx(u: &Uncertain) -> f64 {
 }
 
 /// The touch number (1, 2, …) of a warm lead at each age `0 .. horizon`, or
-/// `None` when it is not touched at that age (MODEL.md, "Nurture").
+/// `None` when it is not touched at that age (`docs/model.md`, "Nurture").
 fn touch_numbers(sc: &Scenario) -> Vec<Option<u32>> {
     let h = sc.horizon_days as usize;
     let n = &sc.nurture;
@@ -593,9 +593,9 @@ fn check_scenario(json: &str, trials: u64, seed: u64) {
 /// Trials per scenario: about a second each in the optimised test profile.
 const TRIALS: u64 = 6000;
 
-/// The MODEL.md example with every value fixed and no repeat, subscription or
-/// referrals: one channel, a free lead magnet, a three-step ladder
-/// with 14- and 30-day mean delays, trust after 7 touches.
+/// The full example (`presets/example.json`) with every value fixed and no
+/// repeat, subscription or referrals: one channel, a free lead magnet, a
+/// three-step ladder with 14- and 30-day mean delays, trust after 7 touches.
 #[test]
 fn tripwire_ladder() {
     check_scenario(

@@ -1,5 +1,5 @@
 //! A scenario whose probabilities are all 0 or 1 is deterministic given its
-//! visitors: its money is worked out here by hand (MODEL.md, "Invariants").
+//! visitors: its money is worked out here by hand (`docs/model.md`, "Invariants").
 
 use funnel_lab::engine::{Plan, RunOptions, TrialOutcome};
 use funnel_lab::scenario::Scenario;

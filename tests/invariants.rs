@@ -1,5 +1,5 @@
-//! MODEL.md's invariants, and accounting identities, over many random valid
-//! scenarios (generated from a fixed seed).
+//! The model's invariants (`docs/model.md`, "Invariants"), and accounting
+//! identities, over many random valid scenarios (generated from a fixed seed).
 
 use funnel_lab::engine::{Plan, RunOptions, TrialOutcome};
 use funnel_lab::sampling::TrialRng;

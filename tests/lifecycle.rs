@@ -1,5 +1,6 @@
-//! The customer life cycle after the first purchase (MODEL.md, "Repeat purchases",
-//! "Subscription", "Referrals"), checked against closed forms and hand-worked cases:
+//! The customer life cycle after the first purchase (`docs/model.md`, "Repeat
+//! purchases and win-back", "Subscription", "Referrals"), checked against closed
+//! forms and hand-worked cases:
 //!
 //! - repeat purchases per customer against the BG/NBD expectation E[X(T)]
 //!   (Fader, Hardie & Lee 2005, eq. 9; the formula of `lifetimes` and
@@ -11,7 +12,7 @@
 //! - a runaway referral loop finishes at the caps with the growth warning, and a
 //!   sub-critical loop gives no warning and the branching-process total.
 //!
-//! Team decisions where MODEL.md is silent, relied on here:
+//! Choices of `docs/model.md` ("Choices we made", 3 and 12), relied on here:
 //! - a repeat customer whose qualifying purchase is on day t is active (counted in
 //!   `daily.active_repeat` at the end of each day) from the start of day t + 1
 //!   until its dropout day (not counted at the end of the dropout day), and again
@@ -23,7 +24,7 @@
 //!
 //! Every scenario here makes all its customers buy the entry offer on the day they
 //! arrive: optin 1, conversion 1, trust_touches 1, and the first touch at age 0
-//! (MODEL.md, "Invariants"). Visitors are Poisson, so statistical checks are made
+//! (`docs/model.md`, "Invariants"). Visitors are Poisson, so statistical checks are made
 //! per customer (totals over trials divided by the number of customers).
 
 use funnel_lab::engine::{

@@ -28,7 +28,7 @@ fn preset(id: &str) -> Scenario {
         .scenario()
 }
 
-/// Touch ages of the nurture schedule (MODEL.md) before `horizon`.
+/// Touch ages of the nurture schedule (`docs/model.md`, "Nurture") before `horizon`.
 fn touch_ages(sc: &Scenario, horizon: u32) -> Vec<u32> {
     let n = &sc.nurture;
     let mut ages = Vec::new();

@@ -95,7 +95,7 @@ fn check_outcome(o: &TrialOutcome, horizon: usize, sc: &Scenario) -> Result<(), 
     if d.active_repeat.len() != horizon || d.active_subscribers.len() != horizon {
         return Err("daily counts have the wrong length".into());
     }
-    // Invariants of MODEL.md.
+    // Invariants of `docs/model.md`.
     if o.leads > o.visitors.saturating_add(o.referred_leads) {
         return Err(format!(
             "leads {} > visitors {} + referred {}",

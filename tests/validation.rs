@@ -1,6 +1,6 @@
 //! Validation and parse errors: every kind of bad input is refused with the
-//! exact path of its field and a plain message (MODEL.md, "Uncertain values"
-//! and "The scenario (schema 1)").
+//! exact path of its field and a plain message (`docs/model.md`, "Uncertain
+//! values" and "The scenario file").
 //!
 //! Each test starts from the bundled example (which is valid), breaks one
 //! thing, and checks the path, the `path: message` display and the key words
@@ -335,7 +335,8 @@ fn range_low_above_high() {
 
 #[test]
 fn range_of_rate_with_high_at_or_above_one() {
-    // The example of MODEL.md: `offers[2].take_rate: high must be below 1`.
+    // The example of `docs/model.md`, "Rates and amounts":
+    // `offers[2].take_rate: high must be below 1`.
     let mut sc = ex();
     sc.offers[2].take_rate = Some(Uncertain::Range {
         low: 0.05,
