@@ -3,6 +3,7 @@
 //! Not a timed test: it asserts nothing, it measures. Figures go in the notes.
 
 use funnel_lab::engine::{Plan, RunOptions};
+use funnel_lab::metrics::Metric;
 use funnel_lab::presets;
 use funnel_lab::scenario::{Scenario, Uncertain};
 use funnel_lab::stats::{run, Batch};
@@ -41,10 +42,7 @@ fn measure(label: &str, sc: Scenario, trials: u64) {
     let t1 = Instant::now();
     let s = run(&p);
     let total = t1.elapsed().as_secs_f64();
-    let customers = s
-        .metric("customers")
-        .and_then(|m| m.stats.mean)
-        .unwrap_or(0.0);
+    let customers = s.stats(Metric::Customers).mean.unwrap_or(0.0);
     println!(
         "{label:<48} {trials:>7} trials  engine {engine:>7.3} s ({:>9.0} trials/s)  with summary {total:>7.3} s  mean customers {customers:>10.1}  [{} trials]",
         trials as f64 / engine,

@@ -17,7 +17,8 @@
 //!
 //! Sizes are in CSS pixels times [`ChartStyle::scale`] (the device pixel ratio).
 
-use crate::stats::{Band, ChannelSummary, Stats, Summary};
+use crate::metrics::{DailySeries, Metric, OfferField};
+use crate::stats::{Band, ChannelSummary, MetricSummary, Stats, Summary};
 use plotters::coord::Shift;
 use plotters::drawing::{DrawingArea, DrawingAreaErrorKind, IntoDrawingArea};
 use plotters::element::{PathElement, Polygon, Rectangle};
@@ -390,23 +391,23 @@ pub struct FunnelStage {
     pub conversion: Option<Quantiles>,
 }
 
-/// The stages of the funnel: Visitors → Leads (conversion: metric `optin`, paid
-/// leads over visitors) → every offer in ladder order (count: metric
-/// `buyers.<id>`, purchases including refunded ones; conversion:
-/// `conversion.<id>`, over leads for the entry offer and over the kept buyers of
-/// the parent offer for a follow-up). Labels are the offer names of
+/// The stages of the funnel: Visitors → Leads (conversion: [`Metric::Optin`],
+/// paid leads over visitors) → every offer in ladder order (count:
+/// [`OfferField::Buyers`], purchases including refunded ones; conversion:
+/// [`OfferField::Conversion`], over leads for the entry offer and over the kept
+/// buyers of the parent offer for a follow-up). Labels are the offer names of
 /// `s.offers`. Customers are left out: they are the entry offer's buyers minus
 /// refunds, nearly the same bar.
 pub fn funnel_stages(s: &Summary) -> Vec<FunnelStage> {
-    let count = |name: &str| {
-        let st = s.metric(name).map(|m| &m.stats);
+    let count = |m: Option<&MetricSummary>| {
+        let st = m.map(|m| &m.stats);
         let q =
             |f: fn(&Stats) -> Option<f64>| st.and_then(f).filter(|x| x.is_finite()).unwrap_or(0.0);
         (q(|x| x.p5), q(|x| x.p50), q(|x| x.p95))
     };
-    let conversion = |name: &str| s.metric(name).and_then(|m| Quantiles::of(&m.stats));
+    let conversion = |m: Option<&MetricSummary>| m.and_then(|m| Quantiles::of(&m.stats));
     let mut stages = Vec::with_capacity(2 + s.offers.len());
-    let (p5, p50, p95) = count("visitors");
+    let (p5, p50, p95) = count(s.metric(Metric::Visitors));
     stages.push(FunnelStage {
         label: "Visitors".into(),
         people: "visitors".into(),
@@ -416,7 +417,7 @@ pub fn funnel_stages(s: &Summary) -> Vec<FunnelStage> {
         from: None,
         conversion: None,
     });
-    let (p5, p50, p95) = count("leads");
+    let (p5, p50, p95) = count(s.metric(Metric::Leads));
     stages.push(FunnelStage {
         label: "Leads".into(),
         people: "leads".into(),
@@ -424,7 +425,7 @@ pub fn funnel_stages(s: &Summary) -> Vec<FunnelStage> {
         p50,
         p95,
         from: Some(0),
-        conversion: conversion("optin"),
+        conversion: conversion(s.metric(Metric::Optin)),
     });
     for (i, o) in s.offers.iter().enumerate() {
         // The parent's stage; the stage above when the parent is unknown or
@@ -441,7 +442,7 @@ pub fn funnel_stages(s: &Summary) -> Vec<FunnelStage> {
         } else {
             o.name.clone()
         };
-        let (p5, p50, p95) = count(&format!("buyers.{}", o.id));
+        let (p5, p50, p95) = count(s.offer_metric(OfferField::Buyers, i));
         stages.push(FunnelStage {
             people: format!("{label} buyers"),
             label,
@@ -449,17 +450,17 @@ pub fn funnel_stages(s: &Summary) -> Vec<FunnelStage> {
             p50,
             p95,
             from: Some(from),
-            conversion: conversion(&format!("conversion.{}", o.id)),
+            conversion: conversion(s.offer_metric(OfferField::Conversion, i)),
         });
     }
     stages
 }
 
-/// The per-day band of series `name` (e.g. "profit") with its days, when it
-/// has at least one day, as many values as days and only finite values.
-pub fn daily_band<'a>(s: &'a Summary, name: &str) -> Option<(&'a [u32], &'a Band)> {
+/// The per-day band of `series` with its days, when it has at least one day,
+/// as many values as days and only finite values.
+pub fn daily_band(s: &Summary, series: DailySeries) -> Option<(&[u32], &Band)> {
     let days = &s.daily.days;
-    let band = s.daily.get(name)?;
+    let band = s.daily.get(series)?;
     let n = days.len();
     let columns = [&band.p5, &band.p25, &band.p50, &band.p75, &band.p95];
     (n > 0
@@ -471,7 +472,7 @@ pub fn daily_band<'a>(s: &'a Summary, name: &str) -> Option<(&'a [u32], &'a Band
 
 /// The cumulative profit band (see [`daily_band`]).
 pub fn profit_bands(s: &Summary) -> Option<(&[u32], &Band)> {
-    daily_band(s, "profit")
+    daily_band(s, DailySeries::Profit)
 }
 
 // ---------------------------------------------------------------------------
@@ -517,7 +518,10 @@ fn describe_funnel(s: &Summary) -> String {
 }
 
 fn describe_profit(s: &Summary, currency: &str) -> String {
-    let Some(q) = s.metric("profit").and_then(|m| Quantiles::of(&m.stats)) else {
+    let Some(q) = s
+        .metric(Metric::Profit)
+        .and_then(|m| Quantiles::of(&m.stats))
+    else {
         return "No profit data.".into();
     };
     let spread = if format_money(q.p5, "") == format_money(q.p95, "") {
@@ -1423,7 +1427,7 @@ fn profit_histogram<DB: DrawingBackend>(
     s: &Summary,
     style: &ChartStyle,
 ) -> Result<(), ChartError> {
-    let Some(m) = s.metric("profit") else {
+    let Some(m) = s.metric(Metric::Profit) else {
         return p.message("No profit data to show");
     };
     let Some(hist) = m.histogram.as_ref().filter(|h| {

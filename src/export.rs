@@ -14,7 +14,8 @@
 //! has at least a header line).
 
 use crate::engine::Plan;
-use crate::stats::{Batch, Stats, Summary, CHANNEL_FIELDS, NAMED_METRICS, OFFER_FIELDS};
+use crate::metrics::{ChannelField, Metric, MetricKey, OfferField};
+use crate::stats::{Batch, Stats, Summary};
 
 /// Header of [`summary_csv`].
 const SUMMARY_HEADER: [&str; 9] = [
@@ -47,7 +48,11 @@ fn text(s: &str) -> String {
 /// Column names of the per-offer values: `<field>.<offer id>`.
 fn offer_columns<'a>(ids: impl IntoIterator<Item = &'a str>) -> Vec<String> {
     ids.into_iter()
-        .flat_map(|id| OFFER_FIELDS.iter().map(move |f| format!("{f}.{id}")))
+        .flat_map(|id| {
+            OfferField::ALL
+                .iter()
+                .map(move |&f| MetricKey::Offer(f, id).to_string())
+        })
         .collect()
 }
 
@@ -55,11 +60,7 @@ fn offer_columns<'a>(ids: impl IntoIterator<Item = &'a str>) -> Vec<String> {
 fn channel_columns<'a>(names: impl IntoIterator<Item = &'a str>) -> Vec<String> {
     names
         .into_iter()
-        .flat_map(|n| {
-            CHANNEL_FIELDS
-                .iter()
-                .map(move |f| format!("channel.{n}.{f}"))
-        })
+        .flat_map(|n| ChannelField::ALL.iter().map(move |f| f.column(n)))
         .collect()
 }
 
@@ -99,9 +100,9 @@ fn probability_row(name: &str, trials: u64, p: f64) -> [String; 9] {
 /// The summary as CSV, one row per statistic, with header
 /// `metric,trials_defined,mean,sd,p5,p25,p50,p75,p95`.
 ///
-/// Rows: every [`NAMED_METRICS`] metric; then per offer `<field>.<offer id>`
-/// for each [`OFFER_FIELDS`] field; then per channel `channel.<name>.<field>`
-/// for each [`CHANNEL_FIELDS`] field; then `prob_loss` and, per channel,
+/// Rows: every [`Metric`]; then per offer `<field>.<offer id>` for each
+/// [`OfferField`]; then per channel `channel.<name>.<field>` for each
+/// [`ChannelField`]; then `prob_loss` and, per channel,
 /// `channel.<name>.prob_negative_roi`, whose probability is in the `mean`
 /// column (`trials_defined` is the number of trials, other cells are empty).
 /// Undefined statistics are empty cells; a metric missing from
@@ -110,30 +111,19 @@ pub fn summary_csv(summary: &Summary) -> String {
     let write = || -> csv::Result<csv::Writer<Vec<u8>>> {
         let mut w = csv::Writer::from_writer(Vec::new());
         w.write_record(SUMMARY_HEADER)?;
-        let empty = Stats::default();
-        let offer_rows = offer_columns(summary.offers.iter().map(|o| o.id.as_str()));
-        for name in NAMED_METRICS
-            .iter()
-            .copied()
-            .chain(offer_rows.iter().map(String::as_str))
-        {
-            let stats = summary.metrics.get(name).map_or(&empty, |m| &m.stats);
-            w.write_record(stats_row(name, stats))?;
+        for &m in Metric::ALL {
+            w.write_record(stats_row(m.name(), summary.stats(m)))?;
+        }
+        for o in &summary.offers {
+            for &f in OfferField::ALL {
+                let key = MetricKey::Offer(f, &o.id);
+                let stats = summary.metrics.get(key).map_or(&Stats::NONE, |m| &m.stats);
+                w.write_record(stats_row(&key.to_string(), stats))?;
+            }
         }
         for c in &summary.channels {
-            let fields = [
-                &c.visitors,
-                &c.leads,
-                &c.spend,
-                &c.customers,
-                &c.revenue,
-                &c.cost,
-                &c.profit,
-                &c.roi,
-            ];
-            debug_assert_eq!(fields.len(), CHANNEL_FIELDS.len());
-            for (field, stats) in CHANNEL_FIELDS.iter().zip(fields) {
-                w.write_record(stats_row(&format!("channel.{}.{field}", c.name), stats))?;
+            for &f in ChannelField::ALL {
+                w.write_record(stats_row(&f.column(&c.name), c.stats(f)))?;
             }
         }
         w.write_record(probability_row(
@@ -156,9 +146,9 @@ pub fn summary_csv(summary: &Summary) -> String {
 /// Every trial's values as CSV, one row per trial of `batch` (a batch of `plan`).
 ///
 /// Columns: `trial` (1-based: `batch.first_trial + i + 1`), every
-/// [`NAMED_METRICS`] metric, `<field>.<offer id>` per offer and
-/// [`OFFER_FIELDS`] field, and `channel.<name>.<field>` per row of
-/// [`Plan::channel_names`] (`referral` last) and [`CHANNEL_FIELDS`] field.
+/// [`Metric`], `<field>.<offer id>` per offer and [`OfferField`], and
+/// `channel.<name>.<field>` per row of [`Plan::channel_names`] (`referral`
+/// last) and [`ChannelField`].
 /// Undefined values are empty cells, as are values a batch of another shape
 /// lacks.
 pub fn trials_csv(plan: &Plan, batch: &Batch) -> String {
@@ -167,30 +157,28 @@ pub fn trials_csv(plan: &Plan, batch: &Batch) -> String {
     let write = || -> csv::Result<csv::Writer<Vec<u8>>> {
         let mut w = csv::Writer::from_writer(Vec::new());
         let header: Vec<String> = std::iter::once("trial".to_string())
-            .chain(NAMED_METRICS.iter().map(|m| m.to_string()))
+            .chain(Metric::ALL.iter().map(|m| m.name().to_string()))
             .chain(offer_columns(sc.offers.iter().map(|o| o.id.as_str())))
             .chain(channel_columns(channels.iter().map(String::as_str)))
             .map(|h| text(&h))
             .collect();
         w.write_record(&header)?;
-        let at = |col: Option<&Vec<Option<f64>>>, t: usize| col.and_then(|c| c.get(t)).copied();
+        let at = |col: Option<&[Option<f64>]>, t: usize| col.and_then(|c| c.get(t)).copied();
         let mut row = Vec::with_capacity(header.len());
         for t in 0..batch.trials as usize {
             row.clear();
             row.push((batch.first_trial + t as u64 + 1).to_string());
-            for m in 0..NAMED_METRICS.len() {
-                row.push(cell(at(batch.named.get(m), t).flatten()));
+            for &m in Metric::ALL {
+                row.push(cell(batch.metric(m).get(t).copied().flatten()));
             }
             for i in 0..sc.offers.len() {
-                for f in 0..OFFER_FIELDS.len() {
-                    let col = batch.offers.get(i).and_then(|o| o.get(f));
-                    row.push(cell(at(col, t).flatten()));
+                for &f in OfferField::ALL {
+                    row.push(cell(at(batch.offer_column(f, i), t).flatten()));
                 }
             }
             for r in 0..channels.len() {
-                for f in 0..CHANNEL_FIELDS.len() {
-                    let col = batch.channels.get(r).and_then(|c| c.get(f));
-                    row.push(cell(at(col, t).flatten()));
+                for &f in ChannelField::ALL {
+                    row.push(cell(at(batch.channel_column(f, r), t).flatten()));
                 }
             }
             w.write_record(&row)?;

@@ -6,7 +6,9 @@
 //! - [`sampling`]: the seedable random stream and the distributions;
 //! - [`engine`]: one trial, day by day;
 //! - [`stats`]: the results of many trials ([`stats::Batch`]), merged into a [`stats::Summary`];
-//! - [`chunks`]: a run cut into chunks, each run and merged in order.
+//! - [`chunks`]: a run cut into chunks, each run and merged in order;
+//! - [`metrics`]: what a run measures, as types ([`metrics::Metric`] and the
+//!   offer, channel and per-day columns), with their serialized names.
 //!
 //! See `ARCHITECTURE.md` for the module map and `docs/model.md` for the model.
 #![forbid(unsafe_code)]
@@ -20,6 +22,7 @@ pub mod embed;
 pub mod engine;
 pub mod export;
 pub mod glossary;
+pub mod metrics;
 pub mod persist;
 pub mod presets;
 pub mod protocol;

@@ -16,165 +16,10 @@ use crate::engine::{
     Plan, TrialOutcome, Workspace, MAX_INDIVIDUALS_PER_TRIAL, MAX_REFERRED_LEADS_PER_TRIAL,
     MAX_REPEAT_STEPS_PER_TRIAL,
 };
+use crate::metrics::{ChannelField, DailySeries, Metric, MetricKey, Metrics, OfferField};
 use crate::validate::ValidScenario;
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
-
-/// Scalar metrics of a trial, by name, in the order the summary lists them.
-pub const NAMED_METRICS: &[&str] = &[
-    "visitors",
-    "leads",
-    "optin",
-    "unsubscribes",
-    "touches",
-    "customers",
-    "revenue",
-    "cost",
-    "profit",
-    "roi",
-    "cac",
-    "cltv",
-    "epl",
-    "payback_day",
-    "cash_needed",
-    "refunds",
-    "ads_cost",
-    "lead_magnet_revenue",
-    "lead_magnet_cost",
-    "touch_cost",
-    "unit_costs",
-    "referral_rewards",
-    "winback_cost",
-    "fixed_costs",
-    "repeat_customers",
-    "repeat_purchases",
-    "repeat_revenue",
-    "winback_attempts",
-    "winbacks",
-    "subscribers",
-    "subscription_payments",
-    "subscription_revenue",
-    "mrr_end",
-    "fans",
-    "promoters",
-    "referred_leads",
-    "referred_customers",
-];
-
-/// Value of a named metric (see [`NAMED_METRICS`]) in one trial; `None` where
-/// it is undefined (ROI without cost, CAC without customers, payback that never comes).
-pub fn named_metric(o: &TrialOutcome, name: &str) -> Option<f64> {
-    let m = &o.money;
-    let n = |x: u64| Some(x as f64);
-    match name {
-        "visitors" => n(o.visitors),
-        "leads" => n(o.leads),
-        "optin" => {
-            let paid: u64 = o.channels[..o.channels.len() - 1]
-                .iter()
-                .map(|c| c.leads)
-                .sum();
-            (o.visitors > 0).then(|| paid as f64 / o.visitors as f64)
-        }
-        "unsubscribes" => n(o.unsubscribes),
-        "touches" => n(o.touches),
-        "customers" => n(o.customers),
-        "revenue" => Some(o.revenue()),
-        "cost" => Some(o.cost()),
-        "profit" => Some(o.profit()),
-        "roi" => o.roi(),
-        "cac" => o.cac(),
-        "cltv" => o.cltv(),
-        "epl" => o.epl(),
-        "payback_day" => o.payback_day().map(f64::from),
-        "cash_needed" => Some(o.cash_needed()),
-        "refunds" => Some(m.refunds),
-        "ads_cost" => Some(m.ads),
-        "lead_magnet_revenue" => Some(m.lead_magnet_revenue),
-        "lead_magnet_cost" => Some(m.lead_magnet_delivery),
-        "touch_cost" => Some(m.touches),
-        "unit_costs" => Some(m.unit_costs),
-        "referral_rewards" => Some(m.referral_rewards),
-        "winback_cost" => Some(m.winback),
-        "fixed_costs" => Some(m.fixed),
-        "repeat_customers" => n(o.repeat_customers),
-        "repeat_purchases" => n(o.repeat_purchases),
-        "repeat_revenue" => Some(o.repeat_revenue),
-        "winback_attempts" => n(o.winback_attempts),
-        "winbacks" => n(o.winbacks),
-        "subscribers" => n(o.subscribers),
-        "subscription_payments" => n(o.subscription_payments),
-        "subscription_revenue" => Some(o.subscription_revenue),
-        "mrr_end" => Some(o.mrr_end()),
-        "fans" => n(o.fans),
-        "promoters" => n(o.promoters),
-        "referred_leads" => n(o.referred_leads),
-        "referred_customers" => n(o.referred_customers),
-        _ => None,
-    }
-}
-
-/// Fields of a row of the per-channel table.
-pub const CHANNEL_FIELDS: &[&str] = &[
-    "visitors",
-    "leads",
-    "spend",
-    "customers",
-    "revenue",
-    "cost",
-    "profit",
-    "roi",
-];
-/// Fields of a row of the per-offer table. `conversion` is buyers of the offer
-/// over those it was offered to: leads for the entry offer, kept buyers of the
-/// offer it follows for a follow-up (undefined when there were none).
-pub const OFFER_FIELDS: &[&str] = &["buyers", "refunds", "revenue", "conversion"];
-
-fn channel_field(o: &TrialOutcome, row: usize, field: usize) -> Option<f64> {
-    let c = &o.channels[row];
-    match field {
-        0 => Some(c.visitors as f64),
-        1 => Some(c.leads as f64),
-        2 => Some(c.spend),
-        3 => Some(c.customers as f64),
-        4 => Some(c.revenue),
-        5 => Some(c.cost),
-        6 => Some(c.profit()),
-        _ => c.roi(),
-    }
-}
-
-fn offer_field(
-    o: &TrialOutcome,
-    parents: &[Option<usize>],
-    offer: usize,
-    field: usize,
-) -> Option<f64> {
-    let x = &o.offers[offer];
-    match field {
-        0 => Some(x.buyers as f64),
-        1 => Some(x.refunds as f64),
-        2 => Some(x.revenue),
-        _ => {
-            let base = match parents[offer] {
-                None => o.leads,
-                Some(p) => o.offers[p].buyers - o.offers[p].refunds,
-            };
-            (base > 0).then(|| x.buyers as f64 / base as f64)
-        }
-    }
-}
-
-/// Names of the per-day series, in the order of [`DailySketches::series`].
-pub const DAILY_SERIES: &[&str] = &[
-    "revenue",
-    "cost",
-    "profit",
-    "active_repeat",
-    "active_subscribers",
-    "mrr",
-];
 
 /// Most points a per-day band has; longer horizons are sampled evenly (the last day always).
 pub const MAX_BAND_POINTS: usize = 366;
@@ -292,19 +137,19 @@ impl QuantileSketch {
     }
 }
 
-/// Per-day sketches of the [`DAILY_SERIES`] at the [`band_days`].
+/// Per-day sketches of every [`DailySeries`] at the [`band_days`].
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct DailySketches {
     /// Days kept.
     pub days: Vec<u32>,
-    /// `series[s][i]`: sketch of series `s` on `days[i]`.
+    /// `series[s][i]`: sketch of `DailySeries::ALL[s]` on `days[i]`.
     pub series: Vec<Vec<QuantileSketch>>,
 }
 
 impl DailySketches {
     fn new(horizon: usize) -> Self {
         let days = band_days(horizon);
-        let series = DAILY_SERIES
+        let series = DailySeries::ALL
             .iter()
             .map(|_| vec![QuantileSketch::default(); days.len()])
             .collect();
@@ -314,17 +159,8 @@ impl DailySketches {
     fn add(&mut self, o: &TrialOutcome) {
         let d = &o.daily;
         for (i, &day) in self.days.iter().enumerate() {
-            let day = day as usize;
-            let values = [
-                d.cum_revenue[day],
-                d.cum_cost[day],
-                d.cum_profit[day],
-                d.active_repeat[day] as f64,
-                d.active_subscribers[day] as f64,
-                d.mrr[day],
-            ];
-            for (s, v) in values.into_iter().enumerate() {
-                self.series[s][i].add(v);
+            for (sketches, series) in self.series.iter_mut().zip(DailySeries::ALL) {
+                sketches[i].add(series.read(d, day as usize));
             }
         }
     }
@@ -345,12 +181,12 @@ pub struct Batch {
     pub first_trial: u64,
     /// Number of trials.
     pub trials: u64,
-    /// `named[m][t]`: value of [`NAMED_METRICS`]`[m]` in trial `first_trial + t`.
-    pub named: Vec<Vec<Option<f64>>>,
-    /// `offers[i][f][t]`: [`OFFER_FIELDS`]`[f]` of offer `i`.
-    pub offers: Vec<Vec<Vec<Option<f64>>>>,
-    /// `channels[r][f][t]`: [`CHANNEL_FIELDS`]`[f]` of channel row `r` (`referral` last).
-    pub channels: Vec<Vec<Vec<Option<f64>>>>,
+    /// `named[m][t]`: value of `Metric::ALL[m]` in trial `first_trial + t`.
+    named: Vec<Vec<Option<f64>>>,
+    /// `offers[i][f][t]`: `OfferField::ALL[f]` of offer `i`.
+    offers: Vec<Vec<Vec<Option<f64>>>>,
+    /// `channels[r][f][t]`: `ChannelField::ALL[f]` of channel row `r` (`referral` last).
+    channels: Vec<Vec<Vec<Option<f64>>>>,
     /// Per-day sketches.
     pub daily: DailySketches,
     /// Trials that reached a cap on people.
@@ -364,26 +200,26 @@ impl Batch {
         Batch {
             first_trial,
             trials: 0,
-            named: vec![Vec::new(); NAMED_METRICS.len()],
-            offers: vec![vec![Vec::new(); OFFER_FIELDS.len()]; offers],
-            channels: vec![vec![Vec::new(); CHANNEL_FIELDS.len()]; rows],
+            named: vec![Vec::new(); Metric::ALL.len()],
+            offers: vec![vec![Vec::new(); OfferField::ALL.len()]; offers],
+            channels: vec![vec![Vec::new(); ChannelField::ALL.len()]; rows],
             daily: DailySketches::new(plan.horizon()),
             capped_trials: 0,
         }
     }
 
     fn push(&mut self, o: &TrialOutcome, parents: &[Option<usize>]) {
-        for (m, name) in NAMED_METRICS.iter().enumerate() {
-            self.named[m].push(named_metric(o, name));
+        for (col, m) in self.named.iter_mut().zip(Metric::ALL) {
+            col.push(m.read(o));
         }
         for (i, fields) in self.offers.iter_mut().enumerate() {
-            for (f, col) in fields.iter_mut().enumerate() {
-                col.push(offer_field(o, parents, i, f));
+            for (col, f) in fields.iter_mut().zip(OfferField::ALL) {
+                col.push(f.read(o, i, parents[i]));
             }
         }
-        for (r, fields) in self.channels.iter_mut().enumerate() {
-            for (f, col) in fields.iter_mut().enumerate() {
-                col.push(channel_field(o, r, f));
+        for (fields, channel) in self.channels.iter_mut().zip(&o.channels) {
+            for (col, f) in fields.iter_mut().zip(ChannelField::ALL) {
+                col.push(f.read(channel));
             }
         }
         self.daily.add(o);
@@ -400,6 +236,24 @@ impl Batch {
             batch.push(&ws.run(plan, t), parents);
         }
         batch
+    }
+
+    /// Every trial's value of `metric`, in trial order (empty in a batch
+    /// deserialized without it).
+    pub fn metric(&self, metric: Metric) -> &[Option<f64>] {
+        self.named.get(metric as usize).map_or(&[], Vec::as_slice)
+    }
+
+    /// Every trial's value of `field` of offer `offer` (an index into the
+    /// scenario's offers); `None` when the batch has no such offer.
+    pub fn offer_column(&self, field: OfferField, offer: usize) -> Option<&[Option<f64>]> {
+        Some(self.offers.get(offer)?.get(field as usize)?)
+    }
+
+    /// Every trial's value of `field` of channel row `row` ([`Plan::channel_names`]
+    /// order, `referral` last); `None` when the batch has no such row.
+    pub fn channel_column(&self, field: ChannelField, row: usize) -> Option<&[Option<f64>]> {
+        Some(self.channels.get(row)?.get(field as usize)?)
     }
 
     /// Appends the batch that follows this one. Fails (and changes nothing) if it
@@ -473,6 +327,18 @@ pub fn quantile_sorted(sorted: &[f64], q: f64) -> f64 {
 }
 
 impl Stats {
+    /// The statistics of a metric no trial defines.
+    pub const NONE: Stats = Stats {
+        defined: 0,
+        mean: None,
+        sd: None,
+        p5: None,
+        p25: None,
+        p50: None,
+        p75: None,
+        p95: None,
+    };
+
     /// Statistics of the defined values of a column.
     pub fn of(column: &[Option<f64>]) -> Stats {
         let mut v: Vec<f64> = column.iter().flatten().copied().collect();
@@ -579,8 +445,20 @@ pub struct OfferSummary {
     pub refunds: Stats,
     /// Money kept.
     pub revenue: Stats,
-    /// Buyers over those it was offered to (see [`OFFER_FIELDS`]).
+    /// Buyers over those it was offered to (see [`OfferField::Conversion`]).
     pub conversion: Stats,
+}
+
+impl OfferSummary {
+    /// The statistics of one column.
+    pub fn stats(&self, field: OfferField) -> &Stats {
+        match field {
+            OfferField::Buyers => &self.buyers,
+            OfferField::Refunds => &self.refunds,
+            OfferField::Revenue => &self.revenue,
+            OfferField::Conversion => &self.conversion,
+        }
+    }
 }
 
 /// A row of the per-channel table.
@@ -608,10 +486,26 @@ pub struct ChannelSummary {
     pub prob_negative_roi: f64,
 }
 
+impl ChannelSummary {
+    /// The statistics of one column.
+    pub fn stats(&self, field: ChannelField) -> &Stats {
+        match field {
+            ChannelField::Visitors => &self.visitors,
+            ChannelField::Leads => &self.leads,
+            ChannelField::Spend => &self.spend,
+            ChannelField::Customers => &self.customers,
+            ChannelField::Revenue => &self.revenue,
+            ChannelField::Cost => &self.cost,
+            ChannelField::Profit => &self.profit,
+            ChannelField::Roi => &self.roi,
+        }
+    }
+}
+
 /// Quantile bands of one per-day series.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Band {
-    /// Series name (see [`DAILY_SERIES`]).
+    /// Series name (see [`DailySeries::name`]).
     pub name: String,
     /// 5th percentile on each kept day.
     pub p5: Vec<f64>,
@@ -635,9 +529,9 @@ pub struct DailyBands {
 }
 
 impl DailyBands {
-    /// The band of a series by name.
-    pub fn get(&self, name: &str) -> Option<&Band> {
-        self.series.iter().find(|b| b.name == name)
+    /// The band of a series.
+    pub fn get(&self, series: DailySeries) -> Option<&Band> {
+        self.series.iter().find(|b| b.name == series.name())
     }
 }
 
@@ -648,9 +542,8 @@ pub struct Summary {
     pub trials: u64,
     /// Seed used.
     pub seed: u64,
-    /// Every metric by name: the [`NAMED_METRICS`] and `buyers.<id>`,
-    /// `refunds.<id>`, `revenue.<id>` per offer.
-    pub metrics: BTreeMap<String, MetricSummary>,
+    /// Every [`Metric`], and every [`OfferField`] of every offer.
+    pub metrics: Metrics,
     /// Share of trials with profit < 0.
     pub prob_loss: f64,
     /// Per-offer table, in ladder order.
@@ -669,9 +562,9 @@ impl Summary {
     /// Summarises a batch of all the trials of `plan`.
     pub fn from_batch(plan: &Plan, batch: &Batch) -> Summary {
         let sc = plan.scenario().scenario();
-        let mut metrics = BTreeMap::new();
-        for (m, name) in NAMED_METRICS.iter().enumerate() {
-            metrics.insert(name.to_string(), MetricSummary::of(&batch.named[m]));
+        let mut metrics = Metrics::default();
+        for &m in Metric::ALL {
+            metrics.insert(m, MetricSummary::of(batch.metric(m)));
         }
         let mut offers = Vec::new();
         for (i, o) in sc.offers.iter().enumerate() {
@@ -680,66 +573,64 @@ impl Summary {
                 .iter()
                 .map(|col| MetricSummary::of(col))
                 .collect();
-            let stats = |f: usize| fields[f].stats.clone();
+            let stats = |f: OfferField| fields[f as usize].stats.clone();
             offers.push(OfferSummary {
                 id: o.id.clone(),
                 name: o.name.clone(),
                 offered_to: o.offered_to.clone(),
-                buyers: stats(0),
-                refunds: stats(1),
-                revenue: stats(2),
-                conversion: stats(3),
+                buyers: stats(OfferField::Buyers),
+                refunds: stats(OfferField::Refunds),
+                revenue: stats(OfferField::Revenue),
+                conversion: stats(OfferField::Conversion),
             });
-            for (field, summary) in OFFER_FIELDS.iter().zip(fields) {
-                metrics.insert(format!("{field}.{}", o.id), summary);
+            for (&field, summary) in OfferField::ALL.iter().zip(fields) {
+                metrics.insert(MetricKey::Offer(field, &o.id), summary);
             }
         }
-        let profit_col = &batch.named[NAMED_METRICS.iter().position(|m| *m == "profit").unwrap()];
         let trials = batch.trials.max(1) as f64;
-        let prob_loss = profit_col
-            .iter()
-            .filter(|x| matches!(x, Some(p) if *p < 0.0))
-            .count() as f64
-            / trials;
+        let share_below_zero = |column: &[Option<f64>]| {
+            column
+                .iter()
+                .filter(|x| matches!(x, Some(v) if *v < 0.0))
+                .count() as f64
+                / trials
+        };
+        let prob_loss = share_below_zero(batch.metric(Metric::Profit));
         let channels = plan
             .channel_names()
             .into_iter()
             .enumerate()
             .map(|(r, name)| {
-                let col = |f: usize| Stats::of(&batch.channels[r][f]);
-                let roi = &batch.channels[r][7];
+                let column = |f: ChannelField| &batch.channels[r][f as usize];
+                let col = |f: ChannelField| Stats::of(column(f));
                 ChannelSummary {
                     name,
-                    visitors: col(0),
-                    leads: col(1),
-                    spend: col(2),
-                    customers: col(3),
-                    revenue: col(4),
-                    cost: col(5),
-                    profit: col(6),
-                    roi: col(7),
-                    prob_negative_roi: roi
-                        .iter()
-                        .filter(|x| matches!(x, Some(r) if *r < 0.0))
-                        .count() as f64
-                        / trials,
+                    visitors: col(ChannelField::Visitors),
+                    leads: col(ChannelField::Leads),
+                    spend: col(ChannelField::Spend),
+                    customers: col(ChannelField::Customers),
+                    revenue: col(ChannelField::Revenue),
+                    cost: col(ChannelField::Cost),
+                    profit: col(ChannelField::Profit),
+                    roi: col(ChannelField::Roi),
+                    prob_negative_roi: share_below_zero(column(ChannelField::Roi)),
                 }
             })
             .collect();
         let qs = [0.05, 0.25, 0.5, 0.75, 0.95];
-        let series = DAILY_SERIES
+        let series = DailySeries::ALL
             .iter()
-            .enumerate()
-            .map(|(s, name)| {
+            .zip(&batch.daily.series)
+            .map(|(series, sketches)| {
                 let mut band = Band {
-                    name: name.to_string(),
+                    name: series.name().to_string(),
                     p5: Vec::new(),
                     p25: Vec::new(),
                     p50: Vec::new(),
                     p75: Vec::new(),
                     p95: Vec::new(),
                 };
-                for sk in &batch.daily.series[s] {
+                for sk in sketches {
                     let v = sk.quantiles(&qs);
                     band.p5.push(v[0]);
                     band.p25.push(v[1]);
@@ -779,9 +670,22 @@ impl Summary {
         }
     }
 
-    /// A metric by name.
-    pub fn metric(&self, name: &str) -> Option<&MetricSummary> {
-        self.metrics.get(name)
+    /// The statistics and histogram of `metric` (`None` only in a summary
+    /// built by hand without it).
+    pub fn metric(&self, metric: Metric) -> Option<&MetricSummary> {
+        self.metrics.get(metric)
+    }
+
+    /// The statistics of `metric`; no defined value when the summary lacks it.
+    pub fn stats(&self, metric: Metric) -> &Stats {
+        self.metric(metric).map_or(&Stats::NONE, |m| &m.stats)
+    }
+
+    /// The statistics and histogram of `field` of the offer at `offer` in
+    /// [`Summary::offers`].
+    pub fn offer_metric(&self, field: OfferField, offer: usize) -> Option<&MetricSummary> {
+        let id = &self.offers.get(offer)?.id;
+        self.metrics.get(MetricKey::Offer(field, id))
     }
 }
 

@@ -7,9 +7,9 @@
 
 use funnel_lab::charts::*;
 use funnel_lab::engine::{Plan, RunOptions};
+use funnel_lab::metrics::{DailySeries, Metric, Metrics, OfferField};
 use funnel_lab::scenario::{Scenario, Uncertain};
 use funnel_lab::stats::{self, DailyBands, Histogram, MetricSummary, Stats, Summary};
-use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::sync::OnceLock;
 
@@ -44,7 +44,7 @@ fn empty_summary() -> Summary {
     Summary {
         trials: 0,
         seed: 1,
-        metrics: BTreeMap::new(),
+        metrics: Metrics::default(),
         prob_loss: 0.0,
         offers: Vec::new(),
         channels: Vec::new(),
@@ -62,7 +62,7 @@ fn equal_profits() -> Summary {
     let mut s = example().clone();
     let v = Some(250.0);
     s.metrics.insert(
-        "profit".into(),
+        Metric::Profit,
         MetricSummary {
             stats: Stats {
                 defined: 500,
@@ -152,7 +152,7 @@ fn histogram_has_red_and_green_bars_percentiles_and_loss() {
             "Loss in {} of trials",
             format_percent(s.prob_loss)
         )));
-        let q = &s.metric("profit").unwrap().stats;
+        let q = &s.metric(Metric::Profit).unwrap().stats;
         assert!(svg.contains(&format!("Median {}", format_compact(q.p50.unwrap()))));
         assert!(svg.contains(&format!("P5 {}", format_compact(q.p5.unwrap()))));
         assert!(svg.contains(&format!("P95 {}", format_compact(q.p95.unwrap()))));
@@ -287,7 +287,12 @@ fn zero_visitors_renders() {
     let svg = render_svg(ChartKind::Funnel, &s, &style(), 700, 360).unwrap();
     assert!(svg.contains("↓ n/a"));
     // Every trial loses the fixed costs: all profits are equal.
-    let h = s.metric("profit").unwrap().histogram.as_ref().unwrap();
+    let h = s
+        .metric(Metric::Profit)
+        .unwrap()
+        .histogram
+        .as_ref()
+        .unwrap();
     assert_eq!(h.min, h.max);
     assert_eq!(s.prob_loss, 1.0);
 }
@@ -325,14 +330,19 @@ fn empty_summary_renders_messages() {
 fn mismatched_or_non_finite_bands_are_not_drawn() {
     let mut s = example().clone();
     s.daily.series[2].p50.pop();
-    assert!(daily_band(&s, "profit").is_none());
+    assert!(daily_band(&s, DailySeries::Profit).is_none());
     let svg = render_svg(ChartKind::ProfitOverTime, &s, &style(), 700, 360).unwrap();
     assert!(svg.contains("No daily profit to show"));
     let mut s = example().clone();
     s.daily.series[2].p95[3] = f64::NAN;
     assert!(profit_bands(&s).is_none());
-    assert!(daily_band(example(), "profit").is_some());
-    assert!(daily_band(example(), "nonsense").is_none());
+    assert!(daily_band(example(), DailySeries::Profit).is_some());
+    let mut s = example().clone();
+    s.daily
+        .series
+        .retain(|b| b.name != DailySeries::Profit.name());
+    assert!(daily_band(&s, DailySeries::Profit).is_none());
+    assert!(daily_band(&s, DailySeries::Revenue).is_some());
 }
 
 #[test]
@@ -355,27 +365,29 @@ fn funnel_stages_follow_the_summary() {
     let s = example();
     let stages = funnel_stages(s);
     assert_eq!(stages.len(), 2 + s.offers.len());
-    let q = |name: &str| Quantiles::of(&s.metric(name).unwrap().stats).unwrap();
+    let q = |m: Metric| Quantiles::of(&s.metric(m).unwrap().stats).unwrap();
+    let offer =
+        |f: OfferField, i: usize| Quantiles::of(&s.offer_metric(f, i).unwrap().stats).unwrap();
     let counts = |st: &FunnelStage| Quantiles {
         p5: st.p5,
         p50: st.p50,
         p95: st.p95,
     };
     assert_eq!(stages[0].label, "Visitors");
-    assert_eq!(counts(&stages[0]), q("visitors"));
+    assert_eq!(counts(&stages[0]), q(Metric::Visitors));
     assert_eq!((stages[0].from, stages[0].conversion), (None, None));
     assert_eq!(stages[1].label, "Leads");
-    assert_eq!(counts(&stages[1]), q("leads"));
+    assert_eq!(counts(&stages[1]), q(Metric::Leads));
     assert_eq!(
         (stages[1].from, stages[1].conversion),
-        (Some(0), Some(q("optin")))
+        (Some(0), Some(q(Metric::Optin)))
     );
     for (i, o) in s.offers.iter().enumerate() {
         let st = &stages[2 + i];
         assert_eq!(st.label, o.name);
         assert_eq!(st.people, format!("{} buyers", o.name));
-        assert_eq!(counts(st), q(&format!("buyers.{}", o.id)));
-        assert_eq!(st.conversion, Some(q(&format!("conversion.{}", o.id))));
+        assert_eq!(counts(st), offer(OfferField::Buyers, i));
+        assert_eq!(st.conversion, Some(offer(OfferField::Conversion, i)));
         assert_eq!(st.conversion, Quantiles::of(&o.conversion));
         let parent = match &o.offered_to {
             None => 1,
@@ -393,10 +405,10 @@ fn funnel_stages_follow_the_summary() {
 #[test]
 fn descriptions_contain_the_numbers() {
     let s = example();
-    let q = |name: &str| Quantiles::of(&s.metric(name).unwrap().stats).unwrap();
+    let q = |m: Metric| Quantiles::of(&s.metric(m).unwrap().stats).unwrap();
 
     let profit = describe(ChartKind::ProfitHistogram, s, "USD");
-    let p = q("profit");
+    let p = q(Metric::Profit);
     assert_eq!(
         profit,
         format!(
@@ -409,11 +421,14 @@ fn descriptions_contain_the_numbers() {
     );
 
     let funnel = describe(ChartKind::Funnel, s, "USD");
-    assert!(funnel.contains(&format!("{} visitors", format_count(q("visitors").p50))));
+    assert!(funnel.contains(&format!(
+        "{} visitors",
+        format_count(q(Metric::Visitors).p50)
+    )));
     assert!(funnel.contains(&format!(
         "{} leads ({} of visitors)",
-        format_count(q("leads").p50),
-        format_percent(q("optin").p50)
+        format_count(q(Metric::Leads).p50),
+        format_percent(q(Metric::Optin).p50)
     )));
     for o in &s.offers {
         assert!(funnel.contains(&format!("{} buyers", o.name)));

@@ -1,6 +1,7 @@
 //! The `funnel-lab` command line: `example`, `validate`, `run`, and how it
 //! fails on bad flags, paths and files (one line on stderr, exit code 2).
 
+use funnel_lab::metrics::{Metric, MetricKey, OfferField};
 use funnel_lab::presets;
 use funnel_lab::scenario::Scenario;
 use serde_json::Value;
@@ -183,31 +184,6 @@ fn run_invalid_scenario_lists_problems_and_exits_one() {
     assert!(err.contains("nurture.touches_per_week: "), "{err}");
 }
 
-const METRICS: &[&str] = &[
-    "visitors",
-    "leads",
-    "customers",
-    "revenue",
-    "cost",
-    "profit",
-    "roi",
-    "cac",
-    "cltv",
-    "epl",
-    "payback_day",
-    "cash_needed",
-    "repeat_purchases",
-    "repeat_revenue",
-    "winbacks",
-    "subscribers",
-    "subscription_revenue",
-    "mrr_end",
-    "fans",
-    "promoters",
-    "referred_leads",
-    "referral_rewards",
-];
-
 const STAT_KEYS: &[&str] = &["mean", "sd", "p5", "p25", "p50", "p75", "p95", "defined"];
 
 fn run_example(seed: &str) -> Output {
@@ -259,11 +235,13 @@ fn run_prints_summary_json() {
     assert_eq!(v["trials"], 200);
     assert_eq!(v["seed"], 3);
     let metrics = v["metrics"].as_object().expect("metrics is an object");
-    let mut names: Vec<String> = METRICS.iter().map(|s| s.to_string()).collect();
+    let mut names: Vec<String> = Metric::ALL.iter().map(|m| m.to_string()).collect();
     for offer in presets::example().offers {
-        names.push(format!("buyers.{}", offer.id));
-        names.push(format!("revenue.{}", offer.id));
+        for &f in OfferField::ALL {
+            names.push(MetricKey::Offer(f, &offer.id).to_string());
+        }
     }
+    assert_eq!(metrics.len(), names.len(), "no other metric");
     for name in &names {
         let m = metrics
             .get(name)
@@ -271,15 +249,15 @@ fn run_prints_summary_json() {
         check_stats(name, m, 200);
     }
     // Metrics that every trial defines in the example.
-    for name in [
-        "visitors",
-        "leads",
-        "revenue",
-        "cost",
-        "profit",
-        "cash_needed",
+    for m in [
+        Metric::Visitors,
+        Metric::Leads,
+        Metric::Revenue,
+        Metric::Cost,
+        Metric::Profit,
+        Metric::CashNeeded,
     ] {
-        assert_eq!(metrics[name]["defined"], 200, "{name}");
+        assert_eq!(metrics[m.name()]["defined"], 200, "{m}");
     }
     assert!(metrics["visitors"]["mean"].as_f64().unwrap() > 0.0);
     let p = v["prob_loss"].as_f64().expect("prob_loss is a number");

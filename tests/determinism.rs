@@ -2,6 +2,7 @@
 
 use funnel_lab::chunks::run_chunked;
 use funnel_lab::engine::{Plan, RunOptions, Workspace};
+use funnel_lab::metrics::Metric;
 use funnel_lab::presets;
 use funnel_lab::stats::{run, Batch, Summary};
 
@@ -29,10 +30,7 @@ fn same_seed_gives_identical_summary() {
 fn different_seeds_give_different_results() {
     let a = run(&plan(300, 11));
     let b = run(&plan(300, 12));
-    assert_ne!(
-        a.metrics["profit"].stats.mean,
-        b.metrics["profit"].stats.mean
-    );
+    assert_ne!(a.stats(Metric::Profit).mean, b.stats(Metric::Profit).mean);
 }
 
 #[test]

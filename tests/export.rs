@@ -3,9 +3,10 @@
 
 use funnel_lab::engine::{Plan, RunOptions};
 use funnel_lab::export::{summary_csv, trials_csv};
+use funnel_lab::metrics::{ChannelField, Metric, OfferField};
 use funnel_lab::presets;
 use funnel_lab::scenario::Scenario;
-use funnel_lab::stats::{Batch, Summary, CHANNEL_FIELDS, NAMED_METRICS, OFFER_FIELDS};
+use funnel_lab::stats::{Batch, Summary};
 
 fn plan_of(sc: Scenario, trials: u64, seed: u64) -> Plan {
     Plan::new(sc.validate().unwrap(), RunOptions::new(trials, seed)).unwrap()
@@ -63,25 +64,23 @@ fn summary_csv_has_the_documented_layout_and_exact_numbers() {
     let channels = s.channels.len();
     assert_eq!(
         rows.len(),
-        NAMED_METRICS.len()
-            + s.offers.len() * OFFER_FIELDS.len()
-            + channels * CHANNEL_FIELDS.len()
+        Metric::ALL.len()
+            + s.offers.len() * OfferField::ALL.len()
+            + channels * ChannelField::ALL.len()
             + 1
             + channels
     );
     // Row order.
     let names: Vec<&str> = rows.iter().map(|r| r[0].as_str()).collect();
-    assert_eq!(names[..NAMED_METRICS.len()], *NAMED_METRICS);
-    let offers = NAMED_METRICS.len();
+    let metric_names: Vec<&str> = Metric::ALL.iter().map(|m| m.name()).collect();
+    assert_eq!(names[..Metric::ALL.len()], metric_names);
+    let offers = Metric::ALL.len();
+    assert_eq!(names[offers], format!("buyers.{}", s.offers[0].id));
     assert_eq!(
-        names[offers],
-        format!("{}.{}", OFFER_FIELDS[0], s.offers[0].id)
-    );
-    assert_eq!(
-        names[offers + OFFER_FIELDS.len()],
+        names[offers + OfferField::ALL.len()],
         format!("buyers.{}", s.offers[1].id)
     );
-    let chan = offers + s.offers.len() * OFFER_FIELDS.len();
+    let chan = offers + s.offers.len() * OfferField::ALL.len();
     assert_eq!(
         names[chan],
         format!("channel.{}.visitors", s.channels[0].name)
@@ -90,13 +89,13 @@ fn summary_csv_has_the_documented_layout_and_exact_numbers() {
     assert_eq!(names[rows.len() - 1], "channel.referral.prob_negative_roi");
 
     // Values parse back bit for bit.
-    let profit = &s.metrics["profit"].stats;
+    let profit = s.stats(Metric::Profit);
     let r = row(&rows, "profit");
     assert_eq!(r[1], profit.defined.to_string());
     assert_eq!(bits(num(&r[2])), bits(profit.mean));
     assert_eq!(bits(num(&r[6])), bits(profit.p50));
     assert_eq!(bits(num(&r[8])), bits(profit.p95));
-    let conv = &s.metrics[&format!("conversion.{}", s.offers[1].id)].stats;
+    let conv = &s.offer_metric(OfferField::Conversion, 1).unwrap().stats;
     let r = row(&rows, &format!("conversion.{}", s.offers[1].id));
     assert_eq!(bits(num(&r[3])), bits(conv.sd));
     let c = &s.channels[0];
@@ -133,10 +132,14 @@ fn trials_csv_round_trips_every_value_of_the_batch() {
 
     // Header.
     let mut expected = vec!["trial".to_string()];
-    expected.extend(NAMED_METRICS.iter().map(|m| m.to_string()));
-    expected.extend(OFFER_FIELDS.iter().map(|f| format!("{f}.course")));
+    expected.extend(Metric::ALL.iter().map(|m| m.to_string()));
+    expected.extend(OfferField::ALL.iter().map(|f| format!("{f}.course")));
     for ch in ["Video ads", "referral"] {
-        expected.extend(CHANNEL_FIELDS.iter().map(|f| format!("channel.{ch}.{f}")));
+        expected.extend(
+            ChannelField::ALL
+                .iter()
+                .map(|f| format!("channel.{ch}.{f}")),
+        );
     }
     assert_eq!(header, expected);
     assert_eq!(plan.channel_names(), ["Video ads", "referral"]);
@@ -146,9 +149,21 @@ fn trials_csv_round_trips_every_value_of_the_batch() {
     let trials: Vec<String> = rows.iter().map(|r| r[0].clone()).collect();
     let want: Vec<String> = (1..=50).map(|t: u64| t.to_string()).collect();
     assert_eq!(trials, want);
-    let mut columns: Vec<&Vec<Option<f64>>> = batch.named.iter().collect();
-    columns.extend(batch.offers.iter().flatten());
-    columns.extend(batch.channels.iter().flatten());
+    let mut columns: Vec<&[Option<f64>]> = Metric::ALL.iter().map(|&m| batch.metric(m)).collect();
+    columns.extend(
+        OfferField::ALL
+            .iter()
+            .map(|&f| batch.offer_column(f, 0).unwrap()),
+    );
+    for row in 0..2 {
+        columns.extend(
+            ChannelField::ALL
+                .iter()
+                .map(|&f| batch.channel_column(f, row).unwrap()),
+        );
+    }
+    assert!(batch.offer_column(OfferField::Buyers, 1).is_none());
+    assert!(batch.channel_column(ChannelField::Roi, 2).is_none());
     assert_eq!(columns.len() + 1, header.len());
     let mut empties = 0;
     for (t, r) in rows.iter().enumerate() {
@@ -174,13 +189,12 @@ fn trials_csv_round_trips_every_value_of_the_batch() {
     // The profit column's mean is the summary's.
     let p = header.iter().position(|h| h == "profit").unwrap();
     let profits: Vec<f64> = rows.iter().map(|r| r[p].parse().unwrap()).collect();
-    let m = NAMED_METRICS.iter().position(|n| *n == "profit").unwrap();
-    for (x, y) in profits.iter().zip(&batch.named[m]) {
+    for (x, y) in profits.iter().zip(batch.metric(Metric::Profit)) {
         assert_eq!(Some(x.to_bits()), bits(*y));
     }
     let mean = profits.iter().sum::<f64>() / profits.len() as f64;
-    let want = Summary::from_batch(&plan, &batch).metrics["profit"]
-        .stats
+    let want = Summary::from_batch(&plan, &batch)
+        .stats(Metric::Profit)
         .mean
         .unwrap();
     assert!(

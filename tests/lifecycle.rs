@@ -31,6 +31,7 @@ use funnel_lab::engine::{
     Plan, RunOptions, TrialOutcome, Workspace, MAX_INDIVIDUALS_PER_TRIAL,
     MAX_REFERRED_LEADS_PER_TRIAL,
 };
+use funnel_lab::metrics::Metric;
 use funnel_lab::scenario::Scenario;
 use funnel_lab::stats;
 use serde_json::{json, Value};
@@ -675,15 +676,15 @@ fn runaway_referral_loop_finishes_at_the_caps_with_a_warning() {
         summary.warnings
     );
     for name in [
-        "profit",
-        "revenue",
-        "cost",
-        "cltv",
-        "cac",
-        "roi",
-        "customers",
+        Metric::Profit,
+        Metric::Revenue,
+        Metric::Cost,
+        Metric::Cltv,
+        Metric::Cac,
+        Metric::Roi,
+        Metric::Customers,
     ] {
-        let s = &summary.metrics[name].stats;
+        let s = summary.stats(name);
         let mean = s.mean.unwrap_or_else(|| panic!("{name} undefined"));
         assert!(mean.is_finite(), "{name}: {mean}");
     }

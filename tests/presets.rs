@@ -4,6 +4,7 @@
 
 use funnel_lab::engine::{Plan, RunOptions};
 use funnel_lab::glossary;
+use funnel_lab::metrics::{ChannelField, Metric, OfferField};
 use funnel_lab::presets::{self, Preset};
 use funnel_lab::scenario::Scenario;
 use funnel_lab::stats::{run, Stats, Summary};
@@ -87,12 +88,12 @@ fn every_preset_parses_validates_and_runs_finite() {
             }
         }
         for (name, needed) in [
-            ("profit", true),
-            ("revenue", true),
-            ("cost", true),
-            ("customers", true),
+            (Metric::Profit, true),
+            (Metric::Revenue, true),
+            (Metric::Cost, true),
+            (Metric::Customers, true),
         ] {
-            let st = &s.metrics[name].stats;
+            let st = s.stats(name);
             assert_eq!(
                 st.defined, TRIALS,
                 "{}: {name} defined in every trial",
@@ -101,27 +102,13 @@ fn every_preset_parses_validates_and_runs_finite() {
             assert_eq!(st.p50.is_some(), needed);
         }
         for o in &s.offers {
-            for (f, st) in [
-                ("buyers", &o.buyers),
-                ("refunds", &o.refunds),
-                ("revenue", &o.revenue),
-                ("conversion", &o.conversion),
-            ] {
-                check_stats(&format!("{}: offer {} {f}", p.id, o.id), st);
+            for &f in OfferField::ALL {
+                check_stats(&format!("{}: offer {} {f}", p.id, o.id), o.stats(f));
             }
         }
         for c in &s.channels {
-            for (f, st) in [
-                ("visitors", &c.visitors),
-                ("leads", &c.leads),
-                ("spend", &c.spend),
-                ("customers", &c.customers),
-                ("revenue", &c.revenue),
-                ("cost", &c.cost),
-                ("profit", &c.profit),
-                ("roi", &c.roi),
-            ] {
-                check_stats(&format!("{}: channel {} {f}", p.id, c.name), st);
+            for &f in ChannelField::ALL {
+                check_stats(&format!("{}: channel {} {f}", p.id, c.name), c.stats(f));
             }
             assert!(c.prob_negative_roi.is_finite());
         }
@@ -145,7 +132,7 @@ fn every_preset_parses_validates_and_runs_finite() {
             s.warnings
         );
         // Every preset actually sells something.
-        assert!(s.metrics["customers"].stats.p50.unwrap() > 0.0, "{}", p.id);
+        assert!(s.stats(Metric::Customers).p50.unwrap() > 0.0, "{}", p.id);
     }
 }
 
@@ -277,8 +264,8 @@ fn lg_lc_am_flags_a_channel_that_loses_money() {
 fn presets_are_instructive_not_hopeless_nor_absurd() {
     for p in presets::all().iter().filter(|p| p.id != "example") {
         let s = summary(p);
-        let profit = &s.metrics["profit"].stats;
-        let revenue = s.metrics["revenue"].stats.p50.unwrap();
+        let profit = s.stats(Metric::Profit);
+        let revenue = s.stats(Metric::Revenue).p50.unwrap();
         assert!(
             s.prob_loss < 0.6,
             "{}: loses money in {:.0}% of trials",
@@ -310,18 +297,18 @@ fn print_key_figures() {
     );
     for p in presets::all() {
         let s = summary(p);
-        let m = |n: &str| &s.metrics[n].stats;
+        let m = |n: Metric| s.stats(n);
         println!(
             "{:<18} {} {} {} {:>5.0}% {} {} {} {}",
             p.id,
-            money(m("profit").p50),
-            money(m("profit").p5),
-            money(m("profit").p95),
+            money(m(Metric::Profit).p50),
+            money(m(Metric::Profit).p5),
+            money(m(Metric::Profit).p95),
             100.0 * s.prob_loss,
-            money(m("customers").p50),
-            money(m("cac").p50),
-            money(m("cltv").p50),
-            money(m("payback_day").p50),
+            money(m(Metric::Customers).p50),
+            money(m(Metric::Cac).p50),
+            money(m(Metric::Cltv).p50),
+            money(m(Metric::PaybackDay).p50),
         );
         for c in &s.channels {
             println!(
@@ -341,19 +328,19 @@ fn print_key_figures() {
             );
         }
         for extra in [
-            "visitors",
-            "leads",
-            "revenue",
-            "ads_cost",
-            "fixed_costs",
-            "repeat_revenue",
-            "subscription_revenue",
-            "mrr_end",
-            "referred_customers",
-            "cash_needed",
+            Metric::Visitors,
+            Metric::Leads,
+            Metric::Revenue,
+            Metric::AdsCost,
+            Metric::FixedCosts,
+            Metric::RepeatRevenue,
+            Metric::SubscriptionRevenue,
+            Metric::MrrEnd,
+            Metric::ReferredCustomers,
+            Metric::CashNeeded,
         ] {
             if let Some(v) = m(extra).p50.filter(|v| *v != 0.0) {
-                println!("    {extra:<28} {}", money(Some(v)));
+                println!("    {:<28} {}", extra.name(), money(Some(v)));
             }
         }
     }

@@ -6,12 +6,13 @@
 //! corners, as noted where they are bounded, so that a failure here is new.
 
 use funnel_lab::engine::{Plan, RunOptions, TrialOutcome};
+use funnel_lab::metrics::Metric;
 use funnel_lab::presets;
 use funnel_lab::scenario::{
     Channel, LeadMagnet, Nurture, Offer, Referrals, Repeat, Scenario, Subscription, Uncertain,
     Winback,
 };
-use funnel_lab::stats::{self, Stats, Summary, NAMED_METRICS};
+use funnel_lab::stats::{self, Stats, Summary};
 use funnel_lab::validate::MAX_AMOUNT;
 use proptest::prelude::*;
 use proptest::test_runner::Config;
@@ -41,9 +42,9 @@ fn finite(x: f64, what: &str) -> Result<(), String> {
 
 /// Every number of one trial is finite, and counts do not grow down the funnel.
 fn check_outcome(o: &TrialOutcome, horizon: usize, sc: &Scenario) -> Result<(), String> {
-    for name in NAMED_METRICS {
-        if let Some(x) = stats::named_metric(o, name) {
-            finite(x, name)?;
+    for m in Metric::ALL {
+        if let Some(x) = m.read(o) {
+            finite(x, m.name())?;
         }
     }
     finite(o.money.gross_in, "money.gross_in")?;
@@ -224,7 +225,10 @@ fn run_and_check(sc: &Scenario, trials: u64, seed: u64) -> Result<(), String> {
     check_summary(&summary, trials)?;
     // The summary is of the same trials.
     let mean = profits.iter().sum::<f64>() / trials as f64;
-    let reported = summary.metric("profit").and_then(|m| m.stats.mean).unwrap();
+    let reported = summary
+        .metric(Metric::Profit)
+        .and_then(|m| m.stats.mean)
+        .unwrap();
     if (mean - reported).abs() > 1e-9 * mean.abs().max(1.0) {
         return Err(format!(
             "profit mean {reported} != mean of the trials {mean}"

@@ -7,6 +7,7 @@
 //! of the message.
 
 use funnel_lab::engine::{Plan, RunOptions};
+use funnel_lab::metrics::Metric;
 use funnel_lab::presets;
 use funnel_lab::scenario::{ParseError, Scenario, Uncertain};
 use funnel_lab::stats;
@@ -1447,11 +1448,16 @@ fn large_valid_numbers_validate_and_run() {
     let summary = stats::run(&plan);
     let took = started.elapsed();
     eprintln!("2 trials, 1e9 visitors/day, 3650 days: {took:?}");
-    let profit = summary.metric("profit").unwrap();
+    let profit = summary.metric(Metric::Profit).unwrap();
     assert_eq!(profit.stats.defined, 2);
     assert!(profit.stats.mean.unwrap().is_finite());
     assert_finite_summary(&summary);
-    let visitors = summary.metric("visitors").unwrap().stats.mean.unwrap();
+    let visitors = summary
+        .metric(Metric::Visitors)
+        .unwrap()
+        .stats
+        .mean
+        .unwrap();
     assert!(
         visitors > 3.6e12 && visitors < 3.7e12,
         "visitors {visitors}"

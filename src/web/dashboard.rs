@@ -6,6 +6,7 @@ use super::fields::hint;
 use super::keep::ResultsExport;
 use super::state::{AppState, RunStatus};
 use crate::charts::{format_count, format_money, format_percent, ChartKind};
+use crate::metrics::{Metric, Unit};
 use crate::stats::{Stats, Summary};
 use leptos::prelude::*;
 
@@ -17,10 +18,6 @@ fn chart_title(kind: ChartKind) -> &'static str {
         ChartKind::ProfitOverTime => "Cumulative profit, day by day",
         ChartKind::ChannelRoi => "Return on each channel",
     }
-}
-
-fn median(s: &Summary, metric: &str) -> Option<f64> {
-    s.metrics.get(metric).and_then(|m| m.stats.p50)
 }
 
 fn range(st: &Stats, f: impl Fn(f64) -> String) -> String {
@@ -51,17 +48,12 @@ fn card(
 }
 
 fn headline(s: &Summary, cur: &str) -> impl IntoView {
-    let m = |k: &str| {
-        s.metrics
-            .get(k)
-            .map(|m| m.stats.clone())
-            .unwrap_or_default()
-    };
+    let m = |k: Metric| s.stats(k);
     let money = |x: f64| format_money(x, cur);
-    let profit = m("profit");
-    let payback = m("payback_day");
+    let profit = m(Metric::Profit);
+    let payback = m(Metric::PaybackDay);
     let paid_back = payback.defined as f64 / s.trials.max(1) as f64;
-    let cash = m("cash_needed");
+    let cash = m(Metric::CashNeeded);
     let profit_tone = match profit.p50 {
         Some(p) if p < 0.0 => "bad",
         Some(_) => "good",
@@ -76,13 +68,13 @@ fn headline(s: &Summary, cur: &str) -> impl IntoView {
     };
     view! {
         <div class="cards">
-            {card("Profit (median)", "profit", or_dash(profit.p50, money), format!("90% of trials: {}", range(&profit, money)), profit_tone)}
+            {card("Profit (median)", "profit", or_dash(profit.p50, money), format!("90% of trials: {}", range(profit, money)), profit_tone)}
             {card("Chance of a loss", "prob_loss", format_percent(s.prob_loss), format!("{} trials", format_count(s.trials as f64)), loss_tone)}
             {card("Payback day (median)", "payback_day",
                 or_dash(payback.p50, |d| format!("day {d:.0}")),
                 format!("pays back in {} of trials", format_percent(paid_back)), "")}
-            {card("CAC (median)", "cac", or_dash(m("cac").p50, money), format!("90%: {}", range(&m("cac"), money)), "")}
-            {card("CLTV (median)", "cltv", or_dash(m("cltv").p50, money), format!("90%: {}", range(&m("cltv"), money)), "")}
+            {card("CAC (median)", "cac", or_dash(m(Metric::Cac).p50, money), format!("90%: {}", range(m(Metric::Cac), money)), "")}
+            {card("CLTV (median)", "cltv", or_dash(m(Metric::Cltv).p50, money), format!("90%: {}", range(m(Metric::Cltv), money)), "")}
             {card("Cash needed (median)", "cash_needed", or_dash(cash.p50, money), format!("P95: {}", or_dash(cash.p95, money)), "")}
         </div>
     }
@@ -165,42 +157,35 @@ struct Stages {
 }
 
 fn lifecycle(s: &Summary, cur: &str, on: Stages) -> impl IntoView {
-    let money = |x: f64| format_money(x, cur);
-    let count = |k: &str| or_dash(median(s, k), format_count);
-    let mut items: Vec<(&str, &str, String)> = Vec::new();
+    // Each fact: a metric and the glossary term that explains it.
+    let mut facts: Vec<(Metric, &str)> = Vec::new();
     if on.repeat {
-        items.push((
-            "Repeat purchases",
-            "repeat_purchase",
-            count("repeat_purchases"),
-        ));
-        items.push((
-            "Repeat revenue",
-            "repeat_purchase",
-            or_dash(median(s, "repeat_revenue"), money),
-        ));
+        facts.push((Metric::RepeatPurchases, "repeat_purchase"));
+        facts.push((Metric::RepeatRevenue, "repeat_purchase"));
     }
     if on.winback {
-        items.push(("Win-backs", "winback", count("winbacks")));
+        facts.push((Metric::Winbacks, "winback"));
     }
     if on.subscription {
-        items.push(("Subscribers", "subscription", count("subscribers")));
-        items.push((
-            "MRR at the end",
-            "mrr",
-            or_dash(median(s, "mrr_end"), money),
-        ));
+        facts.push((Metric::Subscribers, "subscription"));
+        facts.push((Metric::MrrEnd, "mrr"));
     }
     if on.referrals {
-        items.push(("Fans", "fan", count("fans")));
-        items.push(("Promoters", "promoter", count("promoters")));
-        items.push(("Referred leads", "referral", count("referred_leads")));
-        items.push((
-            "Referred customers",
-            "referral",
-            count("referred_customers"),
-        ));
+        facts.push((Metric::Fans, "fan"));
+        facts.push((Metric::Promoters, "promoter"));
+        facts.push((Metric::ReferredLeads, "referral"));
+        facts.push((Metric::ReferredCustomers, "referral"));
     }
+    let median = |m: Metric| {
+        or_dash(s.stats(m).p50, |x| match m.unit() {
+            Unit::Money => format_money(x, cur),
+            _ => format_count(x),
+        })
+    };
+    let items: Vec<(&str, &str, String)> = facts
+        .into_iter()
+        .map(|(m, term)| (m.label(), term, median(m)))
+        .collect();
     if items.is_empty() {
         return view! {
             <p class="note">
