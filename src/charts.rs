@@ -18,6 +18,7 @@
 //! Sizes are in CSS pixels times [`ChartStyle::scale`] (the device pixel ratio).
 
 use crate::metrics::{DailySeries, Metric, OfferField};
+use crate::results::RunResult;
 use crate::stats::{Band, ChannelSummary, MetricSummary, Stats, Summary};
 use plotters::coord::Shift;
 use plotters::drawing::{DrawingArea, DrawingAreaErrorKind, IntoDrawingArea};
@@ -62,31 +63,19 @@ pub const SMALL_TEXT_SIZE: f64 = 11.0;
 /// show the same pixels (and the naive SVG text metrics then match).
 const SVG_TEXT_FACTOR: f64 = 1.24;
 
-/// How to draw: pixel density and the currency of money axes.
+/// How to draw. (The currency of money axes is the run's, from its header.)
 #[derive(Clone, Debug, PartialEq)]
 pub struct ChartStyle {
     /// Device pixels per CSS pixel (the device pixel ratio): font sizes, line
     /// widths and margins are multiplied by it. Values outside 0.25..=8 (or not
     /// finite) are treated as 1.
     pub scale: f64,
-    /// Currency code shown on money axes and in texts, e.g. "USD".
-    pub currency: String,
-}
-
-impl ChartStyle {
-    /// A style at scale 1 for `currency`.
-    pub fn new(currency: impl Into<String>) -> Self {
-        ChartStyle {
-            scale: 1.0,
-            currency: currency.into(),
-        }
-    }
 }
 
 impl Default for ChartStyle {
-    /// Scale 1, currency "USD".
+    /// Scale 1.
     fn default() -> Self {
-        ChartStyle::new("USD")
+        ChartStyle { scale: 1.0 }
     }
 }
 
@@ -481,8 +470,9 @@ pub fn profit_bands(s: &Summary) -> Option<(&[u32], &Band)> {
 
 /// The chart in one or two plain sentences, for screen readers, e.g. "Median
 /// profit −12,577 USD; 90% of trials between −25,093 and 4,593 USD; loss in
-/// 89.7% of trials."
-pub fn describe(kind: ChartKind, s: &Summary, currency: &str) -> String {
+/// 89.7% of trials." Amounts are in the run's currency.
+pub fn describe(kind: ChartKind, run: &RunResult) -> String {
+    let (s, currency) = (&run.summary, run.header.currency.as_str());
     if s.trials == 0 {
         return "No trials were run.".into();
     }
@@ -1233,21 +1223,22 @@ pub fn suggested_height(kind: ChartKind, s: &Summary, width: u32) -> u32 {
     }
 }
 
-/// Draws `kind` on `area` after filling it with [`BACKGROUND`]; the app and
-/// [`render_svg`] both go through here.
+/// Draws `kind` of a run on `area` after filling it with [`BACKGROUND`]; the
+/// app and [`render_svg`] both go through here. Money axes are in the run's
+/// currency.
 pub fn draw<DB: DrawingBackend>(
     kind: ChartKind,
     area: &DrawingArea<DB, Shift>,
-    s: &Summary,
+    run: &RunResult,
     style: &ChartStyle,
 ) -> Result<(), ChartError> {
-    draw_with(kind, area, s, style, 1.0)
+    draw_with(kind, area, run, style, 1.0)
 }
 
 fn draw_with<DB: DrawingBackend>(
     kind: ChartKind,
     area: &DrawingArea<DB, Shift>,
-    s: &Summary,
+    run: &RunResult,
     style: &ChartStyle,
     text_factor: f64,
 ) -> Result<(), ChartError> {
@@ -1256,18 +1247,19 @@ fn draw_with<DB: DrawingBackend>(
     if p.too_small() {
         return Ok(());
     }
+    let (s, currency) = (&run.summary, run.header.currency.as_str());
     match kind {
         ChartKind::Funnel => funnel(&p, s),
-        ChartKind::ProfitHistogram => profit_histogram(&p, s, style),
-        ChartKind::ProfitOverTime => profit_over_time(&p, s, style),
+        ChartKind::ProfitHistogram => profit_histogram(&p, s, currency),
+        ChartKind::ProfitOverTime => profit_over_time(&p, s, currency),
         ChartKind::ChannelRoi => channel_roi(&p, s),
     }
 }
 
-/// Renders `kind` as an SVG document of `width` × `height` pixels.
+/// Renders `kind` of a run as an SVG document of `width` × `height` pixels.
 pub fn render_svg(
     kind: ChartKind,
-    s: &Summary,
+    run: &RunResult,
     style: &ChartStyle,
     width: u32,
     height: u32,
@@ -1278,7 +1270,7 @@ pub fn render_svg(
     let mut out = String::new();
     {
         let root = SVGBackend::with_string(&mut out, (width, height)).into_drawing_area();
-        draw_with(kind, &root, s, style, SVG_TEXT_FACTOR)?;
+        draw_with(kind, &root, run, style, SVG_TEXT_FACTOR)?;
         root.present()?;
     }
     Ok(out)
@@ -1421,11 +1413,11 @@ fn place_labels(
 /// The distribution of profit: a histogram of the trials' profits with bars
 /// (or parts of bars) below 0 in [`LOSS`] and above in [`GAIN`], lines and
 /// labels at P5, the median and P95, the probability of loss above it and the
-/// profit axis in `style.currency`.
+/// profit axis in `currency`.
 fn profit_histogram<DB: DrawingBackend>(
     p: &Painter<DB>,
     s: &Summary,
-    style: &ChartStyle,
+    currency: &str,
 ) -> Result<(), ChartError> {
     let Some(m) = s.metric(Metric::Profit) else {
         return p.message("No profit data to show");
@@ -1589,10 +1581,10 @@ fn profit_histogram<DB: DrawingBackend>(
         p.line(&[(*x, y1), (*x, y1 + p.px(3.0))], &INK, 1.0)?;
     }
     p.x_tick_labels(&ticks, y1 + p.px(4.0))?;
-    let caption = if style.currency.is_empty() {
+    let caption = if currency.is_empty() {
         "Profit".to_string()
     } else {
-        format!("Profit ({})", style.currency)
+        format!("Profit ({currency})")
     };
     p.text(
         &caption,
@@ -1639,7 +1631,7 @@ fn profit_histogram<DB: DrawingBackend>(
 fn profit_over_time<DB: DrawingBackend>(
     p: &Painter<DB>,
     s: &Summary,
-    style: &ChartStyle,
+    currency: &str,
 ) -> Result<(), ChartError> {
     let Some((days, band)) = profit_bands(s) else {
         return p.message("No daily profit to show");
@@ -1780,10 +1772,10 @@ fn profit_over_time<DB: DrawingBackend>(
         HPos::Center,
         VPos::Center,
     )?;
-    let caption = if style.currency.is_empty() {
+    let caption = if currency.is_empty() {
         "Cumulative profit".to_string()
     } else {
-        format!("Cumulative profit ({})", style.currency)
+        format!("Cumulative profit ({currency})")
     };
     p.text_upwards(
         &caption,

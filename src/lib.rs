@@ -26,6 +26,7 @@ pub mod metrics;
 pub mod persist;
 pub mod presets;
 pub mod protocol;
+pub mod results;
 pub mod sampling;
 pub mod scenario;
 pub mod stats;

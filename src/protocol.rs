@@ -4,6 +4,7 @@
 
 use crate::chunks::{self, Chunking};
 use crate::engine::{Plan, RunOptions};
+use crate::results::RunHeader;
 use crate::scenario::Scenario;
 use crate::stats::{Batch, Summary};
 use serde::{Deserialize, Serialize};
@@ -70,6 +71,8 @@ pub enum WorkerReply {
     Preview {
         /// Run id.
         run_id: u64,
+        /// What the run was run on.
+        header: Box<RunHeader>,
         /// Summary of the preview trials.
         summary: Box<Summary>,
     },
@@ -77,6 +80,8 @@ pub enum WorkerReply {
     Done {
         /// Run id.
         run_id: u64,
+        /// What the run was run on.
+        header: Box<RunHeader>,
         /// Summary of the whole run.
         summary: Box<Summary>,
         /// Time the simulation took, in milliseconds (as the caller's clock measured it).
@@ -148,6 +153,7 @@ pub fn execute(
         Ok(Some(run)) => {
             send(WorkerReply::Done {
                 run_id: req.run_id,
+                header: Box::new(RunHeader::of(&run.plan)),
                 summary: Box::new(Summary::from_batch(&run.plan, &run.batch)),
                 millis: now() - started,
             });
@@ -183,6 +189,7 @@ fn simulate(
         if let Some(preview) = progress.preview {
             send(WorkerReply::Preview {
                 run_id: req.run_id,
+                header: Box::new(RunHeader::of(&plan)),
                 summary: Box::new(Summary::from_batch(&plan, preview)),
             });
         }

@@ -8,30 +8,31 @@
 use funnel_lab::charts::*;
 use funnel_lab::engine::{Plan, RunOptions};
 use funnel_lab::metrics::{DailySeries, Metric, Metrics, OfferField};
+use funnel_lab::results::{RunHeader, RunResult, Stages};
 use funnel_lab::scenario::{Scenario, Uncertain};
-use funnel_lab::stats::{self, DailyBands, Histogram, MetricSummary, Stats, Summary};
+use funnel_lab::stats::{Batch, DailyBands, Histogram, MetricSummary, Stats, Summary};
 use std::path::PathBuf;
 use std::sync::OnceLock;
 
 const SIZES: [(u32, u32); 2] = [(700, 360), (343, 300)];
 
-fn run(scenario: Scenario, trials: u64) -> Summary {
+fn run(scenario: Scenario, trials: u64) -> RunResult {
     let plan = Plan::new(scenario.validate().unwrap(), RunOptions::new(trials, 1)).unwrap();
-    stats::run(&plan)
+    RunResult::from_batch(&plan, &Batch::run(&plan, 0, trials))
 }
 
-fn example() -> &'static Summary {
-    static S: OnceLock<Summary> = OnceLock::new();
+fn example() -> &'static RunResult {
+    static S: OnceLock<RunResult> = OnceLock::new();
     S.get_or_init(|| run(funnel_lab::presets::example(), 500))
 }
 
 fn style() -> ChartStyle {
-    ChartStyle::new("USD")
+    ChartStyle::default()
 }
 
 /// The example with no visitors: every count is 0, conversions are undefined
 /// and every trial loses exactly the fixed costs.
-fn zero_visitors() -> Summary {
+fn zero_visitors() -> RunResult {
     let mut sc = funnel_lab::presets::example();
     for c in &mut sc.channels {
         c.visitors_per_day = Uncertain::fixed(0.0);
@@ -40,8 +41,15 @@ fn zero_visitors() -> Summary {
 }
 
 /// A summary with no trial, no metric, no offer, no channel and no day.
-fn empty_summary() -> Summary {
-    Summary {
+fn empty_summary() -> RunResult {
+    let header = RunHeader {
+        name: "Empty".into(),
+        currency: "USD".into(),
+        stages: Stages::default(),
+        channels: Vec::new(),
+        offers: Vec::new(),
+    };
+    let summary = Summary {
         trials: 0,
         seed: 1,
         metrics: Metrics::default(),
@@ -54,12 +62,14 @@ fn empty_summary() -> Summary {
         },
         capped_trials: 0,
         warnings: Vec::new(),
-    }
+    };
+    RunResult { header, summary }
 }
 
 /// The example summary with every profit equal to 250 (no loss), one kept day.
-fn equal_profits() -> Summary {
-    let mut s = example().clone();
+fn equal_profits() -> RunResult {
+    let mut r = example().clone();
+    let s = &mut r.summary;
     let v = Some(250.0);
     s.metrics.insert(
         Metric::Profit,
@@ -88,7 +98,7 @@ fn equal_profits() -> Summary {
             *col = vec![250.0];
         }
     }
-    s
+    r
 }
 
 fn count(haystack: &str, needle: &str) -> usize {
@@ -142,9 +152,10 @@ fn rendering_is_deterministic() {
 
 #[test]
 fn histogram_has_red_and_green_bars_percentiles_and_loss() {
-    let s = example();
+    let r = example();
+    let s = &r.summary;
     for (w, h) in SIZES {
-        let svg = render_svg(ChartKind::ProfitHistogram, s, &style(), w, h).unwrap();
+        let svg = render_svg(ChartKind::ProfitHistogram, r, &style(), w, h).unwrap();
         assert!(count(&svg, "<rect") >= 10, "{w}x{h}");
         assert!(svg.contains("fill=\"#DC2626\""), "no loss bar at {w}x{h}");
         assert!(svg.contains("fill=\"#16A34A\""), "no gain bar at {w}x{h}");
@@ -178,10 +189,10 @@ fn fan_chart_has_two_bands_and_a_median_line() {
 
 #[test]
 fn funnel_has_one_bar_per_stage_and_the_conversions() {
-    let s = example();
-    let stages = funnel_stages(s);
+    let r = example();
+    let stages = funnel_stages(&r.summary);
     for (w, h) in SIZES {
-        let svg = render_svg(ChartKind::Funnel, s, &style(), w, h).unwrap();
+        let svg = render_svg(ChartKind::Funnel, r, &style(), w, h).unwrap();
         // Accent is used only by the stage bars (rects) and conversion texts.
         assert_eq!(
             count(&svg, "<rect"),
@@ -212,8 +223,9 @@ fn funnel_has_one_bar_per_stage_and_the_conversions() {
 
 #[test]
 fn channel_roi_colours_channels_that_lose_money_red() {
-    let s = example();
-    let svg = render_svg(ChartKind::ChannelRoi, s, &style(), 700, 360).unwrap();
+    let r = example();
+    let s = &r.summary;
+    let svg = render_svg(ChartKind::ChannelRoi, r, &style(), 700, 360).unwrap();
     for c in &s.channels {
         assert!(svg.contains(&c.name));
     }
@@ -229,18 +241,17 @@ fn channel_roi_colours_channels_that_lose_money_red() {
 
 #[test]
 fn scale_enlarges_text_and_lines() {
-    let big = ChartStyle {
-        scale: 2.0,
-        currency: "EUR".into(),
-    };
-    let svg = render_svg(ChartKind::ProfitHistogram, example(), &big, 1400, 720).unwrap();
+    let big = ChartStyle { scale: 2.0 };
+    let mut euros = example().clone();
+    euros.header.currency = "EUR".into();
+    let svg = render_svg(ChartKind::ProfitHistogram, &euros, &big, 1400, 720).unwrap();
     assert!(svg.contains("Profit (EUR)"));
     assert!(svg.contains("font-size=\"24"), "text at 2 × 12 px");
 }
 
 // --- Degenerate summaries -------------------------------------------------
 
-fn render_everything(s: &Summary, what: &str) {
+fn render_everything(s: &RunResult, what: &str) {
     let sizes = [
         (700, 360),
         (343, 300),
@@ -253,10 +264,7 @@ fn render_everything(s: &Summary, what: &str) {
     for kind in ChartKind::ALL {
         for (w, h) in sizes {
             for scale in [1.0, 2.0, 0.0, f64::NAN] {
-                let st = ChartStyle {
-                    scale,
-                    currency: String::new(),
-                };
+                let st = ChartStyle { scale };
                 let r = render_svg(kind, s, &st, w, h);
                 assert!(
                     r.is_ok(),
@@ -265,7 +273,7 @@ fn render_everything(s: &Summary, what: &str) {
                 );
             }
         }
-        assert!(!describe(kind, s, "USD").is_empty());
+        assert!(!describe(kind, s).is_empty());
     }
 }
 
@@ -281,12 +289,13 @@ fn one_trial_renders() {
 fn zero_visitors_renders() {
     let s = zero_visitors();
     render_everything(&s, "zero visitors");
-    let stages = funnel_stages(&s);
+    let stages = funnel_stages(&s.summary);
     assert!(stages.iter().all(|st| st.p50 == 0.0));
     assert!(stages[1..].iter().all(|st| st.conversion.is_none()));
     let svg = render_svg(ChartKind::Funnel, &s, &style(), 700, 360).unwrap();
     assert!(svg.contains("↓ n/a"));
     // Every trial loses the fixed costs: all profits are equal.
+    let s = &s.summary;
     let h = s
         .metric(Metric::Profit)
         .unwrap()
@@ -320,24 +329,21 @@ fn empty_summary_renders_messages() {
     assert!(svg.contains("No daily profit to show"));
     let svg = render_svg(ChartKind::ChannelRoi, &s, &style(), 700, 360).unwrap();
     assert!(svg.contains("No channels to show"));
-    assert_eq!(
-        describe(ChartKind::Funnel, &s, "USD"),
-        "No trials were run."
-    );
+    assert_eq!(describe(ChartKind::Funnel, &s), "No trials were run.");
 }
 
 #[test]
 fn mismatched_or_non_finite_bands_are_not_drawn() {
-    let mut s = example().clone();
-    s.daily.series[2].p50.pop();
-    assert!(daily_band(&s, DailySeries::Profit).is_none());
-    let svg = render_svg(ChartKind::ProfitOverTime, &s, &style(), 700, 360).unwrap();
+    let mut r = example().clone();
+    r.summary.daily.series[2].p50.pop();
+    assert!(daily_band(&r.summary, DailySeries::Profit).is_none());
+    let svg = render_svg(ChartKind::ProfitOverTime, &r, &style(), 700, 360).unwrap();
     assert!(svg.contains("No daily profit to show"));
-    let mut s = example().clone();
+    let mut s = example().summary.clone();
     s.daily.series[2].p95[3] = f64::NAN;
     assert!(profit_bands(&s).is_none());
-    assert!(daily_band(example(), DailySeries::Profit).is_some());
-    let mut s = example().clone();
+    assert!(daily_band(&example().summary, DailySeries::Profit).is_some());
+    let mut s = example().summary.clone();
     s.daily
         .series
         .retain(|b| b.name != DailySeries::Profit.name());
@@ -362,7 +368,7 @@ fn empty_image_is_an_error() {
 
 #[test]
 fn funnel_stages_follow_the_summary() {
-    let s = example();
+    let s = &example().summary;
     let stages = funnel_stages(s);
     assert_eq!(stages.len(), 2 + s.offers.len());
     let q = |m: Metric| Quantiles::of(&s.metric(m).unwrap().stats).unwrap();
@@ -404,10 +410,11 @@ fn funnel_stages_follow_the_summary() {
 
 #[test]
 fn descriptions_contain_the_numbers() {
-    let s = example();
+    let r = example();
+    let s = &r.summary;
     let q = |m: Metric| Quantiles::of(&s.metric(m).unwrap().stats).unwrap();
 
-    let profit = describe(ChartKind::ProfitHistogram, s, "USD");
+    let profit = describe(ChartKind::ProfitHistogram, r);
     let p = q(Metric::Profit);
     assert_eq!(
         profit,
@@ -420,7 +427,7 @@ fn descriptions_contain_the_numbers() {
         )
     );
 
-    let funnel = describe(ChartKind::Funnel, s, "USD");
+    let funnel = describe(ChartKind::Funnel, r);
     assert!(funnel.contains(&format!(
         "{} visitors",
         format_count(q(Metric::Visitors).p50)
@@ -435,12 +442,12 @@ fn descriptions_contain_the_numbers() {
     }
 
     let (days, band) = profit_bands(s).unwrap();
-    let over_time = describe(ChartKind::ProfitOverTime, s, "USD");
+    let over_time = describe(ChartKind::ProfitOverTime, r);
     let last = days.len() - 1;
     assert!(over_time.contains(&format!("day {}", days[last])));
     assert!(over_time.contains(&format_money(band.p50[last], "USD")));
 
-    let roi = describe(ChartKind::ChannelRoi, s, "USD");
+    let roi = describe(ChartKind::ChannelRoi, r);
     for c in &s.channels {
         assert!(roi.contains(&format!(
             "{} {}",
@@ -528,14 +535,14 @@ fn ranges_read_naturally() {
 
 #[test]
 fn suggested_heights_fit_the_content() {
-    let s = example();
+    let s = &example().summary;
     let funnel = suggested_height(ChartKind::Funnel, s, 343);
     assert!((300..=400).contains(&funnel), "{funnel}");
     let roi = suggested_height(ChartKind::ChannelRoi, s, 700);
     assert!((120..=200).contains(&roi), "{roi}");
     assert_eq!(suggested_height(ChartKind::ProfitHistogram, s, 343), 300);
     assert_eq!(suggested_height(ChartKind::ProfitOverTime, s, 700), 360);
-    assert!(suggested_height(ChartKind::ChannelRoi, &empty_summary(), 700) >= 120);
+    assert!(suggested_height(ChartKind::ChannelRoi, &empty_summary().summary, 700) >= 120);
 }
 
 /// With `CHARTS_PREVIEW_DIR=<dir>`, writes every chart of the example and of

@@ -3,7 +3,7 @@
 
 use super::state::AppState;
 use crate::charts::{self, ChartKind, ChartStyle};
-use crate::stats::Summary;
+use crate::results::RunResult;
 use leptos::prelude::*;
 use plotters::prelude::*;
 use plotters_canvas::CanvasBackend;
@@ -14,10 +14,9 @@ use web_sys::{HtmlCanvasElement, ResizeObserver};
 fn draw(
     canvas: &HtmlCanvasElement,
     kind: ChartKind,
-    summary: &Summary,
+    run: &RunResult,
     css_width: f64,
     css_height: f64,
-    currency: &str,
 ) {
     if css_width < 10.0 {
         return;
@@ -32,11 +31,8 @@ fn draw(
     };
     let root = backend.into_drawing_area();
     let _ = root.fill(&WHITE);
-    let style = ChartStyle {
-        scale: dpr,
-        currency: currency.to_string(),
-    };
-    if let Err(e) = charts::draw(kind, &root, summary, &style) {
+    let style = ChartStyle { scale: dpr };
+    if let Err(e) = charts::draw(kind, &root, run, &style) {
         leptos::logging::warn!("chart {kind:?} not drawn: {e}");
     }
     let _ = root.present();
@@ -73,27 +69,25 @@ pub fn ChartCanvas(
     let height = Memo::new(move |_| {
         let w = width.get();
         state.results.with(|r| match r {
-            Some(s) if w > 0.0 => {
-                f64::from(charts::suggested_height(kind, s, w as u32)).min(max_height)
+            Some(r) if w > 0.0 => {
+                f64::from(charts::suggested_height(kind, &r.summary, w as u32)).min(max_height)
             }
             _ => max_height,
         })
     });
     Effect::new(move |_| {
         let (w, h) = (width.get(), height.get());
-        let currency = state.scenario.with(|s| s.currency.clone());
         let Some(el) = canvas.get() else { return };
         state.results.with(|r| {
-            if let Some(s) = r {
-                draw(&el, kind, s, w, h, &currency);
+            if let Some(r) = r {
+                draw(&el, kind, r, w, h);
             }
         });
     });
     let describe = move || {
-        let currency = state.scenario.with(|s| s.currency.clone());
         state.results.with(|r| {
             r.as_ref()
-                .map(|s| charts::describe(kind, s, &currency))
+                .map(|r| charts::describe(kind, r))
                 .unwrap_or_default()
         })
     };
@@ -106,7 +100,7 @@ pub fn ChartCanvas(
                         disabled=move || state.results.with(|r| r.is_none())
                         on:click=move |_| {
                             let Some(el) = canvas.get_untracked() else { return };
-                            let stem = state.scenario.with_untracked(|s| crate::persist::file_stem(&s.name));
+                            let Some(stem) = state.results.with_untracked(|r| r.as_ref().map(|r| crate::persist::file_stem(&r.header.name))) else { return };
                             if let Err(e) = super::files::download_png(&el, &format!("{stem}-{}.png", kind.slug())) {
                                 state.notify(super::state::Tone::Problem, format!("the chart could not be saved: {e}"), Vec::new(), None);
                             }

@@ -7,6 +7,7 @@ use super::keep::ResultsExport;
 use super::state::{AppState, RunStatus};
 use crate::charts::{format_count, format_money, format_percent, ChartKind};
 use crate::metrics::{Metric, Unit};
+use crate::results::Stages;
 use crate::stats::{Stats, Summary};
 use leptos::prelude::*;
 
@@ -147,15 +148,6 @@ fn offer_table(s: &Summary, cur: &str) -> impl IntoView {
     }
 }
 
-/// Which stages after the first purchase the scenario has.
-#[derive(Clone, Copy)]
-struct Stages {
-    repeat: bool,
-    winback: bool,
-    subscription: bool,
-    referrals: bool,
-}
-
 fn lifecycle(s: &Summary, cur: &str, on: Stages) -> impl IntoView {
     // Each fact: a metric and the glossary term that explains it.
     let mut facts: Vec<(Metric, &str)> = Vec::new();
@@ -225,15 +217,16 @@ pub fn Dashboard(
                 RunStatus::Waiting | RunStatus::Running { .. }
             )
     };
+    // Results are shown with the header of their run, never the scenario being
+    // edited: stale results keep their currency and stages.
     let top = move || {
-        let cur = state.scenario.with(|s| s.currency.clone());
         state.results.with(|r| match r {
             None => view! { <p class="empty">"Results appear here once the scenario is valid."</p> }.into_any(),
-            Some(s) => view! {
+            Some(r) => view! {
                 <div class="warnings">
-                    {s.warnings.iter().map(|w| view! { <p class="warning" role="status">{w.clone()}</p> }).collect_view()}
+                    {r.summary.warnings.iter().map(|w| view! { <p class="warning" role="status">{w.clone()}</p> }).collect_view()}
                 </div>
-                {headline(s, &cur)}
+                {headline(&r.summary, &r.header.currency)}
             }
             .into_any(),
         })
@@ -242,23 +235,15 @@ pub fn Dashboard(
         if compact {
             return None;
         }
-        let (cur, on) = state.scenario.with(|s| {
-            let on = Stages {
-                repeat: s.repeat.is_some(),
-                winback: s.repeat.as_ref().is_some_and(|r| r.winback.is_some()),
-                subscription: s.subscription.is_some(),
-                referrals: s.referrals.is_some(),
-            };
-            (s.currency.clone(), on)
-        });
         state.results.with(|r| {
-            r.as_ref().map(|s| {
+            r.as_ref().map(|r| {
+                let (s, cur, on) = (&r.summary, &r.header.currency, r.header.stages);
                 view! {
                     <ResultsExport />
-                    {channel_table(s, &cur, on.referrals)}
-                    {offer_table(s, &cur)}
+                    {channel_table(s, cur, on.referrals)}
+                    {offer_table(s, cur)}
                     <h3>"After the first purchase"</h3>
-                    {lifecycle(s, &cur, on)}
+                    {lifecycle(s, cur, on)}
                 }
             })
         })

@@ -143,6 +143,15 @@ fn stem(state: AppState) -> String {
     state.scenario.with_untracked(|s| file_stem(&s.name))
 }
 
+/// A file name stem for the results shown: their run's scenario name (which
+/// may differ from the scenario being edited).
+fn results_stem(state: AppState) -> String {
+    state.results.with_untracked(|r| {
+        r.as_ref()
+            .map_or_else(|| stem(state), |r| file_stem(&r.header.name))
+    })
+}
+
 /// Notices, and the autosave problem if there is one.
 #[component]
 pub fn Notices() -> impl IntoView {
@@ -518,11 +527,11 @@ pub fn ResultsExport() -> impl IntoView {
     let summary_csv = move |_| {
         let text = state
             .results
-            .with_untracked(|r| r.as_ref().map(crate::export::summary_csv));
+            .with_untracked(|r| r.as_ref().map(|r| crate::export::summary_csv(&r.summary)));
         if let Some(text) = text {
             offer_download(
                 state,
-                &format!("{}-summary.csv", stem(state)),
+                &format!("{}-summary.csv", results_stem(state)),
                 "text/csv",
                 &text,
             );
@@ -550,7 +559,7 @@ pub fn trials_csv_arrived(state: AppState, csv: Result<String, String>) {
     match csv {
         Ok(text) => offer_download(
             state,
-            &format!("{}-trials.csv", stem(state)),
+            &format!("{}-trials.csv", results_stem(state)),
             "text/csv",
             &text,
         ),

@@ -6,6 +6,7 @@ use super::keep;
 use super::state::{AppState, RunStatus};
 use super::worker::Simulator;
 use crate::protocol::{RunRequest, WorkerReply};
+use crate::results::RunResult;
 use leptos::prelude::*;
 use send_wrapper::SendWrapper;
 use std::cell::Cell;
@@ -48,17 +49,28 @@ fn on_reply(state: AppState, current: u64, reply: WorkerReply) {
         } if mine(run_id) => {
             state.status.set(RunStatus::Running { done, total });
         }
-        WorkerReply::Preview { run_id, summary } if mine(run_id) => {
-            state.results.set(Some(*summary));
+        WorkerReply::Preview {
+            run_id,
+            header,
+            summary,
+        } if mine(run_id) => {
+            state.results.set(Some(RunResult {
+                header: *header,
+                summary: *summary,
+            }));
             state.results_preview.set(true);
         }
         WorkerReply::Done {
             run_id,
+            header,
             summary,
             millis,
         } if mine(run_id) => {
             let trials = summary.trials;
-            state.results.set(Some(*summary));
+            state.results.set(Some(RunResult {
+                header: *header,
+                summary: *summary,
+            }));
             state.results_preview.set(false);
             state.finished_run.set(Some(run_id));
             state.status.set(RunStatus::Done { trials, millis });

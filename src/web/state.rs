@@ -2,8 +2,8 @@
 
 use super::storage::BrowserStore;
 use crate::persist::{Deleted, Library, Saved};
+use crate::results::RunResult;
 use crate::scenario::Scenario;
-use crate::stats::Summary;
 use crate::validate::ValidationErrors;
 use leptos::prelude::*;
 use std::collections::BTreeSet;
@@ -100,8 +100,9 @@ pub struct AppState {
     pub trials: RwSignal<u64>,
     /// Seed.
     pub seed: RwSignal<u64>,
-    /// Latest results (kept while the scenario is invalid, marked stale).
-    pub results: RwSignal<Option<Summary>>,
+    /// Latest results with the header of the scenario they were run on (kept
+    /// while the scenario is invalid, marked stale).
+    pub results: RwSignal<Option<RunResult>>,
     /// Whether the results shown are a quick preview of a run still going.
     pub results_preview: RwSignal<bool>,
     /// The run.

@@ -102,11 +102,20 @@ test('a bad value shows its error at the field and nothing runs', async () => {
   assert.match(await status(page).innerText(), /problem/);
   assert.equal(await page.locator('.dashboard.stale').count(), 1, 'old results stay, marked stale');
   assert.ok(await canvasIsDrawn(page, 'ProfitHistogram'), 'the last valid results stay on screen');
+  // Stale results keep the currency of the run that made them.
+  const card = page.locator('[data-card=profit] .card-value');
+  const described = page.locator('figure[data-chart="ProfitHistogram"] .chart-text');
+  await setField(page, '[data-path="currency"]', 'EUR');
+  await page.waitForTimeout(200);
+  assert.match(await card.innerText(), /USD$/, 'stale results are not relabelled');
+  assert.doesNotMatch(await described.innerText(), /EUR/);
   await setField(page, field, 'lots');
   assert.equal(await page.locator(field).inputValue(), 'lots', 'what was typed is kept');
   await setField(page, field, '3');
   await waitDone(page);
   assert.equal(await page.locator('.dashboard.stale').count(), 0);
+  assert.match(await card.innerText(), /EUR$/, 'the new run is in the new currency');
+  assert.match(await described.innerText(), /EUR/);
   assert.deepEqual(problems, []);
   await page.close();
 });

@@ -1,0 +1,109 @@
+//! A run's results carry the header of the scenario they were run on, so that
+//! what shows them never reads the scenario being edited.
+
+use funnel_lab::engine::{Plan, RunOptions};
+use funnel_lab::presets;
+use funnel_lab::protocol::{execute, RunRequest, WorkerReply};
+use funnel_lab::results::{OfferLabel, RunHeader, RunResult, Stages};
+use funnel_lab::scenario::Scenario;
+use funnel_lab::stats::{self, Batch};
+
+fn plan(sc: Scenario, trials: u64) -> Plan {
+    Plan::new(sc.validate().unwrap(), RunOptions::new(trials, 5)).unwrap()
+}
+
+#[test]
+fn the_header_names_what_the_run_was_run_on() {
+    let mut sc = presets::example();
+    sc.name = "Spring launch".into();
+    sc.currency = "EUR".into();
+    let p = plan(sc.clone(), 30);
+    let h = RunHeader::of(&p);
+    assert_eq!(h.name, "Spring launch");
+    assert_eq!(h.currency, "EUR");
+    assert_eq!(
+        h.stages,
+        Stages {
+            repeat: true,
+            winback: true,
+            subscription: true,
+            referrals: true
+        }
+    );
+    assert_eq!(h.channels, ["Search ads", "referral"]);
+    let offers: Vec<OfferLabel> = sc
+        .offers
+        .iter()
+        .map(|o| OfferLabel {
+            id: o.id.clone(),
+            name: o.name.clone(),
+        })
+        .collect();
+    assert_eq!(h.offers, offers);
+
+    // The header agrees with the summary's tables, and the summary is the
+    // one a plain run gives.
+    let r = RunResult::from_batch(&p, &Batch::run(&p, 0, 30));
+    assert_eq!(r.header, h);
+    assert_eq!(r.summary, stats::run(&p));
+    let rows: Vec<&str> = r.summary.channels.iter().map(|c| c.name.as_str()).collect();
+    assert_eq!(rows, h.channels);
+    let ids: Vec<&str> = r.summary.offers.iter().map(|o| o.id.as_str()).collect();
+    let header_ids: Vec<&str> = h.offers.iter().map(|o| o.id.as_str()).collect();
+    assert_eq!(ids, header_ids);
+}
+
+#[test]
+fn stages_follow_the_switches() {
+    let mut sc = presets::example();
+    sc.referrals = None;
+    sc.repeat.as_mut().unwrap().winback = None;
+    assert_eq!(
+        Stages::of(&sc),
+        Stages {
+            repeat: true,
+            winback: false,
+            subscription: true,
+            referrals: false
+        }
+    );
+    sc.repeat = None;
+    sc.subscription = None;
+    assert_eq!(Stages::of(&sc), Stages::default());
+}
+
+/// The worker sends the header with the preview and the final summary, and
+/// it survives the trip as JSON.
+#[test]
+fn worker_replies_carry_the_header() {
+    let mut scenario = presets::by_id("classic").unwrap().scenario();
+    scenario.currency = "GBP".into();
+    let req = RunRequest {
+        run_id: 9,
+        scenario: scenario.clone(),
+        trials: 40,
+        seed: 5,
+        preview_trials: 10,
+        chunk: 10,
+    };
+    let want = RunHeader::of(&plan(scenario, 40));
+    assert_eq!(want.currency, "GBP");
+    let mut headers = Vec::new();
+    execute(
+        &req,
+        |r| {
+            let r: WorkerReply = serde_json::from_str(&r.to_json()).unwrap();
+            match r {
+                WorkerReply::Preview { header, .. } => headers.push(("preview", *header)),
+                WorkerReply::Done { header, .. } => headers.push(("done", *header)),
+                _ => {}
+            }
+        },
+        || 0.0,
+    );
+    assert_eq!(
+        headers,
+        [("preview", want.clone()), ("done", want)],
+        "one preview and one final summary, each with the header"
+    );
+}
