@@ -17,6 +17,7 @@
 //!
 //! Sizes are in CSS pixels times [`ChartStyle::scale`] (the device pixel ratio).
 
+use crate::format::NumberFormat;
 use crate::metrics::{DailySeries, Metric, OfferField};
 use crate::results::RunResult;
 use crate::stats::{Band, ChannelSummary, MetricSummary, Stats, Summary};
@@ -70,12 +71,17 @@ pub struct ChartStyle {
     /// widths and margins are multiplied by it. Values outside 0.25..=8 (or not
     /// finite) are treated as 1.
     pub scale: f64,
+    /// How numbers are written.
+    pub numbers: NumberFormat,
 }
 
 impl Default for ChartStyle {
-    /// Scale 1.
+    /// Scale 1, English numbers.
     fn default() -> Self {
-        ChartStyle { scale: 1.0 }
+        ChartStyle {
+            scale: 1.0,
+            numbers: NumberFormat::ENGLISH,
+        }
     }
 }
 
@@ -155,178 +161,6 @@ impl std::error::Error for ChartError {}
 impl<E: std::error::Error + Send + Sync> From<DrawingAreaErrorKind<E>> for ChartError {
     fn from(e: DrawingAreaErrorKind<E>) -> Self {
         ChartError::Drawing(e.to_string())
-    }
-}
-
-// ---------------------------------------------------------------------------
-// Number formatting
-// ---------------------------------------------------------------------------
-
-const MINUS: char = '\u{2212}';
-
-/// Inserts thousands separators into a string of digits.
-fn group_digits(digits: &str) -> String {
-    let n = digits.len();
-    let mut out = String::with_capacity(n + n / 3);
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (n - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
-
-/// Groups the integer part of a plain decimal like "12345.6".
-fn group_decimal(s: &str) -> String {
-    match s.split_once('.') {
-        Some((int, frac)) => format!("{}.{frac}", group_digits(int)),
-        None => group_digits(s),
-    }
-}
-
-fn trim_zeros(s: String) -> String {
-    if s.contains('.') {
-        s.trim_end_matches('0').trim_end_matches('.').to_string()
-    } else {
-        s
-    }
-}
-
-fn with_sign(negative: bool, body: String) -> String {
-    let zero = body.chars().all(|c| matches!(c, '0' | '.' | ','));
-    if negative && !zero {
-        format!("{MINUS}{body}")
-    } else {
-        body
-    }
-}
-
-/// A number in at most 3 significant digits with a k/M/B/T suffix: `-24740.4`
-/// → "−24.7k", `1500` → "1.5k", `2_000_000` → "2M", `0.25` → "0.25". Uses the
-/// minus sign (U+2212). Not finite: "n/a".
-pub fn format_compact(x: f64) -> String {
-    if !x.is_finite() {
-        return "n/a".into();
-    }
-    const UNITS: [(f64, &str); 5] = [(1e12, "T"), (1e9, "B"), (1e6, "M"), (1e3, "k"), (1.0, "")];
-    let a = x.abs();
-    let mut i = UNITS
-        .iter()
-        .position(|(d, _)| a >= *d)
-        .unwrap_or(UNITS.len() - 1);
-    loop {
-        let (d, suffix) = UNITS[i];
-        let v = a / d;
-        let decimals = if v >= 100.0 {
-            0
-        } else if v >= 10.0 {
-            1
-        } else {
-            2
-        };
-        let s = format!("{v:.decimals$}");
-        if i > 0 && s.parse::<f64>().is_ok_and(|r| r >= 1000.0) {
-            i -= 1;
-            continue;
-        }
-        let s = trim_zeros(s);
-        if s == "0" {
-            return s;
-        }
-        return with_sign(x < 0.0, format!("{}{suffix}", group_decimal(&s)));
-    }
-}
-
-/// A count for people: rounded to a whole number with thousands separators
-/// (`24012.4` → "24,012"), or compact from a million on ("1.25M"). Not finite: "n/a".
-pub fn format_count(x: f64) -> String {
-    if !x.is_finite() {
-        return "n/a".into();
-    }
-    let r = x.round();
-    if r.abs() >= 1e6 {
-        return format_compact(x);
-    }
-    with_sign(r < 0.0, group_digits(&format!("{}", r.abs() as u64)))
-}
-
-/// An amount of money followed by the currency code: whole units with
-/// thousands separators (`-12577.3` → "−12,577 USD"), cents below 100 when the
-/// amount is not whole ("7.50 USD"), compact from a million on ("1.25M USD").
-/// An empty `currency` gives the number alone. Not finite: "n/a".
-pub fn format_money(x: f64, currency: &str) -> String {
-    if !x.is_finite() {
-        return "n/a".into();
-    }
-    let a = x.abs();
-    let body = if a >= 1e6 {
-        format_compact(a)
-    } else if a >= 100.0 || (a - a.round()).abs() < 0.005 {
-        group_digits(&format!("{}", a.round() as u64))
-    } else {
-        format!("{a:.2}")
-    };
-    let number = with_sign(x < 0.0, body);
-    if currency.is_empty() {
-        number
-    } else {
-        format!("{number} {currency}")
-    }
-}
-
-/// A fraction as a percentage with one decimal: `0.2414` → "24.1%",
-/// `-0.364` → "−36.4%", `12.5` → "1,250.0%". Not finite: "n/a".
-pub fn format_percent(fraction: f64) -> String {
-    if !fraction.is_finite() {
-        return "n/a".into();
-    }
-    let v = fraction * 100.0;
-    let s = format!("{:.1}", v.abs());
-    format!("{}%", with_sign(v < 0.0, group_decimal(&s)))
-}
-
-/// A range of fractions as percentages: "15.7–34.2%", or "−36.4% to 113.7%"
-/// when a bound is negative.
-pub fn format_percent_range(low: f64, high: f64) -> String {
-    let (a, b) = (format_percent(low), format_percent(high));
-    if a.starts_with(MINUS) || b.starts_with(MINUS) || a == "n/a" || b == "n/a" {
-        format!("{a} to {b}")
-    } else {
-        format!("{}–{b}", a.trim_end_matches('%'))
-    }
-}
-
-/// A range of counts: "3,679–8,482" ("a to b" when a bound is negative).
-pub fn format_count_range(low: f64, high: f64) -> String {
-    let (a, b) = (format_count(low), format_count(high));
-    if a.starts_with(MINUS) || b.starts_with(MINUS) {
-        format!("{a} to {b}")
-    } else {
-        format!("{a}–{b}")
-    }
-}
-
-/// A range of money: "−24,740 to 1,755 USD".
-pub fn format_money_range(low: f64, high: f64, currency: &str) -> String {
-    let b = format_money(high, currency);
-    format!("{} to {b}", format_money(low, ""))
-}
-
-/// A tick label of a percentage axis whose ticks are `step` apart (fractions):
-/// no decimal when the step is at least 1%.
-fn format_percent_tick(fraction: f64, step: f64) -> String {
-    if step >= 0.01 {
-        let v = fraction * 100.0;
-        format!(
-            "{}%",
-            with_sign(
-                v < 0.0,
-                group_digits(&format!("{}", v.abs().round() as u64))
-            )
-        )
-    } else {
-        format_percent(fraction)
     }
 }
 
@@ -470,30 +304,31 @@ pub fn profit_bands(s: &Summary) -> Option<(&[u32], &Band)> {
 
 /// The chart in one or two plain sentences, for screen readers, e.g. "Median
 /// profit −12,577 USD; 90% of trials between −25,093 and 4,593 USD; loss in
-/// 89.7% of trials." Amounts are in the run's currency.
-pub fn describe(kind: ChartKind, run: &RunResult) -> String {
+/// 89.7% of trials." Amounts are in the run's currency, numbers written as
+/// `nf` says.
+pub fn describe(kind: ChartKind, run: &RunResult, nf: &NumberFormat) -> String {
     let (s, currency) = (&run.summary, run.header.currency.as_str());
     if s.trials == 0 {
         return "No trials were run.".into();
     }
     match kind {
-        ChartKind::Funnel => describe_funnel(s),
-        ChartKind::ProfitHistogram => describe_profit(s, currency),
-        ChartKind::ProfitOverTime => describe_profit_over_time(s, currency),
-        ChartKind::ChannelRoi => describe_channel_roi(s),
+        ChartKind::Funnel => describe_funnel(s, nf),
+        ChartKind::ProfitHistogram => describe_profit(s, currency, nf),
+        ChartKind::ProfitOverTime => describe_profit_over_time(s, currency, nf),
+        ChartKind::ChannelRoi => describe_channel_roi(s, nf),
     }
 }
 
-fn describe_funnel(s: &Summary) -> String {
+fn describe_funnel(s: &Summary, nf: &NumberFormat) -> String {
     let stages = funnel_stages(s);
     let parts: Vec<String> = stages
         .iter()
         .map(|st| {
-            let mut t = format!("{} {}", format_count(st.p50), st.people);
+            let mut t = format!("{} {}", nf.count(st.p50), st.people);
             if let (Some(from), Some(c)) = (st.from, st.conversion) {
                 t.push_str(&format!(
                     " ({} of {})",
-                    format_percent(c.p50),
+                    nf.percent(c.p50),
                     stages[from].people
                 ));
             }
@@ -502,37 +337,35 @@ fn describe_funnel(s: &Summary) -> String {
         .collect();
     format!(
         "Medians over {} trials: {}.",
-        format_count(s.trials as f64),
+        nf.count(s.trials as f64),
         parts.join("; ")
     )
 }
 
-fn describe_profit(s: &Summary, currency: &str) -> String {
+fn describe_profit(s: &Summary, currency: &str, nf: &NumberFormat) -> String {
     let Some(q) = s
         .metric(Metric::Profit)
         .and_then(|m| Quantiles::of(&m.stats))
     else {
         return "No profit data.".into();
     };
-    let spread = if format_money(q.p5, "") == format_money(q.p95, "") {
-        format!(
-            "{} in at least 90% of trials",
-            format_money(q.p50, currency)
-        )
+    let spread = if nf.money(q.p5, "") == nf.money(q.p95, "") {
+        format!("{} in at least 90% of trials", nf.money(q.p50, currency))
     } else {
         format!(
             "90% of trials between {}",
-            format_money_range(q.p5, q.p95, currency).replacen(" to ", " and ", 1)
+            nf.money_range(q.p5, q.p95, currency)
+                .replacen(" to ", " and ", 1)
         )
     };
     format!(
         "Median profit {}; {spread}; loss in {} of trials.",
-        format_money(q.p50, currency),
-        format_percent(s.prob_loss)
+        nf.money(q.p50, currency),
+        nf.percent(s.prob_loss)
     )
 }
 
-fn describe_profit_over_time(s: &Summary, currency: &str) -> String {
+fn describe_profit_over_time(s: &Summary, currency: &str, nf: &NumberFormat) -> String {
     let Some((days, band)) = profit_bands(s) else {
         return "No daily profit data.".into();
     };
@@ -540,8 +373,9 @@ fn describe_profit_over_time(s: &Summary, currency: &str) -> String {
     let mut text = format!(
         "Median cumulative profit on day {} (the last): {} (90% of trials between {}).",
         days[last],
-        format_money(band.p50[last], currency),
-        format_money_range(band.p5[last], band.p95[last], currency).replacen(" to ", " and ", 1)
+        nf.money(band.p50[last], currency),
+        nf.money_range(band.p5[last], band.p95[last], currency)
+            .replacen(" to ", " and ", 1)
     );
     let (low_i, low) =
         band.p50
@@ -556,7 +390,7 @@ fn describe_profit_over_time(s: &Summary, currency: &str) -> String {
         text.push_str(&format!(
             " The median is lowest on day {}, at {}",
             days[low_i],
-            format_money(low, currency)
+            nf.money(low, currency)
         ));
         if band.p50[last] >= 0.0 {
             let even = (0..=last)
@@ -582,7 +416,7 @@ pub fn active_channels(s: &Summary) -> Vec<&ChannelSummary> {
         .collect()
 }
 
-fn describe_channel_roi(s: &Summary) -> String {
+fn describe_channel_roi(s: &Summary, nf: &NumberFormat) -> String {
     let channels = active_channels(s);
     if channels.is_empty() {
         return "No channels.".into();
@@ -593,8 +427,8 @@ fn describe_channel_roi(s: &Summary) -> String {
             Some(m) => format!(
                 "{} {} (loses money in {} of trials)",
                 c.name,
-                format_percent(m),
-                format_percent(c.prob_negative_roi)
+                nf.percent(m),
+                nf.percent(c.prob_negative_roi)
             ),
             None => format!("{} not defined (no cost)", c.name),
         })
@@ -714,6 +548,8 @@ struct Painter<'a, DB: DrawingBackend> {
     /// Whether the backend measures text with plotters' naive metrics (every
     /// character equally wide, natively); then [`approx_text_width`] is used.
     naive_metrics: bool,
+    /// How numbers are written.
+    nf: NumberFormat,
 }
 
 /// Width of a text in em: Helvetica/Arial advance widths (the usual
@@ -773,6 +609,7 @@ impl<'a, DB: DrawingBackend> Painter<'a, DB> {
             w: f64::from(w),
             h: f64::from(h),
             naive_metrics: true,
+            nf: style.numbers,
         };
         let style = p.text_style(TEXT_SIZE, false, &INK, Pos::default());
         let narrow = area.estimate_text_size("iiiiiiii", &style);
@@ -1281,6 +1118,7 @@ pub fn render_svg(
 /// whisker from the 5th to the 95th percentile; between stages, the median
 /// conversion with its 5th–95th percentile, e.g. "↓ 24.1% (15.7–34.2%) of leads".
 fn funnel<DB: DrawingBackend>(p: &Painter<DB>, s: &Summary) -> Result<(), ChartError> {
+    let nf = &p.nf;
     let stages = funnel_stages(s);
     // Log scale from 0.5, so that a median of 1 still shows a short bar.
     const BASE: f64 = 0.5;
@@ -1293,7 +1131,7 @@ fn funnel<DB: DrawingBackend>(p: &Painter<DB>, s: &Summary) -> Result<(), ChartE
     let hi_raw = log(top);
     let hi = hi_raw + (hi_raw - lo) * 0.02;
     let ticks = (0..=libm::floor(hi_raw) as i32)
-        .map(|k| (f64::from(k), format_compact(libm::pow(10.0, f64::from(k)))))
+        .map(|k| (f64::from(k), nf.compact(libm::pow(10.0, f64::from(k)))))
         .collect();
     let mut rows = Vec::new();
     for st in &stages {
@@ -1301,16 +1139,13 @@ fn funnel<DB: DrawingBackend>(p: &Painter<DB>, s: &Summary) -> Result<(), ChartE
             let of = format!("of {}", stages[from].people);
             let alternatives = match st.conversion {
                 Some(c) => {
-                    let head = piece(format!("↓ {}", format_percent(c.p50)), ACCENT, true);
+                    let head = piece(format!("↓ {}", nf.percent(c.p50)), ACCENT, true);
                     let of = piece(of, MUTED, false);
-                    if format_percent(c.p5) == format_percent(c.p95) {
+                    if nf.percent(c.p5) == nf.percent(c.p95) {
                         vec![vec![head.clone(), of], vec![head]]
                     } else {
-                        let range = piece(
-                            format!("({})", format_percent_range(c.p5, c.p95)),
-                            MUTED,
-                            false,
-                        );
+                        let range =
+                            piece(format!("({})", nf.percent_range(c.p5, c.p95)), MUTED, false);
                         vec![
                             vec![head.clone(), range.clone(), of],
                             vec![head.clone(), range],
@@ -1332,14 +1167,10 @@ fn funnel<DB: DrawingBackend>(p: &Painter<DB>, s: &Summary) -> Result<(), ChartE
             });
         }
         let name = piece(st.label.clone(), INK, true);
-        let median = piece(format_count(st.p50), INK, false);
+        let median = piece(nf.count(st.p50), INK, false);
         let mut alternatives = vec![vec![name.clone(), median.clone()]];
-        if format_count(st.p5) != format_count(st.p95) {
-            let range = piece(
-                format!("({})", format_count_range(st.p5, st.p95)),
-                MUTED,
-                false,
-            );
+        if nf.count(st.p5) != nf.count(st.p95) {
+            let range = piece(format!("({})", nf.count_range(st.p5, st.p95)), MUTED, false);
             alternatives.insert(0, vec![name, median, range]);
         }
         rows.push(Row::Text {
@@ -1419,6 +1250,7 @@ fn profit_histogram<DB: DrawingBackend>(
     s: &Summary,
     currency: &str,
 ) -> Result<(), ChartError> {
+    let nf = &p.nf;
     let Some(m) = s.metric(Metric::Profit) else {
         return p.message("No profit data to show");
     };
@@ -1440,7 +1272,7 @@ fn profit_histogram<DB: DrawingBackend>(
     let est_plot_h = p.h - lh - 2.0 * slh - bottom;
     let max_y_ticks = (est_plot_h / p.px(32.0)).clamp(2.0, 6.0) as usize;
     let (y_ticks, _) = nice_ticks(0.0, y_hi, max_y_ticks, 1.0);
-    let y_labels: Vec<String> = y_ticks.iter().map(|&v| format_count(v)).collect();
+    let y_labels: Vec<String> = y_ticks.iter().map(|&v| nf.count(v)).collect();
     let y_label_w = y_labels
         .iter()
         .map(|l| p.text_width(l, SMALL_TEXT_SIZE, false))
@@ -1457,13 +1289,13 @@ fn profit_histogram<DB: DrawingBackend>(
     let gap = p.px(6.0);
     let mut marks: Vec<(String, f64, f64)> = Vec::new(); // text, value, line width
     if let Some(q) = Quantiles::of(&m.stats) {
-        let median = (format!("Median {}", format_compact(q.p50)), q.p50, 2.0);
+        let median = (format!("Median {}", nf.compact(q.p50)), q.p50, 2.0);
         if round(xs.map(q.p5)) == round(xs.map(q.p95)) {
             marks.push(median);
         } else {
             marks.push(median);
-            marks.push((format!("P5 {}", format_compact(q.p5)), q.p5, 1.0));
-            marks.push((format!("P95 {}", format_compact(q.p95)), q.p95, 1.0));
+            marks.push((format!("P5 {}", nf.compact(q.p5)), q.p5, 1.0));
+            marks.push((format!("P95 {}", nf.compact(q.p95)), q.p95, 1.0));
         }
     }
     let candidates: Vec<(f64, Vec<(f64, f64)>)> = marks
@@ -1573,7 +1405,7 @@ fn profit_histogram<DB: DrawingBackend>(
 
     // X ticks and captions.
     let ticks: Vec<(f64, String)> = p
-        .fit_x_ticks(&xs, (x_lo, x_hi), 0.0, |v, _| format_compact(v))
+        .fit_x_ticks(&xs, (x_lo, x_hi), 0.0, |v, _| nf.compact(v))
         .into_iter()
         .map(|(v, l)| (xs.map(v), l))
         .collect();
@@ -1604,7 +1436,7 @@ fn profit_histogram<DB: DrawingBackend>(
 
     let loss = if s.prob_loss > 0.0 {
         piece(
-            format!("Loss in {} of trials", format_percent(s.prob_loss)),
+            format!("Loss in {} of trials", nf.percent(s.prob_loss)),
             LOSS,
             true,
         )
@@ -1613,7 +1445,7 @@ fn profit_histogram<DB: DrawingBackend>(
     };
     let plural = if s.trials == 1 { "" } else { "s" };
     let trials = piece(
-        format!("· {} trial{plural}", format_count(s.trials as f64)),
+        format!("· {} trial{plural}", nf.count(s.trials as f64)),
         MUTED,
         false,
     );
@@ -1633,6 +1465,7 @@ fn profit_over_time<DB: DrawingBackend>(
     s: &Summary,
     currency: &str,
 ) -> Result<(), ChartError> {
+    let nf = &p.nf;
     let Some((days, band)) = profit_bands(s) else {
         return p.message("No daily profit to show");
     };
@@ -1685,7 +1518,7 @@ fn profit_over_time<DB: DrawingBackend>(
     }
     let max_y_ticks = ((y1 - y0) / p.px(36.0)).clamp(2.0, 7.0) as usize;
     let (y_ticks, _) = nice_ticks(v_lo, v_hi, max_y_ticks, 0.0);
-    let y_labels: Vec<String> = y_ticks.iter().map(|&v| format_compact(v)).collect();
+    let y_labels: Vec<String> = y_ticks.iter().map(|&v| nf.compact(v)).collect();
     let y_label_w = y_labels
         .iter()
         .map(|l| p.text_width(l, SMALL_TEXT_SIZE, false))
@@ -1755,7 +1588,7 @@ fn profit_over_time<DB: DrawingBackend>(
 
     // X axis.
     let ticks: Vec<(f64, String)> = p
-        .fit_x_ticks(&xs, (d_lo, d_hi), 1.0, |v, _| format_count(v))
+        .fit_x_ticks(&xs, (d_lo, d_hi), 1.0, |v, _| nf.count(v))
         .into_iter()
         .map(|(v, l)| (xs.map(v), l))
         .collect();
@@ -1810,6 +1643,7 @@ fn profit_over_time<DB: DrawingBackend>(
 /// whisker from the 5th to the 95th percentile; channels that lose money in
 /// most trials (`prob_negative_roi` > 0.5) in [`LOSS`], the others in [`GAIN`].
 fn channel_roi<DB: DrawingBackend>(p: &Painter<DB>, s: &Summary) -> Result<(), ChartError> {
+    let nf = &p.nf;
     let channels = active_channels(s);
     if channels.is_empty() {
         return p.message("No channels to show");
@@ -1833,7 +1667,7 @@ fn channel_roi<DB: DrawingBackend>(p: &Painter<DB>, s: &Summary) -> Result<(), C
 
     let (x0, x1) = row_x_range(p);
     let xs = Scale::new((lo, hi), x0, x1);
-    let ticks = p.fit_x_ticks(&xs, (lo, hi), 0.0, format_percent_tick);
+    let ticks = p.fit_x_ticks(&xs, (lo, hi), 0.0, |v, step| nf.percent_tick(v, step));
 
     let mut rows = Vec::new();
     for (c, q) in channels.iter().zip(&quantiles) {
@@ -1842,25 +1676,17 @@ fn channel_roi<DB: DrawingBackend>(p: &Painter<DB>, s: &Summary) -> Result<(), C
         let name = piece(c.name.clone(), INK, true);
         let alternatives = match q {
             Some(q) => {
-                let median = piece(
-                    format_percent(q.p50),
-                    if losing { LOSS } else { INK },
-                    losing,
-                );
-                let range = piece(
-                    format!("({})", format_percent_range(q.p5, q.p95)),
-                    MUTED,
-                    false,
-                );
+                let median = piece(nf.percent(q.p50), if losing { LOSS } else { INK }, losing);
+                let range = piece(format!("({})", nf.percent_range(q.p5, q.p95)), MUTED, false);
                 let loss = piece(
                     format!(
                         "· loses money in {} of trials",
-                        format_percent(c.prob_negative_roi)
+                        nf.percent(c.prob_negative_roi)
                     ),
                     if losing { LOSS } else { MUTED },
                     false,
                 );
-                if format_percent(q.p5) == format_percent(q.p95) {
+                if nf.percent(q.p5) == nf.percent(q.p95) {
                     vec![vec![name.clone(), median.clone(), loss], vec![name, median]]
                 } else {
                     vec![

@@ -21,6 +21,7 @@ pub mod chunks;
 pub mod embed;
 pub mod engine;
 pub mod export;
+pub mod format;
 pub mod glossary;
 pub mod metrics;
 pub mod persist;

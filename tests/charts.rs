@@ -1,5 +1,5 @@
 //! Charts: SVG rendering of every chart kind (content checks and snapshots),
-//! degenerate summaries, funnel data, descriptions and number formatting.
+//! degenerate summaries, funnel data and descriptions.
 //!
 //! Snapshots live in `tests/snapshots/<kind>-<width>x<height>.svg`; a missing
 //! one is written, and `UPDATE_SNAPSHOTS=1 cargo test --test charts` rewrites
@@ -7,6 +7,7 @@
 
 use funnel_lab::charts::*;
 use funnel_lab::engine::{Plan, RunOptions};
+use funnel_lab::format::NumberFormat;
 use funnel_lab::metrics::{DailySeries, Metric, Metrics, OfferField};
 use funnel_lab::results::{RunHeader, RunResult, Stages};
 use funnel_lab::scenario::{Scenario, Uncertain};
@@ -15,6 +16,9 @@ use std::path::PathBuf;
 use std::sync::OnceLock;
 
 const SIZES: [(u32, u32); 2] = [(700, 360), (343, 300)];
+
+/// How the charts write numbers in these tests.
+const EN: NumberFormat = NumberFormat::ENGLISH;
 
 fn run(scenario: Scenario, trials: u64) -> RunResult {
     let plan = Plan::new(scenario.validate().unwrap(), RunOptions::new(trials, 1)).unwrap();
@@ -159,14 +163,11 @@ fn histogram_has_red_and_green_bars_percentiles_and_loss() {
         assert!(count(&svg, "<rect") >= 10, "{w}x{h}");
         assert!(svg.contains("fill=\"#DC2626\""), "no loss bar at {w}x{h}");
         assert!(svg.contains("fill=\"#16A34A\""), "no gain bar at {w}x{h}");
-        assert!(svg.contains(&format!(
-            "Loss in {} of trials",
-            format_percent(s.prob_loss)
-        )));
+        assert!(svg.contains(&format!("Loss in {} of trials", EN.percent(s.prob_loss))));
         let q = &s.metric(Metric::Profit).unwrap().stats;
-        assert!(svg.contains(&format!("Median {}", format_compact(q.p50.unwrap()))));
-        assert!(svg.contains(&format!("P5 {}", format_compact(q.p5.unwrap()))));
-        assert!(svg.contains(&format!("P95 {}", format_compact(q.p95.unwrap()))));
+        assert!(svg.contains(&format!("Median {}", EN.compact(q.p50.unwrap()))));
+        assert!(svg.contains(&format!("P5 {}", EN.compact(q.p5.unwrap()))));
+        assert!(svg.contains(&format!("P95 {}", EN.compact(q.p95.unwrap()))));
         assert!(svg.contains("Profit (USD)"));
     }
 }
@@ -209,12 +210,9 @@ fn funnel_has_one_bar_per_stage_and_the_conversions() {
                 Some(c) => c,
                 None => continue,
             };
+            assert!(svg.contains(&format!("↓ {}", EN.percent(c.p50))), "{w}x{h}");
             assert!(
-                svg.contains(&format!("↓ {}", format_percent(c.p50))),
-                "{w}x{h}"
-            );
-            assert!(
-                svg.contains(&format!("({})", format_percent_range(c.p5, c.p95))),
+                svg.contains(&format!("({})", EN.percent_range(c.p5, c.p95))),
                 "{w}x{h}"
             );
         }
@@ -241,7 +239,10 @@ fn channel_roi_colours_channels_that_lose_money_red() {
 
 #[test]
 fn scale_enlarges_text_and_lines() {
-    let big = ChartStyle { scale: 2.0 };
+    let big = ChartStyle {
+        scale: 2.0,
+        ..ChartStyle::default()
+    };
     let mut euros = example().clone();
     euros.header.currency = "EUR".into();
     let svg = render_svg(ChartKind::ProfitHistogram, &euros, &big, 1400, 720).unwrap();
@@ -264,7 +265,10 @@ fn render_everything(s: &RunResult, what: &str) {
     for kind in ChartKind::ALL {
         for (w, h) in sizes {
             for scale in [1.0, 2.0, 0.0, f64::NAN] {
-                let st = ChartStyle { scale };
+                let st = ChartStyle {
+                    scale,
+                    ..ChartStyle::default()
+                };
                 let r = render_svg(kind, s, &st, w, h);
                 assert!(
                     r.is_ok(),
@@ -273,7 +277,7 @@ fn render_everything(s: &RunResult, what: &str) {
                 );
             }
         }
-        assert!(!describe(kind, s).is_empty());
+        assert!(!describe(kind, s, &EN).is_empty());
     }
 }
 
@@ -329,7 +333,7 @@ fn empty_summary_renders_messages() {
     assert!(svg.contains("No daily profit to show"));
     let svg = render_svg(ChartKind::ChannelRoi, &s, &style(), 700, 360).unwrap();
     assert!(svg.contains("No channels to show"));
-    assert_eq!(describe(ChartKind::Funnel, &s), "No trials were run.");
+    assert_eq!(describe(ChartKind::Funnel, &s, &EN), "No trials were run.");
 }
 
 #[test]
@@ -414,47 +418,40 @@ fn descriptions_contain_the_numbers() {
     let s = &r.summary;
     let q = |m: Metric| Quantiles::of(&s.metric(m).unwrap().stats).unwrap();
 
-    let profit = describe(ChartKind::ProfitHistogram, r);
+    let profit = describe(ChartKind::ProfitHistogram, r, &EN);
     let p = q(Metric::Profit);
     assert_eq!(
         profit,
         format!(
             "Median profit {}; 90% of trials between {} and {}; loss in {} of trials.",
-            format_money(p.p50, "USD"),
-            format_money(p.p5, ""),
-            format_money(p.p95, "USD"),
-            format_percent(s.prob_loss)
+            EN.money(p.p50, "USD"),
+            EN.money(p.p5, ""),
+            EN.money(p.p95, "USD"),
+            EN.percent(s.prob_loss)
         )
     );
 
-    let funnel = describe(ChartKind::Funnel, r);
-    assert!(funnel.contains(&format!(
-        "{} visitors",
-        format_count(q(Metric::Visitors).p50)
-    )));
+    let funnel = describe(ChartKind::Funnel, r, &EN);
+    assert!(funnel.contains(&format!("{} visitors", EN.count(q(Metric::Visitors).p50))));
     assert!(funnel.contains(&format!(
         "{} leads ({} of visitors)",
-        format_count(q(Metric::Leads).p50),
-        format_percent(q(Metric::Optin).p50)
+        EN.count(q(Metric::Leads).p50),
+        EN.percent(q(Metric::Optin).p50)
     )));
     for o in &s.offers {
         assert!(funnel.contains(&format!("{} buyers", o.name)));
     }
 
     let (days, band) = profit_bands(s).unwrap();
-    let over_time = describe(ChartKind::ProfitOverTime, r);
+    let over_time = describe(ChartKind::ProfitOverTime, r, &EN);
     let last = days.len() - 1;
     assert!(over_time.contains(&format!("day {}", days[last])));
-    assert!(over_time.contains(&format_money(band.p50[last], "USD")));
+    assert!(over_time.contains(&EN.money(band.p50[last], "USD")));
 
-    let roi = describe(ChartKind::ChannelRoi, r);
+    let roi = describe(ChartKind::ChannelRoi, r, &EN);
     for c in &s.channels {
-        assert!(roi.contains(&format!(
-            "{} {}",
-            c.name,
-            format_percent(c.roi.p50.unwrap())
-        )));
-        assert!(roi.contains(&format_percent(c.prob_negative_roi)));
+        assert!(roi.contains(&format!("{} {}", c.name, EN.percent(c.roi.p50.unwrap()))));
+        assert!(roi.contains(&EN.percent(c.prob_negative_roi)));
     }
 }
 
@@ -463,74 +460,6 @@ fn chart_kinds_have_distinct_slugs_and_titles() {
     let slugs: std::collections::HashSet<_> = ChartKind::ALL.iter().map(|k| k.slug()).collect();
     let titles: std::collections::HashSet<_> = ChartKind::ALL.iter().map(|k| k.title()).collect();
     assert_eq!((slugs.len(), titles.len()), (4, 4));
-}
-
-// --- Formatting -----------------------------------------------------------
-
-#[test]
-fn format_count_groups_thousands() {
-    assert_eq!(format_count(0.0), "0");
-    assert_eq!(format_count(-0.2), "0");
-    assert_eq!(format_count(7.0), "7");
-    assert_eq!(format_count(999.5), "1,000");
-    assert_eq!(format_count(24012.4), "24,012");
-    assert_eq!(format_count(-5702.5), "−5,703");
-    assert_eq!(format_count(999_999.0), "999,999");
-    assert_eq!(format_count(1_250_000.0), "1.25M");
-    assert_eq!(format_count(f64::NAN), "n/a");
-}
-
-#[test]
-fn format_money_rounds_for_people() {
-    assert_eq!(format_money(-12577.3, "USD"), "−12,577 USD");
-    assert_eq!(format_money(4593.0, "USD"), "4,593 USD");
-    assert_eq!(format_money(7.5, "USD"), "7.50 USD");
-    assert_eq!(format_money(0.05, "EUR"), "0.05 EUR");
-    assert_eq!(format_money(-0.001, "USD"), "0 USD");
-    assert_eq!(format_money(297.0, ""), "297");
-    assert_eq!(format_money(99.996, ""), "100");
-    assert_eq!(format_money(1_234_567.0, "USD"), "1.23M USD");
-    assert_eq!(format_money(-2_500_000_000.0, "USD"), "−2.5B USD");
-    assert_eq!(format_money(f64::INFINITY, "USD"), "n/a");
-}
-
-#[test]
-fn format_percent_has_one_decimal() {
-    assert_eq!(format_percent(0.2414), "24.1%");
-    assert_eq!(format_percent(0.0), "0.0%");
-    assert_eq!(format_percent(-0.0001), "0.0%");
-    assert_eq!(format_percent(-0.364), "−36.4%");
-    assert_eq!(format_percent(1.0), "100.0%");
-    assert_eq!(format_percent(12.5), "1,250.0%");
-    assert_eq!(format_percent(f64::NAN), "n/a");
-}
-
-#[test]
-fn format_compact_uses_suffixes() {
-    assert_eq!(format_compact(0.0), "0");
-    assert_eq!(format_compact(0.25), "0.25");
-    assert_eq!(format_compact(500.0), "500");
-    assert_eq!(format_compact(1000.0), "1k");
-    assert_eq!(format_compact(1500.0), "1.5k");
-    assert_eq!(format_compact(-24740.4), "−24.7k");
-    assert_eq!(format_compact(-12173.5), "−12.2k");
-    assert_eq!(format_compact(999_960.0), "1M");
-    assert_eq!(format_compact(2_000_000.0), "2M");
-    assert_eq!(format_compact(3.4e12), "3.4T");
-    assert_eq!(format_compact(5e15), "5,000T");
-    assert_eq!(format_compact(f64::NEG_INFINITY), "n/a");
-}
-
-#[test]
-fn ranges_read_naturally() {
-    assert_eq!(format_percent_range(0.157, 0.342), "15.7–34.2%");
-    assert_eq!(format_percent_range(-0.364, 1.137), "−36.4% to 113.7%");
-    assert_eq!(format_count_range(3678.5, 8482.2), "3,679–8,482");
-    assert_eq!(format_count_range(-3.0, 8.0), "−3 to 8");
-    assert_eq!(
-        format_money_range(-25093.0, 4593.0, "USD"),
-        "−25,093 to 4,593 USD"
-    );
 }
 
 #[test]

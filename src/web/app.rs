@@ -9,7 +9,7 @@ use super::keep::{self, EmbedMaker, FilesPanel, LibraryPanel, Notices};
 use super::run::{start_runs, CancelButton};
 use super::state::{AppState, RunStatus, Tone};
 use super::storage::BrowserStore;
-use crate::charts::format_count;
+use super::NUMBERS;
 use crate::embed::{self, EmbedOptions, PageOptions};
 use crate::glossary;
 use crate::persist::{self, Library, Loaded, Saved};
@@ -453,10 +453,10 @@ fn RunStatusView() -> impl IntoView {
                 RunStatus::Waiting => view! { <span>"Waiting for you to finish typing…"</span> }.into_any(),
                 RunStatus::Running { done, total } => view! {
                     <progress max=total.to_string() value=done.to_string()></progress>
-                    <span>{format!("{} of {} trials", format_count(done as f64), format_count(total as f64))}</span>
+                    <span>{format!("{} of {} trials", NUMBERS.count(done as f64), NUMBERS.count(total as f64))}</span>
                 }.into_any(),
                 RunStatus::Done { trials, millis } => view! {
-                    <span>{format!("{} trials in {:.1} s", format_count(trials as f64), millis / 1000.0)}</span>
+                    <span>{format!("{} trials in {:.1} s", NUMBERS.count(trials as f64), millis / 1000.0)}</span>
                 }.into_any(),
                 RunStatus::Cancelled => view! { <span>"Cancelled. Edit anything to run again."</span> }.into_any(),
                 RunStatus::Failed(m) => view! { <span class="bad">{format!("Could not run: {m}")}</span> }.into_any(),

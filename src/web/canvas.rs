@@ -2,6 +2,7 @@
 //! then hands a plotters drawing area to the core's chart code.
 
 use super::state::AppState;
+use super::NUMBERS;
 use crate::charts::{self, ChartKind, ChartStyle};
 use crate::results::RunResult;
 use leptos::prelude::*;
@@ -31,7 +32,10 @@ fn draw(
     };
     let root = backend.into_drawing_area();
     let _ = root.fill(&WHITE);
-    let style = ChartStyle { scale: dpr };
+    let style = ChartStyle {
+        scale: dpr,
+        numbers: NUMBERS,
+    };
     if let Err(e) = charts::draw(kind, &root, run, &style) {
         leptos::logging::warn!("chart {kind:?} not drawn: {e}");
     }
@@ -87,7 +91,7 @@ pub fn ChartCanvas(
     let describe = move || {
         state.results.with(|r| {
             r.as_ref()
-                .map(|r| charts::describe(kind, r))
+                .map(|r| charts::describe(kind, r, &NUMBERS))
                 .unwrap_or_default()
         })
     };

@@ -5,8 +5,9 @@ use super::canvas::ChartCanvas;
 use super::fields::hint;
 use super::keep::ResultsExport;
 use super::state::{AppState, RunStatus};
-use crate::charts::{format_count, format_money, format_percent, ChartKind};
-use crate::metrics::{Metric, Unit};
+use super::NUMBERS as NF;
+use crate::charts::ChartKind;
+use crate::metrics::Metric;
 use crate::results::Stages;
 use crate::stats::{Stats, Summary};
 use leptos::prelude::*;
@@ -50,7 +51,7 @@ fn card(
 
 fn headline(s: &Summary, cur: &str) -> impl IntoView {
     let m = |k: Metric| s.stats(k);
-    let money = |x: f64| format_money(x, cur);
+    let money = |x: f64| NF.money(x, cur);
     let profit = m(Metric::Profit);
     let payback = m(Metric::PaybackDay);
     let paid_back = payback.defined as f64 / s.trials.max(1) as f64;
@@ -70,10 +71,10 @@ fn headline(s: &Summary, cur: &str) -> impl IntoView {
     view! {
         <div class="cards">
             {card("Profit (median)", "profit", or_dash(profit.p50, money), format!("90% of trials: {}", range(profit, money)), profit_tone)}
-            {card("Chance of a loss", "prob_loss", format_percent(s.prob_loss), format!("{} trials", format_count(s.trials as f64)), loss_tone)}
+            {card("Chance of a loss", "prob_loss", NF.percent(s.prob_loss), format!("{} trials", NF.count(s.trials as f64)), loss_tone)}
             {card("Payback day (median)", "payback_day",
                 or_dash(payback.p50, |d| format!("day {d:.0}")),
-                format!("pays back in {} of trials", format_percent(paid_back)), "")}
+                format!("pays back in {} of trials", NF.percent(paid_back)), "")}
             {card("CAC (median)", "cac", or_dash(m(Metric::Cac).p50, money), format!("90%: {}", range(m(Metric::Cac), money)), "")}
             {card("CLTV (median)", "cltv", or_dash(m(Metric::Cltv).p50, money), format!("90%: {}", range(m(Metric::Cltv), money)), "")}
             {card("Cash needed (median)", "cash_needed", or_dash(cash.p50, money), format!("P95: {}", or_dash(cash.p95, money)), "")}
@@ -82,7 +83,7 @@ fn headline(s: &Summary, cur: &str) -> impl IntoView {
 }
 
 fn channel_table(s: &Summary, cur: &str, referrals: bool) -> impl IntoView {
-    let money = |x: f64| format_money(x, cur);
+    let money = |x: f64| NF.money(x, cur);
     let rows = s
         .channels
         .iter()
@@ -93,14 +94,14 @@ fn channel_table(s: &Summary, cur: &str, referrals: bool) -> impl IntoView {
             view! {
                 <tr class:loses=loses>
                     <th scope="row">{c.name.clone()}</th>
-                    <td>{or_dash(c.visitors.p50, format_count)}</td>
-                    <td>{or_dash(c.leads.p50, format_count)}</td>
-                    <td>{or_dash(c.customers.p50, format_count)}</td>
+                    <td>{or_dash(c.visitors.p50, |x| NF.count(x))}</td>
+                    <td>{or_dash(c.leads.p50, |x| NF.count(x))}</td>
+                    <td>{or_dash(c.customers.p50, |x| NF.count(x))}</td>
                     <td>{or_dash(c.spend.p50, money)}</td>
                     <td>{or_dash(c.revenue.p50, money)}</td>
                     <td>{or_dash(c.profit.p50, money)}</td>
-                    <td>{or_dash(c.roi.p50, format_percent)} <span class="sub">{range(&c.roi, format_percent)}</span></td>
-                    <td>{format_percent(c.prob_negative_roi)} {loses.then(|| view! { <span class="flag">"loses money"</span> })}</td>
+                    <td>{or_dash(c.roi.p50, |x| NF.percent(x))} <span class="sub">{range(&c.roi, |x| NF.percent(x))}</span></td>
+                    <td>{NF.percent(c.prob_negative_roi)} {loses.then(|| view! { <span class="flag">"loses money"</span> })}</td>
                 </tr>
             }
         })
@@ -119,7 +120,7 @@ fn channel_table(s: &Summary, cur: &str, referrals: bool) -> impl IntoView {
 }
 
 fn offer_table(s: &Summary, cur: &str) -> impl IntoView {
-    let money = |x: f64| format_money(x, cur);
+    let money = |x: f64| NF.money(x, cur);
     let rows = s
         .offers
         .iter()
@@ -128,9 +129,9 @@ fn offer_table(s: &Summary, cur: &str) -> impl IntoView {
                 <tr>
                     <th scope="row">{o.name.clone()} <span class="sub">{o.id.clone()}</span></th>
                     <td>{o.offered_to.clone().unwrap_or_else(|| "touches".into())}</td>
-                    <td>{or_dash(o.buyers.p50, format_count)} <span class="sub">{range(&o.buyers, format_count)}</span></td>
-                    <td>{or_dash(o.conversion.p50, format_percent)}</td>
-                    <td>{or_dash(o.refunds.p50, format_count)}</td>
+                    <td>{or_dash(o.buyers.p50, |x| NF.count(x))} <span class="sub">{range(&o.buyers, |x| NF.count(x))}</span></td>
+                    <td>{or_dash(o.conversion.p50, |x| NF.percent(x))}</td>
+                    <td>{or_dash(o.refunds.p50, |x| NF.count(x))}</td>
                     <td>{or_dash(o.revenue.p50, money)} <span class="sub">{range(&o.revenue, money)}</span></td>
                 </tr>
             }
@@ -168,12 +169,7 @@ fn lifecycle(s: &Summary, cur: &str, on: Stages) -> impl IntoView {
         facts.push((Metric::ReferredLeads, "referral"));
         facts.push((Metric::ReferredCustomers, "referral"));
     }
-    let median = |m: Metric| {
-        or_dash(s.stats(m).p50, |x| match m.unit() {
-            Unit::Money => format_money(x, cur),
-            _ => format_count(x),
-        })
-    };
+    let median = |m: Metric| or_dash(s.stats(m).p50, |x| NF.value(m.unit(), x, cur));
     let items: Vec<(&str, &str, String)> = facts
         .into_iter()
         .map(|(m, term)| (m.label(), term, median(m)))

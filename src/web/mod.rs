@@ -1,7 +1,7 @@
 //! The browser app. It adapts the core to the page and computes nothing itself:
 //! the editor edits a [`Scenario`](crate::scenario::Scenario), the core validates it,
 //! a Web Worker runs the engine, and the dashboard draws the core's
-//! [`Summary`](crate::stats::Summary) with the core's chart functions.
+//! [`RunResult`](crate::results::RunResult) with the core's chart functions.
 
 mod app;
 mod canvas;
@@ -16,6 +16,10 @@ pub mod storage;
 pub mod worker;
 
 pub use app::App;
+
+/// How the page writes numbers (one convention until the page offers a choice
+/// of language).
+const NUMBERS: crate::format::NumberFormat = crate::format::NumberFormat::ENGLISH;
 
 /// Mounts the app on the page's body.
 pub fn start_app() {
