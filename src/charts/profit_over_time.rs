@@ -1,0 +1,149 @@
+//! Cumulative profit by day, as a fan chart.
+
+use super::axis::{widen, with_unit, y_ticks, Plot};
+use super::data::profit_bands;
+use super::painter::Painter;
+use super::style::{ACCENT, BAND_DARK, BAND_LIGHT, INK, SMALL_TEXT_SIZE};
+use super::ChartError;
+use crate::stats::Summary;
+use plotters::prelude::DrawingBackend;
+use plotters::style::text_anchor::{HPos, VPos};
+use plotters::style::RGBColor;
+
+/// Cumulative profit by day as a fan chart: the 5th–95th percentile as a light
+/// band, the 25th–75th as a darker band, the median as a line, and a zero line.
+pub(super) fn profit_over_time<DB: DrawingBackend>(
+    p: &Painter<DB>,
+    s: &Summary,
+    currency: &str,
+) -> Result<(), ChartError> {
+    let nf = &p.nf;
+    let Some((days, band)) = profit_bands(s) else {
+        return p.message("No daily profit to show");
+    };
+    let slh = p.line_height(SMALL_TEXT_SIZE);
+
+    // Legend, flowing onto more lines when narrow.
+    let swatch = p.px(14.0);
+    let items: [(&str, RGBColor, bool); 3] = [
+        ("90% of trials", BAND_LIGHT, false),
+        ("middle 50%", BAND_DARK, false),
+        ("median", ACCENT, true),
+    ];
+    let mut legend = Vec::new(); // (x, row, item)
+    let (mut x, mut row) = (p.px(2.0), 0usize);
+    for (i, (text, _, _)) in items.iter().enumerate() {
+        let wi = swatch + p.px(4.0) + p.text_width(text, SMALL_TEXT_SIZE, false);
+        if x > p.px(2.0) && x + wi > p.w {
+            x = p.px(2.0);
+            row += 1;
+        }
+        legend.push((x, row, i));
+        x += wi + p.px(14.0);
+    }
+    let y0 = (row + 1) as f64 * slh + p.px(6.0);
+
+    // Domain.
+    let first = f64::from(days[0]);
+    let last = f64::from(days[days.len() - 1]);
+    let (d_lo, d_hi) = if last > first {
+        (first, last)
+    } else {
+        (first, first + 1.0)
+    };
+    let v_lo = band.p5.iter().chain(&band.p50).copied().fold(0.0, f64::min);
+    let v_hi = band
+        .p95
+        .iter()
+        .chain(&band.p50)
+        .copied()
+        .fold(0.0, f64::max);
+    let (v_lo, v_hi) = widen(v_lo, v_hi);
+    let pad = (v_hi - v_lo) * 0.04;
+    let (v_lo, v_hi) = (v_lo - pad, v_hi + pad);
+
+    let y1 = p.h - p.x_axis_height();
+    if y1 - y0 < p.px(24.0) {
+        return p.message("Too small to draw");
+    }
+    let max_y_ticks = ((y1 - y0) / p.px(36.0)).clamp(2.0, 7.0) as usize;
+    let y_ticks = y_ticks((v_lo, v_hi), max_y_ticks, 0.0, |v| nf.compact(v));
+    let x0 = p.plot_left(&y_ticks);
+    let x1 = p.w - p.px(12.0);
+    if x1 - x0 < p.px(40.0) {
+        return p.message("Too small to draw");
+    }
+    let plot = Plot::new((x0, x1), (y0, y1), (d_lo, d_hi), (v_lo, v_hi));
+    let (xs, ys) = (plot.xs, plot.ys);
+    plot.draw_y_axis(p, &y_ticks, |_| true)?;
+
+    // One day only: draw it as a flat stretch of one day.
+    let mut xv: Vec<f64> = days.iter().map(|&d| f64::from(d)).collect();
+    let extend = |v: &Vec<f64>| {
+        let mut v = v.clone();
+        if v.len() == 1 {
+            v.push(v[0]);
+        }
+        v
+    };
+    if xv.len() == 1 {
+        xv.push(xv[0] + 1.0);
+    }
+    let (p5, p25, p50, p75, p95) = (
+        extend(&band.p5),
+        extend(&band.p25),
+        extend(&band.p50),
+        extend(&band.p75),
+        extend(&band.p95),
+    );
+    let fan = |lo: &[f64], hi: &[f64]| -> Vec<(f64, f64)> {
+        let upper = xv.iter().zip(hi).map(|(&d, &v)| (xs.map(d), ys.map(v)));
+        let lower = xv
+            .iter()
+            .zip(lo)
+            .rev()
+            .map(|(&d, &v)| (xs.map(d), ys.map(v)));
+        upper.chain(lower).collect()
+    };
+    p.polygon(&fan(&p5, &p95), &BAND_LIGHT)?;
+    p.polygon(&fan(&p25, &p75), &BAND_DARK)?;
+    if ys.contains(0.0) {
+        let z = ys.map(0.0);
+        p.line(&[(x0, z), (x1, z)], &INK, 1.0)?;
+    }
+    let median: Vec<(f64, f64)> = xv
+        .iter()
+        .zip(&p50)
+        .map(|(&d, &v)| (xs.map(d), ys.map(v)))
+        .collect();
+    p.line(&median, &ACCENT, 2.0)?;
+
+    plot.draw_x_axis(
+        p,
+        (d_lo, d_hi),
+        1.0,
+        |v, _| nf.count(v),
+        ("Day", &with_unit("Cumulative profit", currency)),
+    )?;
+
+    // Legend.
+    for (x, row, i) in legend {
+        let (text, color, is_line) = items[i];
+        let cy = row as f64 * slh + slh / 2.0 + p.px(2.0);
+        if is_line {
+            p.line(&[(x, cy), (x + swatch, cy)], &color, 2.0)?;
+        } else {
+            p.rect((x, cy - p.px(5.0)), (x + swatch, cy + p.px(5.0)), &color)?;
+        }
+        p.text(
+            text,
+            (x + swatch + p.px(4.0), cy),
+            SMALL_TEXT_SIZE,
+            false,
+            &INK,
+            HPos::Left,
+            VPos::Center,
+        )?;
+    }
+    Ok(())
+}
