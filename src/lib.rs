@@ -2,6 +2,7 @@
 //!
 //! The pure core (no web dependency) is every module but `web`:
 //! - [`scenario`]: the scenario file (schema 1) and its JSON reading;
+//! - [`inputs`]: the table of the scenario's fields (path, label, domain, access);
 //! - [`validate`]: field-by-field checks that produce a [`validate::ValidScenario`];
 //! - [`sampling`]: the seedable random stream and the distributions;
 //! - [`engine`]: one trial, day by day;
@@ -23,6 +24,7 @@ pub mod engine;
 pub mod export;
 pub mod format;
 pub mod glossary;
+pub mod inputs;
 pub mod metrics;
 pub mod persist;
 pub mod presets;

@@ -5,6 +5,8 @@
 //! [`crate::validate`] turns a [`Scenario`] into a [`crate::validate::ValidScenario`]
 //! that the engine accepts.
 
+use crate::inputs::Domain;
+use crate::sampling::{logit, logit_normal_mean, Z95};
 use serde::de::{self, MapAccess, Visitor};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;
@@ -182,30 +184,50 @@ impl Uncertain {
         }
     }
 
-    /// A typical value: the number itself, the middle of a range, the observed share.
-    pub fn typical(&self) -> f64 {
+    /// The centre of the value: the mean of the distribution a trial draws it
+    /// from (`engine::sample_uncertain`), that is the average of its draws over
+    /// many trials. A 90% range of an amount is lognormal, with mean
+    /// exp(μ + σ²/2); one of a rate is logit-normal, whose mean is computed by
+    /// [`crate::sampling::logit_normal_mean`]; observed data k of n has the mean of
+    /// Beta(k + 1, n − k + 1), (k + 1) / (n + 2); a uniform its middle; a
+    /// triangular (low + mode + high) / 3. Every estimate that needs one number
+    /// for an uncertain value (the growth estimate, the editor's percentages and
+    /// conversions) uses this one.
+    pub fn centre(&self, domain: Domain) -> f64 {
         match *self {
             Uncertain::Fixed(x) => x,
-            Uncertain::Range { low, high } => libm::sqrt(low * high),
-            Uncertain::Observed { successes, trials } => {
-                if trials > 0.0 {
-                    successes / trials
+            Uncertain::Range { low, high } | Uncertain::Triangular { low, high, .. }
+                if low == high =>
+            {
+                low
+            }
+            Uncertain::Range { low, high } => {
+                let (a, b) = if domain.is_rate() {
+                    (logit(low), logit(high))
                 } else {
-                    0.0
+                    (libm::log(low), libm::log(high))
+                };
+                let (mu, sigma) = (0.5 * (a + b), (b - a) / (2.0 * Z95));
+                if domain.is_rate() {
+                    logit_normal_mean(mu, sigma)
+                } else {
+                    libm::exp(mu + 0.5 * sigma * sigma)
                 }
             }
+            Uncertain::Observed { successes, trials } => (successes + 1.0) / (trials + 2.0),
             Uncertain::Uniform { low, high } => 0.5 * (low + high),
-            Uncertain::Triangular { mode, .. } => mode,
+            Uncertain::Triangular { low, mode, high } => (low + mode + high) / 3.0,
         }
     }
 
-    /// The same belief in another form, centred on [`Uncertain::typical`]: ±20%
+    /// The same belief in another form, centred on [`Uncertain::centre`]: ±20%
     /// for ranges (kept inside (0, 1) for rates), out of 100 for observed data.
-    pub fn convert(&self, form: UncertainForm, rate: bool) -> Uncertain {
+    pub fn convert(&self, form: UncertainForm, domain: Domain) -> Uncertain {
         if form == self.form() {
             return self.clone();
         }
-        let x = self.typical();
+        let rate = domain.is_rate();
+        let x = self.centre(domain);
         let x = if x.is_finite() { x } else { 0.0 };
         let (lo, hi) = if rate {
             let lo = (x * 0.8).clamp(0.001, 0.98);

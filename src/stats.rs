@@ -689,37 +689,23 @@ impl Summary {
     }
 }
 
-/// A central value of an uncertain field, for estimates that need one number.
-fn central(u: &crate::scenario::Uncertain, domain: crate::validate::Domain) -> f64 {
-    use crate::scenario::Uncertain::*;
-    match *u {
-        Fixed(x) => x,
-        Range { low, high } => match domain {
-            crate::validate::Domain::Amount => libm::sqrt(low * high),
-            crate::validate::Domain::Rate => crate::sampling::logistic(
-                0.5 * (crate::sampling::logit(low) + crate::sampling::logit(high)),
-            ),
-        },
-        Observed { successes, trials } => (successes + 1.0) / (trials + 2.0),
-        Uniform { low, high } => 0.5 * (low + high),
-        Triangular { low, mode, high } => (low + mode + high) / 3.0,
-    }
-}
-
 /// How many new customers of `referrals.customers_of` one such customer brings
-/// on average, with every uncertain value at its centre and no horizon (the
+/// on average, with every uncertain value at its centre ([`crate::scenario::Uncertain::centre`],
+/// its mean) and no horizon (the
 /// reproduction number of the referral loop). `None` without referrals.
 pub fn growth_per_customer(vs: &ValidScenario) -> Option<f64> {
-    use crate::validate::Domain::{Amount, Rate};
+    use crate::inputs::{Field, Key};
     let sc = vs.scenario();
     let r = sc.referrals.as_ref()?;
     let target = vs.links().referrals_of?;
-    let leads = central(&r.fan_rate, Rate) * central(&r.leads_per_fan, Amount)
-        + central(&r.promoter_rate, Rate) * central(&r.leads_per_promoter, Amount);
+    // Every field named here exists in a valid scenario with referrals.
+    let centre = |key: Key, item: usize| Field::new(key, item).centre(sc).unwrap_or(0.0);
+    let leads = centre(Key::ReferralsFanRate, 0) * centre(Key::ReferralsLeadsPerFan, 0)
+        + centre(Key::ReferralsPromoterRate, 0) * centre(Key::ReferralsLeadsPerPromoter, 0);
     // Chance that a referred lead ever buys the entry offer.
     let n = &sc.nurture;
-    let conv = central(&n.conversion_per_touch, Rate) * r.referred_conversion_multiplier;
-    let unsub = central(&n.unsubscribe_per_touch, Rate);
+    let conv = centre(Key::NurtureConversionPerTouch, 0) * r.referred_conversion_multiplier;
+    let unsub = centre(Key::NurtureUnsubscribePerTouch, 0);
     // No horizon: every touch of the window, then 100 years of monthly touches.
     let ages = crate::engine::touch_ages(n, f64::from(n.window_days).max(36_500.0));
     let (mut alive, mut bought, mut prev) = (1.0f64, 0.0, 0.0);
@@ -734,12 +720,10 @@ pub fn growth_per_customer(vs: &ValidScenario) -> Option<f64> {
         }
     }
     // Chance that an entry customer goes on to be a customer of the target offer.
-    let mut chain = 1.0 - central(&sc.offers[0].refund_rate, Rate);
+    let mut chain = 1.0 - centre(Key::OfferRefundRate, 0);
     let mut i = target;
     while let Some(parent) = vs.links().parent[i] {
-        let o = &sc.offers[i];
-        chain *= o.take_rate.as_ref().map_or(1.0, |t| central(t, Rate))
-            * (1.0 - central(&o.refund_rate, Rate));
+        chain *= centre(Key::OfferTakeRate, i) * (1.0 - centre(Key::OfferRefundRate, i));
         i = parent;
     }
     Some(leads * bought * chain)

@@ -1,9 +1,14 @@
 //! Validation: turns a [`Scenario`] into a [`ValidScenario`], or lists every
 //! problem at once, each with the path of its field and a plain message.
 //!
-//! Checks are NaN-safe: they are written as `!(x >= 0.0)` so that NaN fails them.
+//! What each field holds comes from the table of fields ([`crate::inputs`]);
+//! this module adds the checks between fields (unique names and ids, offer
+//! references, days within the horizon). Checks are NaN-safe: they are written
+//! as `!(x >= 0.0)` so that NaN fails them.
 
+use crate::inputs::{self, Access, Bounds, Field, Group, Key, Need, TABLE};
 use crate::scenario::{Scenario, Uncertain, SCHEMA_VERSION};
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::fmt;
 
 /// Largest amount, price, cost or count a field may hold (a trillion). Larger
@@ -14,14 +19,7 @@ pub const MAX_HORIZON_DAYS: u32 = 3650;
 /// Name of the channel that referred leads belong to; no paid channel may use it.
 pub const REFERRAL_CHANNEL: &str = "referral";
 
-/// What kind of number a field holds.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Domain {
-    /// A probability in [0, 1].
-    Rate,
-    /// A price, cost, amount or count: ≥ 0 and at most [`MAX_AMOUNT`].
-    Amount,
-}
+pub use crate::inputs::Domain;
 
 /// One thing wrong with one field.
 #[derive(Clone, Debug, PartialEq)]
@@ -294,40 +292,40 @@ impl ValidScenario {
 impl Scenario {
     /// Checks every value; returns all problems at once.
     pub fn validate(self) -> Result<ValidScenario, ValidationErrors> {
-        let mut v = Checker { errors: Vec::new() };
-        let links = v.scenario(&self);
-        if v.errors.is_empty() {
+        let (errors, links) = Checker::new(&self).run();
+        if errors.is_empty() {
             Ok(ValidScenario {
                 scenario: self,
                 links,
             })
         } else {
-            Err(ValidationErrors(v.errors))
+            Err(ValidationErrors(errors))
         }
     }
 
     /// Like [`Scenario::validate`] without giving up the scenario.
     pub fn check(&self) -> Result<(), ValidationErrors> {
-        let mut v = Checker { errors: Vec::new() };
-        v.scenario(self);
-        if v.errors.is_empty() {
+        let (errors, _) = Checker::new(self).run();
+        if errors.is_empty() {
             Ok(())
         } else {
-            Err(ValidationErrors(v.errors))
+            Err(ValidationErrors(errors))
         }
     }
 }
 
-/// Checks one uncertain value against its domain; `Ok` or the first problem.
+/// Checks one uncertain value against its domain (a rate, or else an amount or
+/// count); `Ok` or the first problem.
 pub fn check_uncertain(u: &Uncertain, domain: Domain) -> Result<(), Problem> {
+    let rate = domain.is_rate();
     let plain = |x: f64| -> Result<(), Problem> {
         if !x.is_finite() {
             Err(Problem::NotFinite)
         } else if !(x >= 0.0) {
             Err(Problem::Negative(x))
-        } else if domain == Domain::Rate && !(x <= 1.0) {
+        } else if rate && !(x <= 1.0) {
             Err(Problem::RateAboveOne(x))
-        } else if domain == Domain::Amount && !(x <= MAX_AMOUNT) {
+        } else if !rate && !(x <= MAX_AMOUNT) {
             Err(Problem::TooLarge(x))
         } else {
             Ok(())
@@ -344,13 +342,13 @@ pub fn check_uncertain(u: &Uncertain, domain: Domain) -> Result<(), Problem> {
             if !(low <= high) {
                 return Err(Problem::LowAboveHigh { low, high });
             }
-            if domain == Domain::Rate && !(high < 1.0) {
+            if rate && !(high < 1.0) {
                 return Err(Problem::RangeHighNotBelowOne(high));
             }
             Ok(())
         }
         Uncertain::Observed { successes, trials } => {
-            if domain == Domain::Amount {
+            if !rate {
                 return Err(Problem::ObservedForAmount);
             }
             let whole = |x: f64| x.is_finite() && x >= 0.0 && x.fract() == 0.0 && x <= MAX_AMOUNT;
@@ -385,11 +383,43 @@ pub fn check_uncertain(u: &Uncertain, domain: Domain) -> Result<(), Problem> {
     }
 }
 
-struct Checker {
+/// Walks the table of fields over one scenario, checking each field against its
+/// domain and against the fields it relates to. Names, ids and offer references
+/// are looked up in hash sets and maps, so the walk takes linear time.
+struct Checker<'a> {
+    sc: &'a Scenario,
     errors: Vec<FieldError>,
+    links: Links,
+    /// Trimmed names of the channels walked so far.
+    channel_names: FxHashSet<&'a str>,
+    /// Ids of the offers walked so far.
+    offer_ids: FxHashSet<&'a str>,
+    /// The index of the first offer with each id.
+    offer_index: FxHashMap<&'a str, usize>,
 }
 
-impl Checker {
+impl<'a> Checker<'a> {
+    fn new(sc: &'a Scenario) -> Self {
+        let mut offer_index = FxHashMap::default();
+        for (i, o) in sc.offers.iter().enumerate() {
+            offer_index.entry(o.id.as_str()).or_insert(i);
+        }
+        Checker {
+            sc,
+            errors: Vec::new(),
+            links: Links {
+                parent: vec![None; sc.offers.len()],
+                children: vec![Vec::new(); sc.offers.len()],
+                repeat_of: None,
+                subscription_of: None,
+                referrals_of: None,
+            },
+            channel_names: FxHashSet::default(),
+            offer_ids: FxHashSet::default(),
+            offer_index,
+        }
+    }
+
     fn push(&mut self, path: impl Into<String>, problem: Problem) {
         self.errors.push(FieldError {
             path: path.into(),
@@ -397,332 +427,181 @@ impl Checker {
         });
     }
 
-    fn u(&mut self, path: String, u: &Uncertain, domain: Domain) {
-        if let Err(p) = check_uncertain(u, domain) {
-            self.push(path, p);
-        }
-    }
-
-    fn rate(&mut self, path: String, u: &Uncertain) {
-        self.u(path, u, Domain::Rate)
-    }
-
-    fn amount(&mut self, path: String, u: &Uncertain) {
-        self.u(path, u, Domain::Amount)
-    }
-
-    /// A plain number in `[min, max]` (or `(min, max]` when `open_min`).
-    fn plain(
-        &mut self,
-        path: String,
-        x: f64,
-        min: f64,
-        open_min: bool,
-        max: f64,
-        allowed: &'static str,
-    ) {
-        let ok = if open_min { x > min } else { x >= min } && x <= max;
-        if !x.is_finite() {
-            self.push(path, Problem::NotFinite);
-        } else if !ok {
-            self.push(path, Problem::OutOfRange { value: x, allowed });
-        }
-    }
-
-    fn text(&mut self, path: String, s: &str) {
-        if s.trim().is_empty() {
-            self.push(path, Problem::Empty);
-        }
-    }
-
-    fn halving(&mut self, path: String, step: Option<f64>) {
-        if let Some(s) = step {
-            self.plain(
-                path,
-                s,
-                0.0,
-                true,
-                MAX_AMOUNT,
-                "above 0 (a price rise that halves demand)",
-            );
-        }
-    }
-
-    fn delay(&mut self, path: String, d: f64) {
-        self.plain(path, d, 0.0, false, 36500.0, "from 0 to 36500 days");
-    }
-
-    /// Index of an offer id among offers `0 .. before` (or any, if `before` is None).
-    fn offer_ref(
-        &mut self,
-        path: String,
-        sc: &Scenario,
-        id: &str,
-        before: Option<usize>,
-    ) -> Option<usize> {
-        match sc.offers.iter().position(|o| o.id == id) {
-            None => {
-                self.push(path, Problem::UnknownOffer(id.to_string()));
-                None
-            }
-            Some(j) => match before {
-                Some(i) if j >= i => {
-                    self.push(path, Problem::NotEarlierOffer(id.to_string()));
-                    None
-                }
-                _ => Some(j),
-            },
-        }
-    }
-
-    fn scenario(&mut self, sc: &Scenario) -> Links {
+    /// Every problem, in the order of the fields in the file, and the links.
+    fn run(mut self) -> (Vec<FieldError>, Links) {
+        let sc = self.sc;
         if sc.schema != SCHEMA_VERSION {
             self.push("schema", Problem::WrongSchema(sc.schema));
         }
-        if sc.currency.trim().is_empty() {
-            self.push("currency", Problem::Empty);
-        }
-        let h = sc.horizon_days;
-        if !(1..=MAX_HORIZON_DAYS).contains(&h) {
-            self.push("horizon_days", Problem::HorizonOutOfRange(h));
-        }
-
-        if sc.channels.is_empty() {
-            self.push("channels", Problem::EmptyList("channel"));
-        }
-        for (i, c) in sc.channels.iter().enumerate() {
-            let p = |f: &str| format!("channels[{i}].{f}");
-            self.text(p("name"), &c.name);
-            if c.name.trim().eq_ignore_ascii_case(REFERRAL_CHANNEL) {
-                self.push(p("name"), Problem::ReservedChannelName);
-            } else if sc.channels[..i]
-                .iter()
-                .any(|o| o.name.trim() == c.name.trim())
-                && !c.name.trim().is_empty()
-            {
-                self.push(p("name"), Problem::DuplicateChannelName(c.name.clone()));
-            }
-            if c.start_day > h {
-                self.push(
-                    p("start_day"),
-                    Problem::PastHorizon {
-                        day: c.start_day,
-                        horizon: h,
-                    },
-                );
-            }
-            if c.end_day < c.start_day {
-                self.push(
-                    p("end_day"),
-                    Problem::EndBeforeStart {
-                        start: c.start_day,
-                        end: c.end_day,
-                    },
-                );
-            } else if c.end_day > h {
-                self.push(
-                    p("end_day"),
-                    Problem::PastHorizon {
-                        day: c.end_day,
-                        horizon: h,
-                    },
-                );
-            }
-            self.amount(p("visitors_per_day"), &c.visitors_per_day);
-            self.amount(p("cost_per_visitor"), &c.cost_per_visitor);
-            self.rate(p("optin_rate"), &c.optin_rate);
-        }
-
-        self.amount("lead_magnet.price".into(), &sc.lead_magnet.price);
-        self.amount(
-            "lead_magnet.delivery_cost".into(),
-            &sc.lead_magnet.delivery_cost,
-        );
-        self.halving(
-            "lead_magnet.price_halving_step".into(),
-            sc.lead_magnet.price_halving_step,
-        );
-
-        let n = &sc.nurture;
-        self.plain(
-            "nurture.touches_per_week".into(),
-            n.touches_per_week,
-            0.0,
-            false,
-            7.0,
-            "from 0 to 7",
-        );
-        self.plain(
-            "nurture.touches_per_month_after".into(),
-            n.touches_per_month_after,
-            0.0,
-            false,
-            30.0,
-            "from 0 to 30",
-        );
-        self.plain(
-            "nurture.trust_touches".into(),
-            n.trust_touches,
-            1.0,
-            false,
-            1e6,
-            "at least 1 and at most 1000000",
-        );
-        self.rate(
-            "nurture.conversion_per_touch".into(),
-            &n.conversion_per_touch,
-        );
-        self.rate(
-            "nurture.unsubscribe_per_touch".into(),
-            &n.unsubscribe_per_touch,
-        );
-        self.plain(
-            "nurture.interest_half_life_days".into(),
-            n.interest_half_life_days,
-            0.0,
-            true,
-            1e9,
-            "above 0 and at most 1000000000 days",
-        );
-        self.amount("nurture.cost_per_touch".into(), &n.cost_per_touch);
-
-        let mut links = Links {
-            parent: vec![None; sc.offers.len()],
-            children: vec![Vec::new(); sc.offers.len()],
-            repeat_of: None,
-            subscription_of: None,
-            referrals_of: None,
-        };
-        if sc.offers.is_empty() {
-            self.push("offers", Problem::EmptyList("offer (the entry offer)"));
-        }
-        for (i, o) in sc.offers.iter().enumerate() {
-            let p = |f: &str| format!("offers[{i}].{f}");
-            self.text(p("id"), &o.id);
-            if !o.id.trim().is_empty() && sc.offers[..i].iter().any(|x| x.id == o.id) {
-                self.push(p("id"), Problem::DuplicateOfferId(o.id.clone()));
-            }
-            self.text(p("name"), &o.name);
-            if i == 0 {
-                if o.offered_to.is_some() || o.take_rate.is_some() || o.delay_days.is_some() {
-                    let field = if o.offered_to.is_some() {
-                        "offered_to"
-                    } else if o.take_rate.is_some() {
-                        "take_rate"
-                    } else {
-                        "delay_days"
-                    };
-                    self.push(p(field), Problem::EntryOfferHasFollowUpField);
+        for (group, specs) in inputs::sections() {
+            let count = group.count(sc);
+            if count == 0 {
+                match group {
+                    Group::Channel => self.push("channels", Problem::EmptyList("channel")),
+                    Group::Offer => {
+                        self.push("offers", Problem::EmptyList("offer (the entry offer)"))
+                    }
+                    _ => {}
                 }
-            } else {
-                match &o.offered_to {
-                    None => self.push(p("offered_to"), Problem::MissingForFollowUp),
-                    Some(id) => {
-                        if let Some(j) = self.offer_ref(p("offered_to"), sc, id, Some(i)) {
-                            links.parent[i] = Some(j);
-                            links.children[j].push(i);
-                        }
+            }
+            for item in 0..count {
+                for spec in specs {
+                    self.field(Field::new(spec.key, item));
+                }
+            }
+        }
+        (self.errors, self.links)
+    }
+
+    fn field(&mut self, f: Field) {
+        let sc = self.sc;
+        let spec = f.spec();
+        match spec.need {
+            Need::Always => {}
+            Need::Optional if !f.exists(sc) => return,
+            Need::Optional => {}
+            Need::FollowUp if f.item == 0 => return self.entry_offer(f),
+            Need::FollowUp if !f.exists(sc) => {
+                return self.push(f.path(), Problem::MissingForFollowUp)
+            }
+            Need::FollowUp => {}
+        }
+        if let Some(problem) = self.domain_problem(f) {
+            self.push(f.path(), problem);
+        }
+        self.relations(f);
+    }
+
+    /// The entry offer has none of the follow-up fields: the first one it names
+    /// is reported, once (at the first of them in the table).
+    fn entry_offer(&mut self, f: Field) {
+        let mut follow_ups = TABLE
+            .iter()
+            .filter(|s| s.group == f.spec().group && s.need == Need::FollowUp);
+        if follow_ups.next().map(|s| s.key) != Some(f.key) {
+            return;
+        }
+        let named = TABLE
+            .iter()
+            .filter(|s| s.group == f.spec().group && s.need == Need::FollowUp)
+            .map(|s| Field::new(s.key, f.item))
+            .find(|g| g.exists(self.sc));
+        if let Some(g) = named {
+            self.push(g.path(), Problem::EntryOfferHasFollowUpField);
+        }
+    }
+
+    /// What is wrong with the field's value on its own, if anything.
+    fn domain_problem(&self, f: Field) -> Option<Problem> {
+        let (sc, spec) = (self.sc, f.spec());
+        match (spec.access, spec.domain) {
+            (Access::Uncertain { get, .. }, domain) => {
+                check_uncertain(get(sc, f.item)?, domain).err()
+            }
+            (Access::Number { get, .. }, Domain::Number(b) | Domain::Days(b)) => {
+                let x = get(sc, f.item)?;
+                if !x.is_finite() {
+                    Some(Problem::NotFinite)
+                } else if !b.contains(x) {
+                    Some(out_of_range(f, x, b))
+                } else {
+                    None
+                }
+            }
+            (Access::Text { get, .. }, Domain::Text { required: true }) => {
+                get(sc, f.item)?.trim().is_empty().then_some(Problem::Empty)
+            }
+            _ => None,
+        }
+    }
+
+    /// Checks between fields: unique names and ids, days within the horizon,
+    /// offer references (which also fill in the links).
+    fn relations(&mut self, f: Field) {
+        let sc = self.sc;
+        let h = sc.horizon_days;
+        match f.key {
+            Key::ChannelName => {
+                let c = &sc.channels[f.item];
+                let name = c.name.trim();
+                if name.eq_ignore_ascii_case(REFERRAL_CHANNEL) {
+                    self.push(f.path(), Problem::ReservedChannelName);
+                } else if !self.channel_names.insert(name) && !name.is_empty() {
+                    self.push(f.path(), Problem::DuplicateChannelName(c.name.clone()));
+                }
+            }
+            Key::ChannelStartDay => {
+                let day = sc.channels[f.item].start_day;
+                if day > h {
+                    self.push(f.path(), Problem::PastHorizon { day, horizon: h });
+                }
+            }
+            Key::ChannelEndDay => {
+                let (start, end) = (sc.channels[f.item].start_day, sc.channels[f.item].end_day);
+                if end < start {
+                    self.push(f.path(), Problem::EndBeforeStart { start, end });
+                } else if end > h {
+                    self.push(
+                        f.path(),
+                        Problem::PastHorizon {
+                            day: end,
+                            horizon: h,
+                        },
+                    );
+                }
+            }
+            Key::OfferId => {
+                let id = sc.offers[f.item].id.as_str();
+                if !self.offer_ids.insert(id) && !id.trim().is_empty() {
+                    self.push(f.path(), Problem::DuplicateOfferId(id.to_string()));
+                }
+            }
+            _ => {}
+        }
+        if f.spec().domain == Domain::OfferId {
+            let Some(id) = f.text(sc) else { return };
+            // A follow-up is offered to buyers of an earlier offer; the stages to any.
+            let before = (f.spec().group == Group::Offer).then_some(f.item);
+            let target = self.offer_ref(f, id, before);
+            match f.key {
+                Key::OfferOfferedTo => {
+                    if let Some(j) = target {
+                        self.links.parent[f.item] = Some(j);
+                        self.links.children[j].push(f.item);
                     }
                 }
-                match &o.take_rate {
-                    None => self.push(p("take_rate"), Problem::MissingForFollowUp),
-                    Some(t) => self.rate(p("take_rate"), t),
-                }
-                match o.delay_days {
-                    None => self.push(p("delay_days"), Problem::MissingForFollowUp),
-                    Some(d) => self.delay(p("delay_days"), d),
-                }
+                Key::RepeatCustomersOf => self.links.repeat_of = target,
+                Key::SubscriptionOfferedTo => self.links.subscription_of = target,
+                Key::ReferralsCustomersOf => self.links.referrals_of = target,
+                _ => {}
             }
-            self.amount(p("price"), &o.price);
-            self.amount(p("unit_cost"), &o.unit_cost);
-            self.rate(p("refund_rate"), &o.refund_rate);
-            self.halving(p("price_halving_step"), o.price_halving_step);
         }
+    }
 
-        if let Some(r) = &sc.repeat {
-            links.repeat_of =
-                self.offer_ref("repeat.customers_of".into(), sc, &r.customers_of, None);
-            self.amount("repeat.price".into(), &r.price);
-            self.amount("repeat.unit_cost".into(), &r.unit_cost);
-            self.amount("repeat.purchases_per_month".into(), &r.purchases_per_month);
-            self.plain(
-                "repeat.rate_shape".into(),
-                r.rate_shape,
-                0.0,
-                true,
-                1e6,
-                "above 0 and at most 1000000",
-            );
-            self.rate(
-                "repeat.dropout_after_purchase".into(),
-                &r.dropout_after_purchase,
-            );
-            self.plain(
-                "repeat.dropout_concentration".into(),
-                r.dropout_concentration,
-                0.0,
-                true,
-                1e9,
-                "above 0 and at most 1000000000",
-            );
-            if let Some(w) = &r.winback {
-                self.rate("repeat.winback.success_rate".into(), &w.success_rate);
-                self.amount(
-                    "repeat.winback.cost_per_attempt".into(),
-                    &w.cost_per_attempt,
-                );
+    /// Index of the offer with `id` among offers `0 .. before` (or any, if `before` is None).
+    fn offer_ref(&mut self, f: Field, id: &str, before: Option<usize>) -> Option<usize> {
+        match self.offer_index.get(id).copied() {
+            None => {
+                self.push(f.path(), Problem::UnknownOffer(id.to_string()));
+                None
             }
-        }
-        if let Some(s) = &sc.subscription {
-            links.subscription_of =
-                self.offer_ref("subscription.offered_to".into(), sc, &s.offered_to, None);
-            self.rate("subscription.take_rate".into(), &s.take_rate);
-            self.delay("subscription.delay_days".into(), s.delay_days);
-            self.amount("subscription.monthly_price".into(), &s.monthly_price);
-            self.amount(
-                "subscription.monthly_unit_cost".into(),
-                &s.monthly_unit_cost,
-            );
-            self.rate("subscription.monthly_churn".into(), &s.monthly_churn);
-            self.plain(
-                "subscription.churn_concentration".into(),
-                s.churn_concentration,
-                0.0,
-                true,
-                1e9,
-                "above 0 and at most 1000000000",
-            );
-        }
-        if let Some(r) = &sc.referrals {
-            links.referrals_of =
-                self.offer_ref("referrals.customers_of".into(), sc, &r.customers_of, None);
-            self.rate("referrals.fan_rate".into(), &r.fan_rate);
-            self.amount("referrals.leads_per_fan".into(), &r.leads_per_fan);
-            self.rate("referrals.promoter_rate".into(), &r.promoter_rate);
-            self.amount("referrals.leads_per_promoter".into(), &r.leads_per_promoter);
-            self.amount(
-                "referrals.reward_per_referred_buyer".into(),
-                &r.reward_per_referred_buyer,
-            );
-            if !(1..=3650).contains(&r.window_days) {
-                self.push(
-                    "referrals.window_days",
-                    Problem::OutOfRange {
-                        value: f64::from(r.window_days),
-                        allowed: "from 1 to 3650 days",
-                    },
-                );
+            Some(j) if before.is_some_and(|i| j >= i) => {
+                self.push(f.path(), Problem::NotEarlierOffer(id.to_string()));
+                None
             }
-            self.plain(
-                "referrals.referred_conversion_multiplier".into(),
-                r.referred_conversion_multiplier,
-                0.0,
-                false,
-                1e6,
-                "0 or more and at most 1000000",
-            );
+            Some(j) => Some(j),
         }
-        self.amount("fixed_costs_per_month".into(), &sc.fixed_costs_per_month);
-        links
+    }
+}
+
+/// The problem of a number outside its bounds (the horizon has its own message).
+fn out_of_range(f: Field, x: f64, b: Bounds) -> Problem {
+    if f.key == Key::HorizonDays {
+        Problem::HorizonOutOfRange(x as u32)
+    } else {
+        Problem::OutOfRange {
+            value: x,
+            allowed: b.allowed,
+        }
     }
 }

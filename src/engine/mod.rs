@@ -104,7 +104,8 @@ impl fmt::Display for RunError {
 
 impl std::error::Error for RunError {}
 
-/// Draws one value of an uncertain field (`docs/model.md`, "The five forms").
+/// Draws one value of an uncertain field (`docs/model.md`, "The five forms"): a
+/// 90% range is logit-normal for a rate and lognormal for any other domain.
 pub fn sample_uncertain(u: &Uncertain, domain: Domain, rng: &mut TrialRng) -> f64 {
     match *u {
         Uncertain::Fixed(x) => x,
@@ -113,15 +114,12 @@ pub fn sample_uncertain(u: &Uncertain, domain: Domain, rng: &mut TrialRng) -> f6
                 return low;
             }
             let z = rng.normal();
-            match domain {
-                Domain::Amount => {
-                    let (a, b) = (libm::log(low), libm::log(high));
-                    libm::exp(0.5 * (a + b) + z * (b - a) / (2.0 * Z95))
-                }
-                Domain::Rate => {
-                    let (a, b) = (logit(low), logit(high));
-                    logistic(0.5 * (a + b) + z * (b - a) / (2.0 * Z95))
-                }
+            if domain.is_rate() {
+                let (a, b) = (logit(low), logit(high));
+                logistic(0.5 * (a + b) + z * (b - a) / (2.0 * Z95))
+            } else {
+                let (a, b) = (libm::log(low), libm::log(high));
+                libm::exp(0.5 * (a + b) + z * (b - a) / (2.0 * Z95))
             }
         }
         Uncertain::Observed { successes, trials } => {

@@ -5,6 +5,7 @@
 
 use super::state::AppState;
 use crate::glossary;
+use crate::inputs::Domain;
 use crate::scenario::{Scenario, Uncertain, UncertainForm};
 use leptos::prelude::*;
 use std::sync::Arc;
@@ -273,7 +274,8 @@ fn uncertain_field_body(
             return;
         };
         let current = Uncertain::from_parts(form.get_untracked(), &parts.get_untracked());
-        let converted = current.convert(f, rate);
+        let domain = if rate { Domain::Rate } else { Domain::Amount };
+        let converted = current.convert(f, domain);
         state
             .unreadable
             .update(|u| u.retain(|k| !k.starts_with(&format!("{key_prefix}#"))));
@@ -330,7 +332,7 @@ fn uncertain_field_body(
             return None;
         }
         let v = Uncertain::from_parts(form.get(), &parts.get());
-        let t = v.typical();
+        let t = v.centre(Domain::Rate);
         t.is_finite().then(|| format!("≈ {:.1}%", t * 100.0))
     };
     view! {
