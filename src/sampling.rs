@@ -279,19 +279,38 @@ impl TrialRng {
         }
     }
 
-    /// Geometric on {0, 1, 2, …} with the given mean (0 gives 0).
-    pub fn geometric(&mut self, mean: f64) -> u64 {
-        if !(mean > 0.0) {
+    /// Failures before the first success in independent trials of chance `p`
+    /// (geometric on {0, 1, 2, …}, by inversion: ⌊ln U / ln(1 − p)⌋). 0 when
+    /// p ≥ 1; `u64::MAX`, meaning never, when p is not above 0 (NaN included) or
+    /// the draw reaches 10¹⁸. Only a draw uses the stream.
+    pub fn failures_before_success(&mut self, p: f64) -> u64 {
+        if p >= 1.0 {
             return 0;
         }
-        // success probability p = 1 / (1 + mean); failures before the first success
-        let ln_q = libm::log(mean / (1.0 + mean));
-        let x = libm::floor(libm::log(self.uniform_pos()) / ln_q);
-        if x >= 1.8e19 {
+        if !(p > 0.0) {
+            return u64::MAX;
+        }
+        let x = libm::floor(libm::log(self.uniform_pos()) / libm::log1p(-p));
+        if x >= 1e18 {
             u64::MAX
         } else {
             x as u64
         }
+    }
+
+    /// Trials up to and including the first success, at chance `p` each:
+    /// 1 + [`TrialRng::failures_before_success`] (`u64::MAX` stays: never).
+    pub fn trials_until_success(&mut self, p: f64) -> u64 {
+        self.failures_before_success(p).saturating_add(1)
+    }
+
+    /// Geometric on {0, 1, 2, …} with the given mean (0 gives 0): failures
+    /// before a success of chance 1 / (1 + mean).
+    pub fn geometric(&mut self, mean: f64) -> u64 {
+        if !(mean > 0.0) {
+            return 0;
+        }
+        self.failures_before_success(1.0 / (1.0 + mean))
     }
 
     /// Splits `count` arrivals uniformly over the `window` days `0 .. window`

@@ -1,0 +1,277 @@
+//! A trial's uncertain values: which fields are drawn ([`Inputs`], from the
+//! table of fields), how one value is drawn ([`sample_uncertain`]), and the
+//! values the simulation reads ([`TrialParams`]).
+
+use super::{price_factor, Plan, PriceOverride, PriceTarget};
+use crate::inputs::{self, Field, Key};
+use crate::sampling::{logistic, logit, TrialRng, Z95};
+use crate::scenario::{Scenario, Uncertain};
+use crate::validate::Domain;
+use rustc_hash::FxHashMap;
+use serde::{Deserialize, Serialize};
+
+/// Draws one value of an uncertain field (`docs/model.md`, "The five forms"): a
+/// 90% range is logit-normal for a rate and lognormal for any other domain.
+pub fn sample_uncertain(u: &Uncertain, domain: Domain, rng: &mut TrialRng) -> f64 {
+    match *u {
+        Uncertain::Fixed(x) => x,
+        Uncertain::Range { low, high } => {
+            if low == high {
+                return low;
+            }
+            let z = rng.normal();
+            if domain.is_rate() {
+                let (a, b) = (logit(low), logit(high));
+                logistic(0.5 * (a + b) + z * (b - a) / (2.0 * Z95))
+            } else {
+                let (a, b) = (libm::log(low), libm::log(high));
+                libm::exp(0.5 * (a + b) + z * (b - a) / (2.0 * Z95))
+            }
+        }
+        Uncertain::Observed { successes, trials } => {
+            rng.beta(successes + 1.0, trials - successes + 1.0)
+        }
+        Uncertain::Uniform { low, high } => low + (high - low) * rng.uniform(),
+        Uncertain::Triangular { low, mode, high } => {
+            if low == high {
+                return low;
+            }
+            let u = rng.uniform();
+            let cut = (mode - low) / (high - low);
+            let x = if u < cut {
+                low + libm::sqrt(u * (high - low) * (mode - low))
+            } else {
+                high - libm::sqrt((1.0 - u) * (high - low) * (high - mode))
+            };
+            x.clamp(low, high)
+        }
+    }
+}
+
+/// The values of every uncertain field, drawn once for a trial.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TrialParams {
+    /// Per channel: mean visitors a day.
+    pub visitors_per_day: Vec<f64>,
+    /// Per channel: cost per visitor.
+    pub cost_per_visitor: Vec<f64>,
+    /// Per channel: opt-in rate after the lead magnet's price factor (capped at 1).
+    pub optin_rate: Vec<f64>,
+    /// Lead magnet price as sold.
+    pub lead_magnet_price: f64,
+    /// Lead magnet delivery cost.
+    pub delivery_cost: f64,
+    /// Conversion per touch after the entry offer's price factor.
+    pub conversion_per_touch: f64,
+    /// Unsubscribe chance per touch.
+    pub unsubscribe_per_touch: f64,
+    /// Cost per touch.
+    pub cost_per_touch: f64,
+    /// Per offer: price as sold.
+    pub price: Vec<f64>,
+    /// Per offer: unit cost.
+    pub unit_cost: Vec<f64>,
+    /// Per offer: take rate after its price factor (1 for the entry offer).
+    pub take_rate: Vec<f64>,
+    /// Per offer: refund rate.
+    pub refund_rate: Vec<f64>,
+    /// Repeat stage values, when it exists.
+    pub repeat: Option<RepeatParams>,
+    /// Subscription values, when it exists.
+    pub subscription: Option<SubscriptionParams>,
+    /// Referral values, when they exist.
+    pub referrals: Option<ReferralParams>,
+    /// Fixed costs a month.
+    pub fixed_costs_per_month: f64,
+    /// The value drawn for each uncertain field, by its index in
+    /// [`Plan::inputs`] (before any re-pricing).
+    pub drawn: Vec<f64>,
+}
+
+/// Drawn values of the repeat stage.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RepeatParams {
+    /// Price of a repeat purchase.
+    pub price: f64,
+    /// Cost of a repeat purchase.
+    pub unit_cost: f64,
+    /// Mean purchases a month.
+    pub purchases_per_month: f64,
+    /// Mean dropout chance after a purchase.
+    pub dropout_after_purchase: f64,
+    /// Win-back success chance (0 without win-back).
+    pub winback_success: f64,
+    /// Win-back cost per attempt.
+    pub winback_cost: f64,
+}
+
+/// Drawn values of the subscription.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SubscriptionParams {
+    /// Share of buyers who subscribe.
+    pub take_rate: f64,
+    /// Monthly price.
+    pub monthly_price: f64,
+    /// Monthly cost.
+    pub monthly_unit_cost: f64,
+    /// Mean churn after a payment.
+    pub monthly_churn: f64,
+}
+
+/// Drawn values of the referrals.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ReferralParams {
+    /// Chance a buyer becomes a fan.
+    pub fan_rate: f64,
+    /// Mean leads per fan.
+    pub leads_per_fan: f64,
+    /// Chance a buyer becomes a promoter.
+    pub promoter_rate: f64,
+    /// Mean leads per promoter.
+    pub leads_per_promoter: f64,
+    /// Reward per promoter-brought buyer.
+    pub reward: f64,
+}
+
+/// The uncertain fields of a scenario, in the order every trial draws them
+/// (the order of the table of fields), each addressable by its index.
+///
+/// Every value comes from one stream, one after the other: [`Inputs::draw`] is
+/// the one place that decides how (a stream per field keyed by its path, or
+/// correlated draws, would change only it).
+#[derive(Clone, Debug)]
+pub struct Inputs {
+    fields: Vec<Field>,
+    index: FxHashMap<Field, usize>,
+}
+
+impl Inputs {
+    /// The uncertain fields of `scenario`.
+    pub fn of(sc: &Scenario) -> Inputs {
+        let fields = inputs::uncertain_fields(sc);
+        let index = fields.iter().enumerate().map(|(i, f)| (*f, i)).collect();
+        Inputs { fields, index }
+    }
+
+    /// The fields, by index ([`inputs::Field::path`] and
+    /// [`inputs::Field::plain_label`] name them).
+    pub fn fields(&self) -> &[Field] {
+        &self.fields
+    }
+
+    /// The index of `field`, if it is one of them.
+    pub fn index_of(&self, field: Field) -> Option<usize> {
+        self.index.get(&field).copied()
+    }
+
+    /// Draws one value of every field of `scenario`, in order, from `rng`.
+    pub fn draw(&self, sc: &Scenario, rng: &mut TrialRng) -> Vec<f64> {
+        self.fields
+            .iter()
+            .map(|f| match f.uncertain(sc) {
+                Some(u) => sample_uncertain(u, f.spec().domain, rng),
+                None => f64::NAN,
+            })
+            .collect()
+    }
+}
+
+impl TrialParams {
+    /// Draws every uncertain field once, in the order of [`Plan::inputs`], from
+    /// `rng`, and applies the run's re-pricing.
+    pub fn draw(plan: &Plan, rng: &mut TrialRng) -> TrialParams {
+        let sc = plan.scenario.scenario();
+        let po = plan.options.price;
+        let drawn = plan.inputs.draw(sc, rng);
+        // Only fields of stages that are off are missing; their values are not read.
+        let at = |key: Key, item: usize| {
+            plan.inputs
+                .index_of(Field::new(key, item))
+                .map_or(0.0, |i| drawn[i])
+        };
+        let channels = 0..sc.channels.len();
+        let visitors_per_day = channels
+            .clone()
+            .map(|c| at(Key::ChannelVisitorsPerDay, c))
+            .collect();
+        let cost_per_visitor = channels
+            .clone()
+            .map(|c| at(Key::ChannelCostPerVisitor, c))
+            .collect();
+        let lm = &sc.lead_magnet;
+        let lm_base = at(Key::LeadMagnetPrice, 0);
+        let (lm_price, lm_factor) = match po {
+            Some(PriceOverride {
+                target: PriceTarget::LeadMagnet,
+                price,
+            }) => (price, price_factor(price, lm_base, lm.price_halving_step)),
+            _ => (lm_base, 1.0),
+        };
+        let optin_rate = channels
+            .map(|c| (at(Key::ChannelOptinRate, c) * lm_factor).min(1.0))
+            .collect();
+
+        let mut price = Vec::new();
+        let mut take_rate = Vec::new();
+        let mut entry_factor = 1.0;
+        for (i, o) in sc.offers.iter().enumerate() {
+            let base = at(Key::OfferPrice, i);
+            let (p, factor) = match po {
+                Some(PriceOverride {
+                    target: PriceTarget::Offer(j),
+                    price,
+                }) if j == i => (price, price_factor(price, base, o.price_halving_step)),
+                _ => (base, 1.0),
+            };
+            price.push(p);
+            if i == 0 {
+                entry_factor = factor;
+                take_rate.push(1.0);
+            } else {
+                take_rate.push((at(Key::OfferTakeRate, i) * factor).min(1.0));
+            }
+        }
+        let offers = 0..sc.offers.len();
+        let repeat = sc.repeat.as_ref().map(|_| RepeatParams {
+            price: at(Key::RepeatPrice, 0),
+            unit_cost: at(Key::RepeatUnitCost, 0),
+            purchases_per_month: at(Key::RepeatPurchasesPerMonth, 0),
+            dropout_after_purchase: at(Key::RepeatDropoutAfterPurchase, 0),
+            // 0 without win-back.
+            winback_success: at(Key::WinbackSuccessRate, 0),
+            winback_cost: at(Key::WinbackCostPerAttempt, 0),
+        });
+        let subscription = sc.subscription.as_ref().map(|_| SubscriptionParams {
+            take_rate: at(Key::SubscriptionTakeRate, 0),
+            monthly_price: at(Key::SubscriptionMonthlyPrice, 0),
+            monthly_unit_cost: at(Key::SubscriptionMonthlyUnitCost, 0),
+            monthly_churn: at(Key::SubscriptionMonthlyChurn, 0),
+        });
+        let referrals = sc.referrals.as_ref().map(|_| ReferralParams {
+            fan_rate: at(Key::ReferralsFanRate, 0),
+            leads_per_fan: at(Key::ReferralsLeadsPerFan, 0),
+            promoter_rate: at(Key::ReferralsPromoterRate, 0),
+            leads_per_promoter: at(Key::ReferralsLeadsPerPromoter, 0),
+            reward: at(Key::ReferralsRewardPerReferredBuyer, 0),
+        });
+        TrialParams {
+            visitors_per_day,
+            cost_per_visitor,
+            optin_rate,
+            lead_magnet_price: lm_price,
+            delivery_cost: at(Key::LeadMagnetDeliveryCost, 0),
+            conversion_per_touch: at(Key::NurtureConversionPerTouch, 0) * entry_factor,
+            unsubscribe_per_touch: at(Key::NurtureUnsubscribePerTouch, 0),
+            cost_per_touch: at(Key::NurtureCostPerTouch, 0),
+            price,
+            unit_cost: offers.clone().map(|i| at(Key::OfferUnitCost, i)).collect(),
+            take_rate,
+            refund_rate: offers.map(|i| at(Key::OfferRefundRate, i)).collect(),
+            repeat,
+            subscription,
+            referrals,
+            fixed_costs_per_month: at(Key::FixedCostsPerMonth, 0),
+            drawn,
+        }
+    }
+}
