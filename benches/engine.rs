@@ -1,4 +1,5 @@
-//! Engine throughput, printed as trials per second (run: `cargo bench`).
+//! Engine throughput, printed as trials per second, and the time validation
+//! takes on very long lists (run: `cargo bench`).
 //!
 //! Not a timed test: it asserts nothing, it measures. Figures go in the notes.
 
@@ -50,6 +51,33 @@ fn measure(label: &str, sc: Scenario, trials: u64) {
     );
 }
 
+/// Times validating a scenario with `n` channels and `n` offers (all distinct, so
+/// every duplicate check runs); linear time shows as 10× the time for 10× the lists.
+fn measure_validation(n: usize) {
+    let mut sc = presets::example();
+    let (c0, o1) = (sc.channels[0].clone(), sc.offers[1].clone());
+    let entry = sc.offers[0].id.clone();
+    sc.channels = (0..n)
+        .map(|i| {
+            let mut c = c0.clone();
+            c.name = format!("channel {i}");
+            c
+        })
+        .collect();
+    sc.offers.extend((0..n).map(|i| {
+        let mut o = o1.clone();
+        o.id = format!("offer{i}");
+        o.offered_to = Some(entry.clone());
+        o
+    }));
+    let t0 = Instant::now();
+    let ok = sc.check().is_ok();
+    println!(
+        "validate {n:>7} channels and {n:>7} offers: {:>8.4} s (valid: {ok})",
+        t0.elapsed().as_secs_f64()
+    );
+}
+
 fn main() {
     // `cargo bench -- quick` runs a shorter set (used by CI to check the bench still runs).
     let quick = std::env::args().any(|a| a == "quick");
@@ -84,4 +112,7 @@ fn main() {
         with_visitors(presets::example(), 1e4),
         n / 10,
     );
+    for lists in [5_000, 50_000] {
+        measure_validation(if quick { lists / 10 } else { lists });
+    }
 }

@@ -8,8 +8,8 @@
 //! ```
 
 use crate::charts::ChartKind;
+use crate::inputs::{self, Field};
 use crate::scenario::Scenario;
-use serde_json::Value;
 
 /// Query parameter that turns the embed mode on.
 pub const EMBED_PARAM: &str = "embed";
@@ -122,59 +122,41 @@ pub fn iframe_snippet(app_url: &str) -> String {
     )
 }
 
-fn is_uncertain_object(map: &serde_json::Map<String, Value>) -> bool {
-    const KEYS: [&str; 6] = [
-        "low",
-        "high",
-        "successes",
-        "trials",
-        "uniform",
-        "triangular",
-    ];
-    !map.is_empty() && map.keys().all(|k| KEYS.contains(&k.as_str()))
-}
-
-fn walk(value: &Value, path: &str, out: &mut Vec<String>) {
-    match value {
-        Value::Object(map) if !is_uncertain_object(map) => {
-            for (k, v) in map {
-                if path.is_empty() && k == "schema" {
-                    continue;
-                }
-                let p = if path.is_empty() {
-                    k.clone()
-                } else {
-                    format!("{path}.{k}")
-                };
-                walk(v, &p, out);
-            }
-        }
-        Value::Array(items) => {
-            for (i, v) in items.iter().enumerate() {
-                walk(v, &format!("{path}[{i}]"), out);
-            }
-        }
-        Value::Null => {}
-        _ => out.push(path.to_string()),
-    }
-}
-
 /// Every field of `scenario` an embed can offer for editing, by path (the paths
-/// the validator uses in its messages); object keys are sorted.
+/// the validator uses in its messages): the fields of the table that the
+/// scenario has, ordered by key at each level of the file and by index in lists.
 pub fn field_paths(scenario: &Scenario) -> Vec<String> {
-    let mut out = Vec::new();
-    if let Ok(v) = serde_json::to_value(scenario) {
-        walk(&v, "", &mut out);
-    }
-    out
+    let mut paths: Vec<String> = inputs::fields(scenario)
+        .into_iter()
+        .map(Field::path)
+        .collect();
+    paths.sort_by(|a, b| path_order(a).cmp(path_order(b)));
+    paths
+}
+
+/// One level of a path: a key, or an index in a list.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum Step<'a> {
+    Key(&'a str),
+    Index(usize),
+}
+
+/// The levels of a path such as `channels[0].name`, in order.
+fn path_order(path: &str) -> impl Iterator<Item = Step<'_>> {
+    path.split('.').flat_map(|part| {
+        let (key, index) = match part.strip_suffix(']').and_then(|p| p.split_once('[')) {
+            Some((key, index)) => (key, index.parse().ok()),
+            None => (part, None),
+        };
+        std::iter::once(Step::Key(key)).chain(index.map(Step::Index))
+    })
 }
 
 /// The editable paths that are not fields of `scenario`, as plain messages.
 pub fn unknown_fields(scenario: &Scenario, editable: &[String]) -> Vec<String> {
-    let known = field_paths(scenario);
     editable
         .iter()
-        .filter(|p| !known.contains(p))
+        .filter(|p| !Field::parse(p).is_some_and(|f| f.exists(scenario)))
         .map(|p| format!("edit: “{p}” is not a field of this scenario, so it is not shown"))
         .collect()
 }

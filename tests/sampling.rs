@@ -437,3 +437,111 @@ fn uniform_and_triangular_quantiles() {
     }
     assert!(xs.iter().all(|&x| (a..=b).contains(&x)));
 }
+
+#[test]
+fn the_centre_of_an_uncertain_value_is_the_mean_of_its_draws() {
+    let cases = [
+        (Uncertain::Fixed(0.3), Domain::Rate),
+        (Uncertain::range(0.4, 0.9), Domain::Amount),
+        (Uncertain::range(2.0, 300.0), Domain::Count),
+        (Uncertain::range(0.15, 0.35), Domain::Rate),
+        (Uncertain::range(0.001, 0.95), Domain::Rate),
+        (
+            Uncertain::Observed {
+                successes: 3.0,
+                trials: 20.0,
+            },
+            Domain::Rate,
+        ),
+        (
+            Uncertain::Uniform {
+                low: 1.0,
+                high: 9.0,
+            },
+            Domain::Amount,
+        ),
+        (
+            Uncertain::Triangular {
+                low: 0.01,
+                mode: 0.05,
+                high: 0.4,
+            },
+            Domain::Rate,
+        ),
+    ];
+    for (seed, (u, domain)) in cases.iter().enumerate() {
+        let xs = draws(u, *domain, 100 + seed as u64);
+        let (mean, var, _) = moments(xs.len(), {
+            let mut it = xs.iter();
+            move || *it.next().unwrap()
+        });
+        let se = (var / xs.len() as f64).sqrt();
+        let centre = u.centre(*domain);
+        assert!(
+            (mean - centre).abs() <= 4.0 * se + 1e-9 * centre.abs(),
+            "{u:?}: mean of draws {mean} vs centre {centre} (se {se})"
+        );
+    }
+    // The median of a range is not its mean: a wrong formula would fail above.
+    let amount = Uncertain::range(2.0, 300.0).centre(Domain::Count);
+    assert!(amount > (2.0f64 * 300.0).sqrt() * 1.5, "{amount}");
+}
+
+#[test]
+fn logit_normal_mean_is_exact_to_near_machine_precision() {
+    use funnel_lab::sampling::{logistic, logit_normal_mean};
+    // By symmetry the mean at μ = 0 is 1/2 for any spread.
+    for sigma in [0.1, 1.0, 7.0, 200.0] {
+        assert!(
+            (logit_normal_mean(0.0, sigma) - 0.5).abs() < 1e-13,
+            "{sigma}"
+        );
+    }
+    assert_eq!(logit_normal_mean(-1.3, 0.0), logistic(-1.3));
+    assert!(logit_normal_mean(f64::INFINITY, 1.0).is_nan());
+    assert!(logit_normal_mean(0.0, f64::NAN).is_nan());
+    // Against a brute-force midpoint rule with a million steps.
+    for (mu, sigma) in [(-2.0, 0.5), (1.0, 3.0), (-4.0, 30.0)] {
+        let n = 1_000_000;
+        let (lo, hi) = (-12.0f64, 12.0f64);
+        let h = (hi - lo) / n as f64;
+        let brute: f64 = (0..n)
+            .map(|k| {
+                let z = lo + (k as f64 + 0.5) * h;
+                logistic(mu + sigma * z) * (-0.5 * z * z).exp()
+            })
+            .sum::<f64>()
+            * h
+            / (2.0 * std::f64::consts::PI).sqrt();
+        let ours = logit_normal_mean(mu, sigma);
+        assert!(
+            (ours - brute).abs() < 1e-10,
+            "μ {mu} σ {sigma}: {ours} vs {brute}"
+        );
+    }
+}
+
+#[test]
+fn failures_before_success_is_geometric_with_its_edges() {
+    let mut r = TrialRng::from_seed_u64(21);
+    let p: f64 = 0.3;
+    let xs: Vec<f64> = (0..200_000)
+        .map(|_| r.failures_before_success(p) as f64)
+        .collect();
+    // P(X ≤ k − 1) = 1 − (1 − p)^k.
+    for k in [1.0, 2.0, 5.0] {
+        check_cdf("failures(0.3)", &xs, k - 0.5, 1.0 - (1.0f64 - p).powf(k));
+    }
+    // The edges use no randomness: the stream goes on as if they were not drawn.
+    let mut a = TrialRng::from_seed_u64(22);
+    let mut b = TrialRng::from_seed_u64(22);
+    assert_eq!(a.failures_before_success(1.0), 0);
+    assert_eq!(a.trials_until_success(1.5), 1);
+    assert_eq!(a.failures_before_success(0.0), u64::MAX);
+    assert_eq!(a.failures_before_success(f64::NAN), u64::MAX);
+    assert_eq!(a.trials_until_success(-0.0), u64::MAX);
+    assert_eq!(a.next_u64(), b.next_u64());
+    // A tiny chance reaches the cap: never.
+    let mut c = TrialRng::from_seed_u64(23);
+    assert_eq!(c.trials_until_success(1e-300), u64::MAX);
+}
