@@ -101,6 +101,64 @@ async fn app_shows_every_part_of_the_scenario() {
     );
 }
 
+/// Ticks the checkbox at `selector` (a stage or option toggle).
+fn tick_box(host: &HtmlElement, selector: &str) {
+    let input: HtmlInputElement = query(host, selector)
+        .unwrap_or_else(|| panic!("no {selector}"))
+        .unchecked_into();
+    input.set_checked(true);
+    input
+        .dispatch_event(&web_sys::Event::new("change").unwrap())
+        .unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn the_editor_has_an_input_for_every_field_of_the_table() {
+    use funnel_lab::inputs::{self, Domain};
+    use funnel_lab::scenario::defaults;
+    let host = mount();
+    tick(50).await;
+    // Every optional stage on, win-back and the lead magnet's price response too.
+    for toggle in ["repeat:on", "subscription:on", "referrals:on"] {
+        tick_box(&host, &format!("[data-path=\"{toggle}\"]"));
+        tick(20).await;
+    }
+    tick_box(&host, "[data-path=\"repeat.winback:on\"]");
+    tick_box(&host, "[data-path=\"lead_magnet.price_halving_step:on\"]");
+    tick(50).await;
+    let mut sc = presets::all()[0].scenario();
+    let mut repeat = defaults::repeat(String::new());
+    repeat.winback = Some(defaults::winback());
+    sc.repeat = Some(repeat);
+    sc.subscription = Some(defaults::subscription(String::new()));
+    sc.referrals = Some(defaults::referrals(String::new()));
+    sc.lead_magnet.price_halving_step = Some(20.0);
+    let fields = inputs::fields(&sc);
+    assert!(fields.len() > 50, "{}", fields.len());
+    for f in fields {
+        let path = f.path();
+        let el = query(&host, &format!("[data-path=\"{path}\"]"))
+            .unwrap_or_else(|| panic!("no input for {path}"));
+        let spec = f.spec();
+        // The label is the table's, and uncertain fields offer "observed" only for rates.
+        let field = el.closest(".field").unwrap().unwrap();
+        let label = field.query_selector("label").unwrap().unwrap();
+        assert!(
+            label.text_content().unwrap().starts_with(spec.label),
+            "{path}: {:?}",
+            label.text_content()
+        );
+        if spec.may_be_uncertain() {
+            assert!(field.class_list().contains("uncertain"), "{path}");
+            let observed = field
+                .query_selector("select.form option[value=observed]")
+                .unwrap()
+                .is_some();
+            assert_eq!(observed, spec.domain == Domain::Rate, "{path}");
+        }
+    }
+}
+
 #[wasm_bindgen_test]
 async fn a_bad_value_shows_its_error_at_the_field_and_blocks_runs() {
     let host = mount();

@@ -1,72 +1,17 @@
 //! The scenario editor: every field of schema 1, grouped as the value ladder runs.
+//! Labels, units, glossary hints and input kinds come from the table of fields
+//! ([`crate::inputs`]); this module lays them out and adds, removes and moves items.
 
-use super::fields::{hint, number_field, text_field, uncertain_field};
+use super::fields::{field, hint, offer_field};
 use super::state::AppState;
-use crate::scenario::{defaults, Scenario, Uncertain};
+use crate::inputs::{Field, Key};
+use crate::scenario::{defaults, Scenario};
 use leptos::prelude::*;
 
-/// An uncertain field at a place of the scenario (a place valid for `&` and `&mut`).
-macro_rules! unc {
-    ($st:expr, $label:expr, $path:expr, $term:expr, $unit:expr, $rate:expr, |$s:ident| $place:expr) => {
-        uncertain_field(
-            $st,
-            $label,
-            $path,
-            $term,
-            $unit,
-            $rate,
-            move |$s: &Scenario| $place.clone(),
-            move |$s: &mut Scenario, v: Uncertain| $place = v,
-        )
-    };
-}
-
-/// An uncertain field of an optional stage (`repeat`, `subscription`, `referrals`).
-macro_rules! unc_in {
-    ($st:expr, $label:expr, $path:expr, $term:expr, $unit:expr, $rate:expr, $stage:ident . $field:ident) => {
-        uncertain_field(
-            $st,
-            $label,
-            $path.to_string(),
-            $term,
-            $unit,
-            $rate,
-            move |s: &Scenario| {
-                s.$stage
-                    .as_ref()
-                    .map(|x| x.$field.clone())
-                    .unwrap_or(Uncertain::Fixed(0.0))
-            },
-            move |s: &mut Scenario, v: Uncertain| {
-                if let Some(x) = s.$stage.as_mut() {
-                    x.$field = v;
-                }
-            },
-        )
-    };
-}
-
-/// A plain number of an optional stage.
-macro_rules! num_in {
-    ($st:expr, $label:expr, $path:expr, $term:expr, $unit:expr, $stage:ident . $field:ident) => {
-        num_in!($st, $label, $path, $term, $unit, false, $stage.$field)
-    };
-    ($st:expr, $label:expr, $path:expr, $term:expr, $unit:expr, $whole:expr, $stage:ident . $field:ident) => {
-        number_field(
-            $st,
-            $label,
-            $path.to_string(),
-            $term,
-            $unit,
-            $whole,
-            move |s: &Scenario| s.$stage.as_ref().map_or(f64::NAN, |x| x.$field as f64),
-            move |s: &mut Scenario, v: f64| {
-                if let Some(x) = s.$stage.as_mut() {
-                    x.$field = v as _;
-                }
-            },
-        )
-    };
+/// The field `key` of channel or offer `item` (0 for the other parts), as the
+/// table of fields describes it.
+fn at(state: AppState, key: Key, item: usize) -> AnyView {
+    field(state, Field::new(key, item))
 }
 
 /// The editor; rebuilt from the scenario whenever the state's editor epoch changes.
@@ -77,10 +22,6 @@ pub fn Editor() -> impl IntoView {
         state.editor_epoch.get();
         untrack(|| editor_body(state))
     }
-}
-
-fn money(state: AppState) -> Option<String> {
-    Some(state.scenario.with_untracked(|s| s.currency.clone()))
 }
 
 fn section(
@@ -104,76 +45,35 @@ fn offer_ids(state: AppState) -> Vec<String> {
         .with_untracked(|s| s.offers.iter().map(|o| o.id.clone()).collect())
 }
 
-/// A `<select>` of offer ids.
-fn offer_select(
-    state: AppState,
-    label: &'static str,
-    path: impl Into<String>,
-    choices: Vec<String>,
-    current: String,
-    set: impl Fn(&mut Scenario, String) + 'static,
-) -> impl IntoView {
-    let path: String = path.into();
-    let p = path.clone();
-    let errors = move || state.errors_at(&p);
-    let invalid = errors.clone();
-    let options = choices
-        .into_iter()
-        .map(|id| {
-            let sel = id == current;
-            view! { <option value=id.clone() selected=sel>{id.clone()}</option> }
-        })
-        .collect_view();
-    view! {
-        <div class="field" class:invalid=move || !invalid().is_empty()>
-            <label>{label}
-                <select data-path=path on:change=move |ev| {
-                    let v = event_target_value(&ev);
-                    state.scenario.update(|s| set(s, v));
-                }>{options}</select>
-            </label>
-            {move || errors().into_iter().map(|e| view! { <p class="error" role="alert">{e}</p> }).collect_view()}
-        </div>
-    }
-}
-
 fn general(state: AppState) -> impl IntoView {
-    let cur = money(state);
     section(
         "Scenario",
         None,
         "The name, the currency all money is shown in, and how many days to simulate.",
         view! {
-            {text_field(state, "Name", "name".into(), |s| s.name.clone(), |s, v| s.name = v)}
-            {text_field(state, "Currency", "currency".into(), |s| s.currency.clone(), |s, v| s.currency = v)}
-            {number_field(state, "Horizon", "horizon_days".into(), Some("horizon"), Some("days".into()), true,
-                |s| f64::from(s.horizon_days), |s, v| s.horizon_days = v as u32)}
-            {unc!(state, "Fixed costs a month", "fixed_costs_per_month".into(), Some("fixed_costs"), cur, false,
-                |s| s.fixed_costs_per_month)}
+            {at(state, Key::Name, 0)}
+            {at(state, Key::Currency, 0)}
+            {at(state, Key::HorizonDays, 0)}
+            {at(state, Key::FixedCostsPerMonth, 0)}
         },
     )
 }
 
 fn channels(state: AppState) -> impl IntoView {
     let n = state.scenario.with_untracked(|s| s.channels.len());
-    let cur = money(state);
     let rows = (0..n)
         .map(|i| {
-            let p = move |f: &str| format!("channels[{i}].{f}");
-            let cur = cur.clone();
             view! {
                 <fieldset class="item" data-item=format!("channel-{i}")>
                     <legend>{format!("Channel {}", i + 1)}</legend>
-                    {text_field(state, "Name", p("name"), move |s| s.channels[i].name.clone(), move |s, v| s.channels[i].name = v)}
+                    {at(state, Key::ChannelName, i)}
                     <div class="pair">
-                        {number_field(state, "From day", p("start_day"), None, None, true,
-                            move |s| f64::from(s.channels[i].start_day), move |s, v| s.channels[i].start_day = v as u32)}
-                        {number_field(state, "Until day", p("end_day"), None, None, true,
-                            move |s| f64::from(s.channels[i].end_day), move |s, v| s.channels[i].end_day = v as u32)}
+                        {at(state, Key::ChannelStartDay, i)}
+                        {at(state, Key::ChannelEndDay, i)}
                     </div>
-                    {unc!(state, "Visitors a day", p("visitors_per_day"), Some("visitor"), None, false, |s| s.channels[i].visitors_per_day)}
-                    {unc!(state, "Cost per visitor", p("cost_per_visitor"), Some("channel"), cur.clone(), false, |s| s.channels[i].cost_per_visitor)}
-                    {unc!(state, "Opt-in rate", p("optin_rate"), Some("optin_rate"), None, true, |s| s.channels[i].optin_rate)}
+                    {at(state, Key::ChannelVisitorsPerDay, i)}
+                    {at(state, Key::ChannelCostPerVisitor, i)}
+                    {at(state, Key::ChannelOptinRate, i)}
                     <button type="button" class="remove" disabled=n == 1
                         on:click=move |_| state.restructure(|s| { s.channels.remove(i); })>"Remove channel"</button>
                 </fieldset>
@@ -196,70 +96,60 @@ fn channels(state: AppState) -> impl IntoView {
 }
 
 fn lead_magnet(state: AppState) -> impl IntoView {
-    let cur = money(state);
     section(
         "Lead magnet",
         Some("lead_magnet"),
         "What a visitor gets for leaving contacts: usually free; it costs something to deliver.",
         view! {
-            {unc!(state, "Price", "lead_magnet.price".into(), None, cur.clone(), false, |s| s.lead_magnet.price)}
-            {unc!(state, "Delivery cost per lead", "lead_magnet.delivery_cost".into(), Some("unit_cost"), cur.clone(), false, |s| s.lead_magnet.delivery_cost)}
-            {halving(state, "lead_magnet.price_halving_step", cur,
-                |s| s.lead_magnet.price_halving_step, |s, v| s.lead_magnet.price_halving_step = v)}
+            {at(state, Key::LeadMagnetPrice, 0)}
+            {at(state, Key::LeadMagnetDeliveryCost, 0)}
+            {halving(state, Field::new(Key::LeadMagnetPriceHalvingStep, 0),
+                |s| s.lead_magnet.price_halving_step = None)}
         },
     )
 }
 
-/// The optional price rise that halves demand.
+/// The optional price rise that halves demand: a toggle, and the field when on
+/// (`clear` turns it off).
 fn halving(
     state: AppState,
-    path: impl Into<String>,
-    unit: Option<String>,
-    get: impl Fn(&Scenario) -> Option<f64> + Copy + 'static,
-    set: impl Fn(&mut Scenario, Option<f64>) + Copy + 'static,
+    step: Field,
+    clear: impl Fn(&mut Scenario) + Copy + 'static,
 ) -> impl IntoView {
-    let path: String = path.into();
-    let on = state.scenario.with_untracked(|s| get(s).is_some());
-    let key = format!("{path}:on");
+    let on = state.scenario.with_untracked(|s| step.exists(s));
+    let key = format!("{}:on", step.path());
     view! {
         <div class="field toggle">
             <label>
                 <input type="checkbox" checked=on data-path=key on:change=move |ev| {
                     let checked = event_target_checked(&ev);
-                    state.restructure(|s| set(s, checked.then_some(20.0)));
+                    state.restructure(|s| if checked { step.set_number(s, 20.0) } else { clear(s) });
                 } />
                 " Price changes demand " {hint("price_response")}
             </label>
         </div>
-        {on.then(|| number_field(state, "Price rise that halves demand", path, None, unit, false,
-            move |s| get(s).unwrap_or(f64::NAN), move |s, v| set(s, Some(v))))}
+        {on.then(|| field(state, step))}
     }
 }
 
 fn nurture(state: AppState) -> impl IntoView {
-    let cur = money(state);
     section(
         "Nurture",
         Some("nurture"),
         "Warm leads are touched (emails, calls, messages) until they buy the entry offer, unsubscribe or go cold. The first weeks are the hottest.",
         view! {
             <div class="pair">
-                {number_field(state, "Hot window", "nurture.window_days".into(), Some("nurture"), Some("days".into()), true,
-                    |s| f64::from(s.nurture.window_days), |s, v| s.nurture.window_days = v as u32)}
-                {number_field(state, "Touches a week in it", "nurture.touches_per_week".into(), Some("touch"), None, false,
-                    |s| s.nurture.touches_per_week, |s, v| s.nurture.touches_per_week = v)}
+                {at(state, Key::NurtureWindowDays, 0)}
+                {at(state, Key::NurtureTouchesPerWeek, 0)}
             </div>
             <div class="pair">
-                {number_field(state, "Touches a month after it", "nurture.touches_per_month_after".into(), Some("touch"), None, false,
-                    |s| s.nurture.touches_per_month_after, |s, v| s.nurture.touches_per_month_after = v)}
-                {number_field(state, "Touches to full trust", "nurture.trust_touches".into(), Some("trust_touches"), None, false,
-                    |s| s.nurture.trust_touches, |s, v| s.nurture.trust_touches = v)}
+                {at(state, Key::NurtureTouchesPerMonthAfter, 0)}
+                {at(state, Key::NurtureTrustTouches, 0)}
             </div>
-            {unc!(state, "Conversion per touch (full trust)", "nurture.conversion_per_touch".into(), Some("conversion"), None, true, |s| s.nurture.conversion_per_touch)}
-            {unc!(state, "Unsubscribes per touch", "nurture.unsubscribe_per_touch".into(), Some("unsubscribe"), None, true, |s| s.nurture.unsubscribe_per_touch)}
-            {number_field(state, "Interest half-life", "nurture.interest_half_life_days".into(), Some("half_life"), Some("days".into()), false,
-                |s| s.nurture.interest_half_life_days, |s, v| s.nurture.interest_half_life_days = v)}
-            {unc!(state, "Cost per touch", "nurture.cost_per_touch".into(), Some("touch"), cur, false, |s| s.nurture.cost_per_touch)}
+            {at(state, Key::NurtureConversionPerTouch, 0)}
+            {at(state, Key::NurtureUnsubscribePerTouch, 0)}
+            {at(state, Key::NurtureInterestHalfLifeDays, 0)}
+            {at(state, Key::NurtureCostPerTouch, 0)}
         },
     )
 }
@@ -267,42 +157,33 @@ fn nurture(state: AppState) -> impl IntoView {
 fn offers(state: AppState) -> impl IntoView {
     let n = state.scenario.with_untracked(|s| s.offers.len());
     let ids = offer_ids(state);
-    let cur = money(state);
     let rows = (0..n)
         .map(|i| {
-            let p = move |f: &str| format!("offers[{i}].{f}");
-            let cur = cur.clone();
-            let parent = state.scenario.with_untracked(|s| s.offers[i].offered_to.clone().unwrap_or_default());
             let follow = (i > 0).then(|| {
                 view! {
-                    {offer_select(state, "Offered to buyers of", p("offered_to"), ids[..i].to_vec(), parent.clone(),
-                        move |s, v| s.offers[i].offered_to = Some(v))}
-                    {uncertain_field(state, "Take rate", p("take_rate"), Some("take_rate"), None, true,
-                        move |s: &Scenario| s.offers[i].take_rate.clone().unwrap_or(Uncertain::Fixed(f64::NAN)),
-                        move |s: &mut Scenario, v| s.offers[i].take_rate = Some(v))}
-                    {number_field(state, "Mean delay", p("delay_days"), Some("delay"), Some("days".into()), false,
-                        move |s| s.offers[i].delay_days.unwrap_or(f64::NAN), move |s, v| s.offers[i].delay_days = Some(v))}
+                    {offer_field(state, Field::new(Key::OfferOfferedTo, i), ids[..i].to_vec())}
+                    {at(state, Key::OfferTakeRate, i)}
+                    {at(state, Key::OfferDelayDays, i)}
                 }
             });
             let kind = if i == 0 { "Entry offer (bought through touches)".to_string() } else { format!("Offer {}", i + 1) };
-            let get_h = move |s: &Scenario| s.offers.get(i).and_then(|o| o.price_halving_step);
-            let set_h = move |s: &mut Scenario, v: Option<f64>| {
+            let clear_h = move |s: &mut Scenario| {
                 if let Some(o) = s.offers.get_mut(i) {
-                    o.price_halving_step = v;
+                    o.price_halving_step = None;
                 }
             };
             view! {
                 <fieldset class="item" data-item=format!("offer-{i}")>
                     <legend>{kind} {hint(if i == 0 { "entry_offer" } else { "upsell" })}</legend>
                     <div class="pair">
-                        {text_field(state, "Id", p("id"), move |s| s.offers[i].id.clone(), move |s, v| s.offers[i].id = v)}
-                        {text_field(state, "Name", p("name"), move |s| s.offers[i].name.clone(), move |s, v| s.offers[i].name = v)}
+                        {at(state, Key::OfferId, i)}
+                        {at(state, Key::OfferName, i)}
                     </div>
                     {follow}
-                    {unc!(state, "Price", p("price"), None, cur.clone(), false, |s| s.offers[i].price)}
-                    {unc!(state, "Unit cost", p("unit_cost"), Some("unit_cost"), cur.clone(), false, |s| s.offers[i].unit_cost)}
-                    {unc!(state, "Refund rate", p("refund_rate"), Some("refund"), None, true, |s| s.offers[i].refund_rate)}
-                    {halving(state, p("price_halving_step"), cur.clone(), get_h, set_h)}
+                    {at(state, Key::OfferPrice, i)}
+                    {at(state, Key::OfferUnitCost, i)}
+                    {at(state, Key::OfferRefundRate, i)}
+                    {halving(state, Field::new(Key::OfferPriceHalvingStep, i), clear_h)}
                     <div class="buttons">
                         <button type="button" disabled=i < 2 title="Move up (a follow-up stays below the offer it follows)"
                             on:click=move |_| state.restructure(|s| s.offers.swap(i - 1, i))>"Move up"</button>
@@ -359,39 +240,26 @@ fn first_offer(s: &Scenario) -> String {
 }
 
 fn repeat(state: AppState) -> impl IntoView {
-    let cur = money(state);
-    let (on, of, wb) = state.scenario.with_untracked(|s| {
+    let (on, wb) = state.scenario.with_untracked(|s| {
         let r = s.repeat.as_ref();
-        (
-            r.is_some(),
-            r.map(|r| r.customers_of.clone()).unwrap_or_default(),
-            r.is_some_and(|r| r.winback.is_some()),
-        )
+        (r.is_some(), r.is_some_and(|r| r.winback.is_some()))
     });
     let body = on.then(|| {
-        let cur2 = cur.clone();
         view! {
-            {offer_select(state, "Customers of", "repeat.customers_of", offer_ids(state), of,
-                |s, v| if let Some(r) = s.repeat.as_mut() { r.customers_of = v })}
-            {unc_in!(state, "Price", "repeat.price", None, cur.clone(), false, repeat.price)}
-            {unc_in!(state, "Unit cost", "repeat.unit_cost", Some("unit_cost"), cur.clone(), false, repeat.unit_cost)}
-            {unc_in!(state, "Purchases a month (active customer)", "repeat.purchases_per_month", Some("purchase_rhythm"), None, false, repeat.purchases_per_month)}
-            {num_in!(state, "Spread of rhythms (Gamma shape)", "repeat.rate_shape", Some("purchase_rhythm"), None, repeat.rate_shape)}
-            {unc_in!(state, "Dropout after a purchase", "repeat.dropout_after_purchase", Some("dropout"), None, true, repeat.dropout_after_purchase)}
-            {num_in!(state, "Dropout concentration", "repeat.dropout_concentration", Some("dropout"), None, repeat.dropout_concentration)}
+            {offer_field(state, Field::new(Key::RepeatCustomersOf, 0), offer_ids(state))}
+            {at(state, Key::RepeatPrice, 0)}
+            {at(state, Key::RepeatUnitCost, 0)}
+            {at(state, Key::RepeatPurchasesPerMonth, 0)}
+            {at(state, Key::RepeatRateShape, 0)}
+            {at(state, Key::RepeatDropoutAfterPurchase, 0)}
+            {at(state, Key::RepeatDropoutConcentration, 0)}
             {stage_toggle(state, "Win-back", "repeat.winback:on", wb, |s, on| {
                 if let Some(r) = s.repeat.as_mut() { r.winback = on.then(defaults::winback); }
             })}
             {wb.then(|| view! {
-                {number_field(state, "Attempt after", "repeat.winback.detect_days".into(), Some("winback"), Some("days".into()), true,
-                    |s| s.repeat.as_ref().and_then(|r| r.winback.as_ref()).map_or(f64::NAN, |w| f64::from(w.detect_days)),
-                    |s, v| if let Some(w) = s.repeat.as_mut().and_then(|r| r.winback.as_mut()) { w.detect_days = v as u32 })}
-                {uncertain_field(state, "Success rate", "repeat.winback.success_rate".into(), Some("winback"), None, true,
-                    |s: &Scenario| s.repeat.as_ref().and_then(|r| r.winback.as_ref()).map_or(Uncertain::Fixed(0.0), |w| w.success_rate.clone()),
-                    |s: &mut Scenario, v| if let Some(w) = s.repeat.as_mut().and_then(|r| r.winback.as_mut()) { w.success_rate = v })}
-                {uncertain_field(state, "Cost per attempt", "repeat.winback.cost_per_attempt".into(), None, cur2.clone(), false,
-                    |s: &Scenario| s.repeat.as_ref().and_then(|r| r.winback.as_ref()).map_or(Uncertain::Fixed(0.0), |w| w.cost_per_attempt.clone()),
-                    move |s: &mut Scenario, v| if let Some(w) = s.repeat.as_mut().and_then(|r| r.winback.as_mut()) { w.cost_per_attempt = v })}
+                {at(state, Key::WinbackDetectDays, 0)}
+                {at(state, Key::WinbackSuccessRate, 0)}
+                {at(state, Key::WinbackCostPerAttempt, 0)}
             })}
         }
     });
@@ -409,26 +277,16 @@ fn repeat(state: AppState) -> impl IntoView {
 }
 
 fn subscription(state: AppState) -> impl IntoView {
-    let cur = money(state);
-    let (on, of) = state.scenario.with_untracked(|s| {
-        (
-            s.subscription.is_some(),
-            s.subscription
-                .as_ref()
-                .map(|x| x.offered_to.clone())
-                .unwrap_or_default(),
-        )
-    });
+    let on = state.scenario.with_untracked(|s| s.subscription.is_some());
     let body = on.then(|| {
         view! {
-            {offer_select(state, "Offered to buyers of", "subscription.offered_to", offer_ids(state), of,
-                |s, v| if let Some(x) = s.subscription.as_mut() { x.offered_to = v })}
-            {unc_in!(state, "Take rate", "subscription.take_rate", Some("take_rate"), None, true, subscription.take_rate)}
-            {num_in!(state, "Mean delay (days)", "subscription.delay_days", Some("delay"), None, subscription.delay_days)}
-            {unc_in!(state, "Monthly price", "subscription.monthly_price", Some("mrr"), cur.clone(), false, subscription.monthly_price)}
-            {unc_in!(state, "Monthly cost", "subscription.monthly_unit_cost", Some("unit_cost"), cur.clone(), false, subscription.monthly_unit_cost)}
-            {unc_in!(state, "Churn after a payment", "subscription.monthly_churn", Some("churn"), None, true, subscription.monthly_churn)}
-            {num_in!(state, "Churn concentration", "subscription.churn_concentration", Some("churn"), None, subscription.churn_concentration)}
+            {offer_field(state, Field::new(Key::SubscriptionOfferedTo, 0), offer_ids(state))}
+            {at(state, Key::SubscriptionTakeRate, 0)}
+            {at(state, Key::SubscriptionDelayDays, 0)}
+            {at(state, Key::SubscriptionMonthlyPrice, 0)}
+            {at(state, Key::SubscriptionMonthlyUnitCost, 0)}
+            {at(state, Key::SubscriptionMonthlyChurn, 0)}
+            {at(state, Key::SubscriptionChurnConcentration, 0)}
         }
     });
     section(
@@ -445,27 +303,17 @@ fn subscription(state: AppState) -> impl IntoView {
 }
 
 fn referrals(state: AppState) -> impl IntoView {
-    let cur = money(state);
-    let (on, of) = state.scenario.with_untracked(|s| {
-        (
-            s.referrals.is_some(),
-            s.referrals
-                .as_ref()
-                .map(|x| x.customers_of.clone())
-                .unwrap_or_default(),
-        )
-    });
+    let on = state.scenario.with_untracked(|s| s.referrals.is_some());
     let body = on.then(|| {
         view! {
-            {offer_select(state, "Customers of", "referrals.customers_of", offer_ids(state), of,
-                |s, v| if let Some(x) = s.referrals.as_mut() { x.customers_of = v })}
-            {unc_in!(state, "Fan rate", "referrals.fan_rate", Some("fan"), None, true, referrals.fan_rate)}
-            {unc_in!(state, "Leads per fan", "referrals.leads_per_fan", Some("fan"), None, false, referrals.leads_per_fan)}
-            {unc_in!(state, "Promoter rate", "referrals.promoter_rate", Some("promoter"), None, true, referrals.promoter_rate)}
-            {unc_in!(state, "Leads per promoter", "referrals.leads_per_promoter", Some("promoter"), None, false, referrals.leads_per_promoter)}
-            {unc_in!(state, "Reward per referred buyer", "referrals.reward_per_referred_buyer", Some("reward"), cur.clone(), false, referrals.reward_per_referred_buyer)}
-            {num_in!(state, "Referred leads arrive within", "referrals.window_days", Some("referral"), Some("days".into()), true, referrals.window_days)}
-            {num_in!(state, "Referred leads convert × as often", "referrals.referred_conversion_multiplier", Some("referral"), None, referrals.referred_conversion_multiplier)}
+            {offer_field(state, Field::new(Key::ReferralsCustomersOf, 0), offer_ids(state))}
+            {at(state, Key::ReferralsFanRate, 0)}
+            {at(state, Key::ReferralsLeadsPerFan, 0)}
+            {at(state, Key::ReferralsPromoterRate, 0)}
+            {at(state, Key::ReferralsLeadsPerPromoter, 0)}
+            {at(state, Key::ReferralsRewardPerReferredBuyer, 0)}
+            {at(state, Key::ReferralsWindowDays, 0)}
+            {at(state, Key::ReferralsReferredConversionMultiplier, 0)}
         }
     });
     section(

@@ -5,7 +5,7 @@
 
 use super::state::AppState;
 use crate::glossary;
-use crate::inputs::Domain;
+use crate::inputs::{Access, Domain, Field, Unit};
 use crate::scenario::{Scenario, Uncertain, UncertainForm};
 use leptos::prelude::*;
 use std::sync::Arc;
@@ -98,30 +98,84 @@ fn set_unreadable(state: AppState, key: &str, unreadable: bool) {
     }
 }
 
-/// Label, input and messages of one plain number.
-#[allow(clippy::too_many_arguments)]
-pub fn number_field(
-    state: AppState,
-    label: &'static str,
-    path: String,
-    term: Option<&'static str>,
-    unit: Option<String>,
-    whole: bool,
-    get: impl Fn(&Scenario) -> f64,
-    set: impl Fn(&mut Scenario, f64) + 'static,
-) -> AnyView {
-    // Generic only in this line: the body below is compiled once, not once per field.
-    let initial = state.scenario.with_untracked(|s| show_number(get(s)));
-    number_field_body(
-        state,
-        label,
-        path,
-        term,
-        unit,
-        whole,
-        initial,
-        Box::new(set),
-    )
+/// Label, input and messages of one field of the scenario, as the table of
+/// fields describes it: an uncertain value, a number (whole for days) or text.
+/// Offer ids are chosen from a list: see [`offer_field`].
+pub fn field(state: AppState, f: Field) -> AnyView {
+    let spec = f.spec();
+    let path = f.path();
+    let unit = match spec.unit {
+        Unit::None => None,
+        Unit::Currency => Some(state.scenario.with_untracked(|s| s.currency.clone())),
+        Unit::Days => Some("days".to_string()),
+    };
+    match spec.access {
+        Access::Uncertain { .. } => {
+            let start = state.scenario.with_untracked(|s| {
+                f.uncertain(s)
+                    .cloned()
+                    .unwrap_or(Uncertain::Fixed(f64::NAN))
+            });
+            let set: SharedSetter<Uncertain> = Arc::new(move |s, v| f.set_uncertain(s, v));
+            uncertain_field_body(
+                state,
+                spec.label,
+                path,
+                spec.term,
+                unit,
+                spec.domain,
+                start,
+                set,
+            )
+        }
+        Access::Number { .. } => {
+            let whole = matches!(spec.domain, Domain::Days(_));
+            let initial = state
+                .scenario
+                .with_untracked(|s| show_number(f.number(s).unwrap_or(f64::NAN)));
+            let set: Setter<f64> = Box::new(move |s, v| f.set_number(s, v));
+            number_field_body(
+                state, spec.label, path, spec.term, unit, whole, initial, set,
+            )
+        }
+        Access::Text { .. } => {
+            let initial = state
+                .scenario
+                .with_untracked(|s| f.text(s).unwrap_or_default().to_string());
+            let set: Setter<String> = Box::new(move |s, v| f.set_text(s, v));
+            text_field_body(state, spec.label, path, initial, set)
+        }
+    }
+}
+
+/// A field that names an offer (`offered_to`, `customers_of`): a `<select>` of `choices`.
+pub fn offer_field(state: AppState, f: Field, choices: Vec<String>) -> AnyView {
+    let path = f.path();
+    let current = state
+        .scenario
+        .with_untracked(|s| f.text(s).unwrap_or_default().to_string());
+    let p = path.clone();
+    let errors = move || state.errors_at(&p);
+    let invalid = errors.clone();
+    let options = choices
+        .into_iter()
+        .map(|id| {
+            let sel = id == current;
+            view! { <option value=id.clone() selected=sel>{id.clone()}</option> }
+        })
+        .collect_view();
+    view! {
+        <div class="field" class:invalid=move || !invalid().is_empty()>
+            <label>{f.spec().label}
+                <select data-path=path on:change=move |ev| {
+                    let v = event_target_value(&ev);
+                    state.scenario.update(|s| f.set_text(s, v));
+                }>{options}</select>
+            </label>
+            {move || errors().into_iter().map(|e| view! { <p class="error" role="alert">{e}</p> }).collect_view()}
+        </div>
+    }
+    .into_any()
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -184,17 +238,6 @@ fn number_field_body(
 }
 
 /// Label, input and messages of one text.
-pub fn text_field(
-    state: AppState,
-    label: &'static str,
-    path: String,
-    get: impl Fn(&Scenario) -> String,
-    set: impl Fn(&mut Scenario, String) + 'static,
-) -> AnyView {
-    let initial = state.scenario.with_untracked(|s| get(s));
-    text_field_body(state, label, path, initial, Box::new(set))
-}
-
 fn text_field_body(
     state: AppState,
     label: &'static str,
@@ -219,22 +262,7 @@ fn text_field_body(
 }
 
 /// An uncertain value: its form (exactly, 90% range, observed, uniform,
-/// triangular) and its numbers. Rates show their value as a percentage too.
-#[allow(clippy::too_many_arguments)]
-pub fn uncertain_field(
-    state: AppState,
-    label: &'static str,
-    path: String,
-    term: Option<&'static str>,
-    unit: Option<String>,
-    rate: bool,
-    get: impl Fn(&Scenario) -> Uncertain + Clone + Send + Sync + 'static,
-    set: impl Fn(&mut Scenario, Uncertain) + Clone + Send + Sync + 'static,
-) -> AnyView {
-    let start = state.scenario.with_untracked(|s| get(s));
-    uncertain_field_body(state, label, path, term, unit, rate, start, Arc::new(set))
-}
-
+/// triangular) and its numbers. Rates show their centre as a percentage too.
 #[allow(clippy::too_many_arguments)]
 fn uncertain_field_body(
     state: AppState,
@@ -242,10 +270,11 @@ fn uncertain_field_body(
     path: String,
     term: Option<&'static str>,
     unit: Option<String>,
-    rate: bool,
+    domain: Domain,
     start: Uncertain,
     set: SharedSetter<Uncertain>,
 ) -> AnyView {
+    let rate = domain.is_rate();
     let form = RwSignal::new(start.form());
     let parts = RwSignal::new(start.parts());
     let id = field_id(&path);
@@ -274,7 +303,6 @@ fn uncertain_field_body(
             return;
         };
         let current = Uncertain::from_parts(form.get_untracked(), &parts.get_untracked());
-        let domain = if rate { Domain::Rate } else { Domain::Amount };
         let converted = current.convert(f, domain);
         state
             .unreadable
@@ -332,7 +360,7 @@ fn uncertain_field_body(
             return None;
         }
         let v = Uncertain::from_parts(form.get(), &parts.get());
-        let t = v.centre(Domain::Rate);
+        let t = v.centre(domain);
         t.is_finite().then(|| format!("≈ {:.1}%", t * 100.0))
     };
     view! {
