@@ -37,18 +37,10 @@ fn scenarios() -> Vec<Scenario> {
 /// in the JSON's order: object keys sorted, lists in order. This is how the
 /// embed listed its fields before the table, kept here as the reference.
 fn json_leaves(v: &Value, path: &str, out: &mut Vec<String>) {
-    const UNCERTAIN: [&str; 6] = [
-        "low",
-        "high",
-        "successes",
-        "trials",
-        "uniform",
-        "triangular",
-    ];
+    // An object that reads as an uncertain value is one leaf.
+    let uncertain = |x: &Value| serde_json::from_value::<Uncertain>(x.clone()).is_ok();
     match v {
-        Value::Object(m)
-            if !(!m.is_empty() && m.keys().all(|k| UNCERTAIN.contains(&k.as_str()))) =>
-        {
+        Value::Object(m) if !uncertain(v) => {
             for (k, x) in m {
                 if path.is_empty() && k == "schema" {
                     continue;
