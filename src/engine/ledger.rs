@@ -7,7 +7,9 @@
 //! rounding, as the views add in different orders).
 //!
 //! The additions into each accumulator are exactly those the engine always
-//! made, in the same order, so that results stay bit-identical.
+//! made, in the same order, so that results stay bit-identical. (Refunds of
+//! none are not added: 0 × price added to a sum of non-negative amounts, which
+//! never holds −0.0, leaves it unchanged bit for bit.)
 
 use super::trial::Trial;
 
@@ -44,50 +46,46 @@ pub(super) enum Flow {
     Winback(f64),
 }
 
-/// What one flow adds to its day and to its channel's account.
-struct Posting {
-    /// Money in before refunds, refunds and money out of the day.
-    day: (f64, f64, f64),
-    /// Revenue (refunds taken off), cost and spend of the channel.
-    channel: (f64, f64, f64),
-}
-
 impl Trial<'_> {
     /// Books `flow` on `day`, paid by or for the people of channel row `row`
     /// (`None` only for fixed costs): into the day's money, the trial's totals
-    /// by kind, and the channel's account.
+    /// by kind, and the channel's account. Each flow adds only what it has (an
+    /// addition of 0.0 is not free: it cannot be optimised away).
     pub(super) fn book(&mut self, day: usize, row: Option<usize>, flow: Flow) {
         debug_assert_eq!(row.is_none(), matches!(flow, Flow::Fixed(_)));
+        let ws = &mut *self.ws;
         let m = &mut self.out.money;
-        let posting = match flow {
-            Flow::Fixed(x) => {
+        let Some(row) = row else {
+            // Fixed costs: the day and the totals; no channel pays them.
+            if let Flow::Fixed(x) = flow {
+                ws.money_out[day] += x;
                 m.fixed += x;
-                Posting {
-                    day: (0.0, 0.0, x),
-                    channel: (0.0, 0.0, 0.0),
-                }
             }
+            return;
+        };
+        let account = &mut self.out.channels[row];
+        match flow {
+            Flow::Fixed(_) => {}
             Flow::Acquisition {
                 ads,
                 lead_magnet_sales,
                 delivery,
             } => {
+                let out = ads + delivery;
+                ws.money_in[day] += lead_magnet_sales;
+                ws.money_out[day] += out;
                 m.ads += ads;
                 m.lead_magnet_revenue += lead_magnet_sales;
                 m.gross_in += lead_magnet_sales;
                 m.lead_magnet_delivery += delivery;
-                let out = ads + delivery;
-                Posting {
-                    day: (lead_magnet_sales, 0.0, out),
-                    channel: (lead_magnet_sales, out, ads),
-                }
+                account.spend += ads;
+                account.cost += out;
+                account.revenue += lead_magnet_sales;
             }
             Flow::Touches(x) => {
+                ws.money_out[day] += x;
                 m.touches += x;
-                Posting {
-                    day: (0.0, 0.0, x),
-                    channel: (0.0, x, 0.0),
-                }
+                account.cost += x;
             }
             Flow::Sales {
                 count,
@@ -96,45 +94,30 @@ impl Trial<'_> {
                 unit_cost,
             } => {
                 let gross = count as f64 * price;
-                let back = refunded as f64 * price;
                 let units = count as f64 * unit_cost;
+                ws.money_in[day] += gross;
+                ws.money_out[day] += units;
                 m.gross_in += gross;
-                m.refunds += back;
                 m.unit_costs += units;
-                let kept = (count - refunded) as f64 * price;
-                Posting {
-                    day: (gross, back, units),
-                    channel: (kept, units, 0.0),
+                if refunded > 0 {
+                    let back = refunded as f64 * price;
+                    ws.refunds[day] += back;
+                    m.refunds += back;
                 }
+                account.revenue += (count - refunded) as f64 * price;
+                account.cost += units;
             }
             Flow::Reward(x) => {
+                ws.money_out[day] += x;
                 m.referral_rewards += x;
-                Posting {
-                    day: (0.0, 0.0, x),
-                    channel: (0.0, x, x),
-                }
+                account.spend += x;
+                account.cost += x;
             }
             Flow::Winback(x) => {
+                ws.money_out[day] += x;
                 m.winback += x;
-                Posting {
-                    day: (0.0, 0.0, x),
-                    channel: (0.0, x, 0.0),
-                }
+                account.cost += x;
             }
-        };
-        // Adding a 0.0 a flow does not have leaves a sum unchanged bit for bit: the
-        // sums start at +0.0 and no amount is below zero, so none holds −0.0, the
-        // one value that adding +0.0 would change.
-        let (money_in, refunds, money_out) = posting.day;
-        self.ws.money_in[day] += money_in;
-        self.ws.refunds[day] += refunds;
-        self.ws.money_out[day] += money_out;
-        if let Some(row) = row {
-            let (revenue, cost, spend) = posting.channel;
-            let account = &mut self.out.channels[row];
-            account.revenue += revenue;
-            account.cost += cost;
-            account.spend += spend;
         }
     }
 }
