@@ -16,6 +16,18 @@
 //! it belongs to): its [`Field::path`] is the path validation messages use, such
 //! as `channels[0].optin_rate`, `offers[1].take_rate` or
 //! `repeat.winback.success_rate`, and [`Field::parse`] reads such a path back.
+//!
+//! What the analyses to come need is one line each:
+//! - a scenario's uncertain inputs, named for people (tornado chart, value of
+//!   information): `uncertain_fields(&sc)`, each with `f.path()` and
+//!   `f.plain_label(&sc)`;
+//! - each trial's draw of input `k` (sensitivity): `plan.params(trial).drawn[k]`,
+//!   where `k` indexes `plan.inputs().fields()` ([`crate::engine::Plan::params`]);
+//! - a field set to a number by its path (goal seek, price sweep):
+//!   `Field::parse(path)?.set_fixed(&mut sc, x)`;
+//! - draws from a stream keyed by the field's path, or correlated through a
+//!   Gaussian copula: a change to [`crate::engine::Inputs::draw`] alone, the one
+//!   place that draws them.
 
 use crate::scenario::{
     Channel, LeadMagnet, Nurture, Offer, Referrals, Repeat, Scenario, Subscription, Uncertain,
