@@ -25,6 +25,7 @@ pub mod export;
 pub mod format;
 pub mod glossary;
 pub mod inputs;
+pub mod limits;
 pub mod metrics;
 pub mod persist;
 pub mod presets;

@@ -658,6 +658,9 @@ pub enum ParseError {
         /// The schema the file names, as written.
         found: String,
     },
+    /// Over one or more of the structural limits of [`crate::limits`] (refused
+    /// before anything is built from it).
+    Limits(Vec<crate::limits::Exceeded>),
     /// A field has the wrong type, is missing or is unknown.
     Field {
         /// Where, such as `channels[0].optin_rate`.
@@ -678,6 +681,15 @@ impl fmt::Display for ParseError {
                 f,
                 "schema: this file uses schema {found}, but this version of Funnel Lab reads schema {SCHEMA_VERSION}"
             ),
+            ParseError::Limits(found) => {
+                for (i, e) in found.iter().enumerate() {
+                    if i > 0 {
+                        f.write_str("; ")?;
+                    }
+                    write!(f, "{e}")?;
+                }
+                Ok(())
+            }
             ParseError::Field { path, problem } => {
                 if path.is_empty() || path == "." {
                     f.write_str(problem)
@@ -692,17 +704,20 @@ impl fmt::Display for ParseError {
 impl std::error::Error for ParseError {}
 
 impl Scenario {
-    /// Reads a scenario from JSON text. It checks the schema first, then every
-    /// field's type; call [`Scenario::validate`] for the values.
+    /// Reads a scenario from JSON text. It checks the size, the schema and the
+    /// structural limits first (see [`crate::limits`]), then every field's type;
+    /// call [`Scenario::validate`] for the values.
     pub fn from_json(text: &str) -> Result<Scenario, ParseError> {
-        let value: serde_json::Value =
-            serde_json::from_str(text).map_err(|e| ParseError::NotJson {
-                detail: e.to_string(),
-            })?;
+        use crate::limits::{parse_json, ReadJsonError};
+        let value = parse_json(text).map_err(|e| match e {
+            ReadJsonError::TooLarge(e) => ParseError::Limits(vec![e]),
+            ReadJsonError::NotJson(detail) => ParseError::NotJson { detail },
+        })?;
         Self::from_json_value(value)
     }
 
-    /// Like [`Scenario::from_json`], from an already parsed JSON value.
+    /// Like [`Scenario::from_json`], from an already parsed JSON value (its
+    /// size in bytes is the caller's to check).
     pub fn from_json_value(value: serde_json::Value) -> Result<Scenario, ParseError> {
         let schema = match value.as_object().and_then(|o| o.get("schema")) {
             Some(s) => s,
@@ -712,6 +727,10 @@ impl Scenario {
             return Err(ParseError::WrongSchema {
                 found: schema.to_string(),
             });
+        }
+        let over = crate::limits::check_value(&value);
+        if !over.is_empty() {
+            return Err(ParseError::Limits(over));
         }
         // `1.0` is the number 1 (some JSON writers print whole numbers so).
         let mut value = value;

@@ -106,6 +106,8 @@ pub enum Problem {
     HorizonOutOfRange(u32),
     /// A schema other than [`SCHEMA_VERSION`].
     WrongSchema(u32),
+    /// Over a structural limit (see [`crate::limits`]).
+    Limit(crate::limits::Over),
 }
 
 fn num(x: f64) -> String {
@@ -201,6 +203,7 @@ impl fmt::Display for Problem {
                 f,
                 "this is schema {s}, but this version of Funnel Lab reads schema {SCHEMA_VERSION}"
             ),
+            Problem::Limit(over) => over.fmt(f),
         }
     }
 }
@@ -430,6 +433,9 @@ impl<'a> Checker<'a> {
     /// Every problem, in the order of the fields in the file, and the links.
     fn run(mut self) -> (Vec<FieldError>, Links) {
         let sc = self.sc;
+        for e in crate::limits::check_scenario(sc) {
+            self.push(e.path, Problem::Limit(e.over));
+        }
         if sc.schema != SCHEMA_VERSION {
             self.push("schema", Problem::WrongSchema(sc.schema));
         }

@@ -473,3 +473,127 @@ fn schema_two_message_names_schema() {
         "{err}"
     );
 }
+
+/// The example scenario as JSON, changed by `edit`.
+fn example_with(edit: impl FnOnce(&mut Value)) -> Vec<u8> {
+    let mut v: Value = serde_json::from_str(presets::EXAMPLE_JSON).unwrap();
+    edit(&mut v);
+    v.to_string().into_bytes()
+}
+
+#[test]
+fn each_structural_limit_is_refused_with_its_message() {
+    use funnel_lab::limits::{MAX_CHANNELS, MAX_OFFERS, MAX_SCENARIO_BYTES, MAX_TEXT_CHARS};
+    let cases: Vec<(&str, Vec<u8>, String)> = vec![
+        (
+            "channels",
+            example_with(|v| {
+                let c = v["channels"][0].clone();
+                v["channels"] = Value::Array(vec![c; MAX_CHANNELS + 1]);
+            }),
+            format!("channels: too many channels: 51 where a scenario may have at most {MAX_CHANNELS}"),
+        ),
+        (
+            "offers",
+            example_with(|v| {
+                let o = v["offers"][1].clone();
+                let mut offers = vec![v["offers"][0].clone()];
+                offers.extend(std::iter::repeat_n(o, MAX_OFFERS));
+                v["offers"] = Value::Array(offers);
+            }),
+            format!("offers: too many offers: 31 where a scenario may have at most {MAX_OFFERS}"),
+        ),
+        (
+            "a long name",
+            example_with(|v| v["offers"][1]["name"] = Value::from("é".repeat(5000))),
+            format!("offers[1].name: too long: 5,000 characters where names, ids and other texts may have at most {MAX_TEXT_CHARS}"),
+        ),
+        (
+            "a large file",
+            // Valid JSON, padded with spaces past the limit.
+            {
+                let mut b = presets::EXAMPLE_JSON.as_bytes().to_vec();
+                b.resize(MAX_SCENARIO_BYTES + 10, b' ');
+                b
+            },
+            "too large: 1,000,010 bytes where Funnel Lab reads at most 1,000,000 bytes (1 MB)".into(),
+        ),
+    ];
+    for (what, bytes, message) in cases {
+        let f = Temp::file("limit.json", &bytes);
+        for cmd in ["validate", "run"] {
+            let o = cli(&[cmd, f.path()]);
+            let err = assert_one_line_failure(&o, &format!("{cmd}: {what}"));
+            assert_eq!(
+                err,
+                format!("funnel-lab: {}: {message}\n", f.path()),
+                "{cmd}: {what}"
+            );
+        }
+    }
+    // At the limits, the example still validates.
+    let at_limits = example_with(|v| {
+        let c = v["channels"][0].clone();
+        let mut channels = Vec::new();
+        for i in 0..MAX_CHANNELS {
+            let mut c = c.clone();
+            c["name"] = Value::from(format!("{i:0>200}"));
+            channels.push(c);
+        }
+        v["channels"] = Value::Array(channels);
+    });
+    let f = Temp::file("at-limits.json", &at_limits);
+    let o = cli(&["validate", f.path()]);
+    assert_eq!(exit_code(&o), 0, "{}", stdout(&o));
+}
+
+#[test]
+fn a_huge_file_is_refused_without_reading_it_whole() {
+    // 50 MB of zeros, made sparse: refused at once by its size.
+    let f = Temp::file("huge.json", b"");
+    std::fs::File::options()
+        .write(true)
+        .open(f.path())
+        .unwrap()
+        .set_len(50_000_000)
+        .unwrap();
+    let o = cli(&["validate", f.path()]);
+    let err = assert_one_line_failure(&o, "50 MB");
+    assert!(err.contains("too large: 50,000,000 bytes"), "{err}");
+}
+
+#[test]
+fn control_characters_never_reach_the_terminal_raw() {
+    // An OSC that would retitle the terminal, a clear-screen, a bell, a C1 CSI.
+    let nasty = "\u{1b}]0;pwned\u{7}\u{1b}[2J\u{9b}31m";
+    let has_raw = |s: &str| s.chars().any(|c| c.is_control() && c != '\n');
+    // Validation messages quote the name (a duplicate channel name).
+    let dup = example_with(|v| {
+        v["channels"][0]["name"] = Value::from(nasty);
+        let twin = v["channels"][0].clone();
+        v["channels"].as_array_mut().unwrap().push(twin);
+    });
+    let f = Temp::file("nasty.json", &dup);
+    let o = cli(&["validate", f.path()]);
+    assert_eq!(exit_code(&o), 1);
+    let out = stdout(&o);
+    assert!(!has_raw(&out), "raw control characters: {out:?}");
+    assert!(
+        out.contains("\\u{1b}]0;pwned\\u{7}"),
+        "escaped visibly: {out}"
+    );
+    // A parse error quotes an unknown key.
+    let key = example_with(|v| v[nasty] = Value::from(1));
+    let f = Temp::file("nasty-key.json", &key);
+    let err = assert_one_line_failure(&cli(&["validate", f.path()]), "unknown key");
+    assert!(!has_raw(&err), "{err:?}");
+    // The summary JSON names the channel: still valid JSON, with the same name.
+    let ok = example_with(|v| v["channels"][0]["name"] = Value::from(nasty));
+    let f = Temp::file("nasty-run.json", &ok);
+    let o = cli(&["run", f.path(), "--trials", "5", "--compact"]);
+    assert_eq!(exit_code(&o), 0, "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(!has_raw(&out), "raw control characters: {out:?}");
+    let summary: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(summary["channels"][0]["name"], nasty);
+}

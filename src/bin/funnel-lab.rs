@@ -4,7 +4,10 @@
 //! - `funnel-lab validate FILE` lists every problem and exits 1 when there is one;
 //! - `funnel-lab example` prints a complete valid scenario.
 //!
-//! Bad files, flags and paths print one line on stderr and exit 2.
+//! Bad files, flags and paths print one line on stderr and exit 2. Files over
+//! the size limit are refused before they are read whole, and every control
+//! character a file carries (a name, an id) is escaped before it reaches the
+//! terminal, so that a scenario cannot retitle or clear it.
 
 #[cfg(target_arch = "wasm32")]
 fn main() {}
@@ -18,9 +21,62 @@ fn main() {
 mod native {
     use clap::{Parser, Subcommand};
     use funnel_lab::engine::{Plan, RunOptions, MAX_TRIALS};
+    use funnel_lab::limits::{self, MAX_SCENARIO_BYTES};
     use funnel_lab::scenario::Scenario;
     use funnel_lab::{presets, stats};
+    use std::borrow::Cow;
+    use std::io::Read;
     use std::path::{Path, PathBuf};
+
+    /// `text` with every control character (C0, DEL, C1: escape sequences, bells,
+    /// carriage returns…) written as a visible `\u{…}` escape, so that nothing a
+    /// file holds acts on the terminal.
+    fn visible(text: &str) -> Cow<'_, str> {
+        if !text.chars().any(char::is_control) {
+            return Cow::Borrowed(text);
+        }
+        Cow::Owned(
+            text.chars()
+                .map(|c| {
+                    if c.is_control() {
+                        c.escape_unicode().to_string()
+                    } else {
+                        c.to_string()
+                    }
+                })
+                .collect(),
+        )
+    }
+
+    /// JSON text with the control characters serde_json leaves as they are
+    /// (DEL and C1, U+007F to U+009F, which occur only inside strings; it escapes
+    /// the others) written as `\u00XX` escapes: the same JSON value, safe for a
+    /// terminal.
+    fn json_visible(json: String) -> String {
+        let raw = |c: char| ('\u{7f}'..='\u{9f}').contains(&c);
+        if !json.chars().any(raw) {
+            return json;
+        }
+        json.chars()
+            .map(|c| {
+                if raw(c) {
+                    format!("\\u{:04x}", u32::from(c))
+                } else {
+                    c.to_string()
+                }
+            })
+            .collect()
+    }
+
+    /// One line on stdout, control characters escaped.
+    fn say(line: &str) {
+        println!("{}", visible(line));
+    }
+
+    /// One line on stderr, control characters escaped.
+    fn complain(line: &str) {
+        eprintln!("{}", visible(line));
+    }
 
     #[derive(Parser)]
     #[command(
@@ -58,9 +114,30 @@ mod native {
         Example,
     }
 
+    /// Reads a scenario file, never more than one byte over the size limit.
     fn read(path: &Path) -> Result<Scenario, String> {
-        let text = std::fs::read_to_string(path)
-            .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+        let cannot = |e: std::io::Error| format!("cannot read {}: {e}", path.display());
+        let file = std::fs::File::open(path).map_err(cannot)?;
+        let size = file
+            .metadata()
+            .ok()
+            .filter(|m| m.is_file())
+            .map(|m| m.len());
+        let mut bytes = Vec::new();
+        file.take(MAX_SCENARIO_BYTES as u64 + 1)
+            .read_to_end(&mut bytes)
+            .map_err(cannot)?;
+        if bytes.len() > MAX_SCENARIO_BYTES {
+            let found = size.map_or(bytes.len(), |s| s as usize);
+            let e = limits::check_bytes(found.max(bytes.len())).unwrap_err();
+            return Err(format!("{}: {e}", path.display()));
+        }
+        let text = String::from_utf8(bytes).map_err(|_| {
+            format!(
+                "cannot read {}: it is not UTF-8 text (save the scenario as UTF-8)",
+                path.display()
+            )
+        })?;
         Scenario::from_json(&text).map_err(|e| format!("{}: {e}", path.display()))
     }
 
@@ -78,7 +155,7 @@ mod native {
                     ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
                         | ErrorKind::MissingSubcommand
                 ) {
-                    eprintln!("funnel-lab: a command is missing: run, validate or example (see funnel-lab --help)");
+                    complain("funnel-lab: a command is missing: run, validate or example (see funnel-lab --help)");
                     return 2;
                 }
                 let text = e.to_string();
@@ -87,7 +164,7 @@ mod native {
                     .next()
                     .unwrap_or("bad arguments")
                     .trim_start_matches("error: ");
-                eprintln!("funnel-lab: {first} (see funnel-lab --help)");
+                complain(&format!("funnel-lab: {first} (see funnel-lab --help)"));
                 return 2;
             }
         };
@@ -98,17 +175,17 @@ mod native {
             }
             Command::Validate { file } => match read(&file) {
                 Err(e) => {
-                    eprintln!("funnel-lab: {e}");
+                    complain(&format!("funnel-lab: {e}"));
                     2
                 }
                 Ok(sc) => match sc.check() {
                     Ok(()) => {
-                        println!("{}: valid", file.display());
+                        say(&format!("{}: valid", file.display()));
                         0
                     }
                     Err(errors) => {
                         for e in errors.errors() {
-                            println!("{e}");
+                            say(&e.to_string());
                         }
                         1
                     }
@@ -121,13 +198,15 @@ mod native {
                 compact,
             } => {
                 if !(1..=MAX_TRIALS).contains(&trials) {
-                    eprintln!("funnel-lab: --trials must be from 1 to {MAX_TRIALS} (got {trials})");
+                    complain(&format!(
+                        "funnel-lab: --trials must be from 1 to {MAX_TRIALS} (got {trials})"
+                    ));
                     return 2;
                 }
                 let sc = match read(&scenario) {
                     Ok(s) => s,
                     Err(e) => {
-                        eprintln!("funnel-lab: {e}");
+                        complain(&format!("funnel-lab: {e}"));
                         return 2;
                     }
                 };
@@ -135,7 +214,7 @@ mod native {
                     Ok(v) => v,
                     Err(errors) => {
                         for e in errors.errors() {
-                            eprintln!("{e}");
+                            complain(&e.to_string());
                         }
                         return 1;
                     }
@@ -143,7 +222,7 @@ mod native {
                 let plan = match Plan::new(valid, RunOptions::new(trials, seed)) {
                     Ok(p) => p,
                     Err(e) => {
-                        eprintln!("funnel-lab: {e}");
+                        complain(&format!("funnel-lab: {e}"));
                         return 2;
                     }
                 };
@@ -155,11 +234,11 @@ mod native {
                 };
                 match out {
                     Ok(s) => {
-                        println!("{s}");
+                        println!("{}", json_visible(s));
                         0
                     }
                     Err(e) => {
-                        eprintln!("funnel-lab: cannot write the summary: {e}");
+                        complain(&format!("funnel-lab: cannot write the summary: {e}"));
                         2
                     }
                 }
