@@ -33,6 +33,7 @@ pub mod protocol;
 pub mod results;
 pub mod sampling;
 pub mod scenario;
+pub mod startup;
 pub mod stats;
 
 pub mod validate;

@@ -6,6 +6,7 @@
 //! [`MemoryStore`] another, so every rule here is tested natively.
 
 use crate::engine::{DEFAULT_SEED, DEFAULT_TRIALS};
+use crate::limits::MAX_SCENARIO_BYTES;
 use crate::scenario::{ParseError, Scenario, SCHEMA_VERSION};
 use base64::Engine;
 use serde::{Deserialize, Serialize};
@@ -23,6 +24,47 @@ pub const AUTOSAVE_KEY: &str = "funnel-lab/autosave";
 pub const NAMED_PREFIX: &str = "funnel-lab/named/";
 /// Prefix of share links' payloads (in the URL fragment, after `#`).
 pub const LINK_PREFIX: &str = "s1.";
+/// Key of the note kept while a scenario is being opened (see [`Opening`]).
+pub const OPENING_KEY: &str = "funnel-lab/opening";
+
+/// What is being opened: kept in storage from just before the page builds it
+/// until the page has shown it, so that an opening that froze or crashed the
+/// page is not repeated blindly at the next start.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Opening {
+    /// Where it comes from.
+    pub source: Source,
+    /// [`fingerprint`] of its text (the link's fragment, or the stored value),
+    /// to tell it from a different link or a newer autosave.
+    pub fingerprint: u64,
+}
+
+impl Opening {
+    /// The opening of the share link whose fragment (after `#`) is `fragment`.
+    pub fn link(fragment: &str) -> Opening {
+        Opening {
+            source: Source::Link,
+            fingerprint: fingerprint(fragment.trim().trim_start_matches('#')),
+        }
+    }
+}
+
+/// Where an opened scenario comes from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Source {
+    /// A share link in the page's address.
+    Link,
+    /// The autosaved scenario.
+    Autosave,
+}
+
+/// A 64-bit FNV-1a hash of `text`: tells one link or stored value from another.
+pub fn fingerprint(text: &str) -> u64 {
+    text.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
 
 /// A scenario with the run settings that reproduce its results.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -102,8 +144,11 @@ pub fn decode(text: &str) -> Result<Saved, ReadError> {
 
 /// [`decode`] with a given list of migrations (for testing the mechanism).
 pub fn decode_with(text: &str, migrations: &[Migration]) -> Result<Saved, ReadError> {
-    let value: Value =
-        serde_json::from_str(text).map_err(|e| ReadError::Corrupt(format!("not JSON: {e}")))?;
+    use crate::limits::{parse_json, ReadJsonError};
+    let value = parse_json(text).map_err(|e| match e {
+        ReadJsonError::TooLarge(e) => ReadError::Scenario(ParseError::Limits(vec![e])),
+        ReadJsonError::NotJson(e) => ReadError::Corrupt(format!("not JSON: {e}")),
+    })?;
     let Some(obj) = value.as_object() else {
         return Err(ReadError::Corrupt("not a JSON object".into()));
     };
@@ -133,11 +178,16 @@ pub fn decode_with(text: &str, migrations: &[Migration]) -> Result<Saved, ReadEr
     for m in &migrations[(version - first) as usize..] {
         value = m(value).map_err(ReadError::Corrupt)?;
     }
-    let number = |k: &str, default: u64| value.get(k).and_then(Value::as_u64).unwrap_or(default);
-    let (trials, seed) = (
-        number("trials", DEFAULT_TRIALS),
-        number("seed", DEFAULT_SEED),
-    );
+    // Missing: the default. Trials that are not a whole number ≥ 0 become 0,
+    // which the caller settles with a notice (see `startup::settle_trials`).
+    let trials = match value.get("trials") {
+        None | Some(Value::Null) => DEFAULT_TRIALS,
+        Some(t) => t.as_u64().unwrap_or(0),
+    };
+    let seed = value
+        .get("seed")
+        .and_then(Value::as_u64)
+        .unwrap_or(DEFAULT_SEED);
     let scenario = value
         .get("scenario")
         .cloned()
@@ -444,10 +494,62 @@ impl<S: KeyValueStore> Library<S> {
         })
     }
 
+    /// Saves under `name` only if no value of any kind is stored there: a
+    /// create-only write, which never replaces anything.
+    pub fn create(&mut self, name: &str, saved: &Saved) -> Result<(), LibraryError> {
+        let name = name.trim();
+        if name.is_empty() {
+            return Err(LibraryError::EmptyName);
+        }
+        let key = named_key(name);
+        if self.store.get(&key)?.is_some() {
+            return Err(LibraryError::NameTaken(name.to_string()));
+        }
+        Ok(self.store.set(&key, &encode(saved))?)
+    }
+
+    /// Saves `saved` as a new named scenario under the first free name
+    /// "LABEL", "LABEL (2)", … (the label trimmed; "Untitled" when empty) with
+    /// a create-only write, so that it never replaces a saved scenario, even
+    /// one saved by another tab a moment ago. Returns the name.
+    pub fn keep_copy(&mut self, saved: &Saved, label: &str) -> Result<String, LibraryError> {
+        let label = match label.trim() {
+            "" => "Untitled",
+            l => l,
+        };
+        // Every name taken now, plus one, is enough candidates to find a free one.
+        let tries = self.names()?.len() + 2;
+        for k in 1..=tries {
+            let name = if k == 1 {
+                label.to_string()
+            } else {
+                format!("{label} ({k})")
+            };
+            match self.create(&name, saved) {
+                Err(LibraryError::NameTaken(_)) => continue,
+                done => return done.map(|()| name),
+            }
+        }
+        Err(LibraryError::NameTaken(label.to_string()))
+    }
+
+    /// Whether `scenario` is saved under some name already.
+    pub fn is_saved(&mut self, scenario: &Scenario) -> Result<bool, LibraryError> {
+        for name in self.names()? {
+            if let Loaded::Found(saved) = self.open(&name) {
+                if saved.scenario == *scenario {
+                    return Ok(true);
+                }
+            }
+        }
+        Ok(false)
+    }
+
     /// Keeps `current` as a named scenario before something from outside (a
-    /// share link) replaces it, unless it would be lost anyway by nobody: it is
-    /// the same scenario as `incoming`, one of `known` (the presets), or already
-    /// saved under a name. Returns the name it was kept under.
+    /// share link) replaces it, unless nothing would be lost: it is the same
+    /// scenario as `incoming`, one of `known` (the presets), or already saved
+    /// under a name. The copy is made by [`Library::keep_copy`] (create-only,
+    /// under a free name). Returns the name it was kept under.
     pub fn keep_before_replacing(
         &mut self,
         current: &Saved,
@@ -455,29 +557,32 @@ impl<S: KeyValueStore> Library<S> {
         known: &[Scenario],
         label: &str,
     ) -> Result<Option<String>, LibraryError> {
-        if current.scenario == incoming.scenario || known.contains(&current.scenario) {
+        if current.scenario == incoming.scenario
+            || known.contains(&current.scenario)
+            || self.is_saved(&current.scenario)?
+        {
             return Ok(None);
         }
-        let names = self.names()?;
-        for name in &names {
-            if let Loaded::Found(saved) = self.open(name) {
-                if saved.scenario == current.scenario {
-                    return Ok(None);
-                }
-            }
-        }
-        let name = (1..)
-            .map(|k| {
-                if k == 1 {
-                    label.to_string()
-                } else {
-                    format!("{label} ({k})")
-                }
-            })
-            .find(|c| !names.contains(c))
-            .expect("some name is free");
-        self.save_as(&name, current)?;
-        Ok(Some(name))
+        self.keep_copy(current, label).map(Some)
+    }
+
+    /// Notes that `opening` is being opened; [`Library::finish_opening`]
+    /// clears the note once the page shows it. A note still there at the next
+    /// start means that opening never finished (the page froze or crashed).
+    pub fn begin_opening(&mut self, opening: &Opening) -> Result<(), StoreError> {
+        let text = serde_json::to_string(opening).unwrap_or_default();
+        self.store.set(OPENING_KEY, &text)
+    }
+
+    /// Clears the note of [`Library::begin_opening`].
+    pub fn finish_opening(&mut self) -> Result<(), StoreError> {
+        self.store.remove(OPENING_KEY)
+    }
+
+    /// The opening that was begun and never finished, if any.
+    pub fn unfinished_opening(&self) -> Option<Opening> {
+        let text = self.store.get(OPENING_KEY).ok()??;
+        serde_json::from_str(&text).ok()
     }
 
     /// Puts a deleted scenario back, unless its name was taken meanwhile.
@@ -518,6 +623,14 @@ pub fn file_stem(name: &str) -> String {
 pub enum LinkError {
     /// Not a Funnel Lab link at all.
     NotALink,
+    /// It looks like a share link, but of a format this version does not
+    /// know (another version of Funnel Lab, or another site's link).
+    UnknownFormat {
+        /// The prefix it starts with, such as `s2.`.
+        prefix: String,
+    },
+    /// It is, or would unpack to, more than [`MAX_SCENARIO_BYTES`].
+    TooLarge,
     /// Cut short or changed: it does not decode.
     Damaged,
     /// It decodes, but not to a scenario this version reads.
@@ -528,6 +641,15 @@ impl fmt::Display for LinkError {
     fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
         match self {
             LinkError::NotALink => f.write_str("this link does not hold a Funnel Lab scenario"),
+            LinkError::UnknownFormat { prefix } => write!(
+                f,
+                "this link (starting “{prefix}”) was made by another version of Funnel Lab, or is not a Funnel Lab link: nothing was loaded"
+            ),
+            LinkError::TooLarge => write!(
+                f,
+                "this link is too large: it would unpack to more than {} bytes (1 MB), far more than any scenario needs; nothing was loaded",
+                crate::limits::MAX_SCENARIO_BYTES
+            ),
             LinkError::Damaged => f.write_str(
                 "this link is damaged (cut short or changed): nothing was loaded; ask for the whole link again",
             ),
@@ -548,20 +670,51 @@ pub fn encode_link(saved: &Saved) -> String {
     )
 }
 
+/// Whether an address fragment claims to be a share link: a short prefix of
+/// letters and digits with at least one digit, then a dot (`s1.`, `s2.`,
+/// `S1.`). Other fragments, such as the glossary's `#term-roi`, are not links.
+pub fn looks_like_link(fragment: &str) -> bool {
+    let body = fragment.trim().trim_start_matches('#');
+    body.split_once('.').is_some_and(|(head, _)| {
+        (2..=8).contains(&head.len())
+            && head.starts_with(|c: char| c.is_ascii_alphabetic())
+            && head.chars().all(|c| c.is_ascii_alphanumeric())
+            && head.chars().any(|c| c.is_ascii_digit())
+    })
+}
+
 /// Reads the part of a share link after `#` (a leading `#` is ignored). A link
-/// is untrusted: anything wrong gives an error and loads nothing.
+/// is untrusted: anything wrong gives an error and loads nothing, and nothing
+/// it holds is unpacked beyond [`MAX_SCENARIO_BYTES`].
 pub fn decode_link(fragment: &str) -> Result<Saved, LinkError> {
-    let body = fragment
-        .trim()
-        .trim_start_matches('#')
-        .strip_prefix(LINK_PREFIX)
-        .ok_or(LinkError::NotALink)?;
+    let fragment = fragment.trim().trim_start_matches('#');
+    let Some(body) = fragment.strip_prefix(LINK_PREFIX) else {
+        return Err(if looks_like_link(fragment) {
+            let prefix = fragment.split_once('.').map_or("", |(p, _)| p);
+            LinkError::UnknownFormat {
+                prefix: format!("{prefix}."),
+            }
+        } else {
+            LinkError::NotALink
+        });
+    };
+    // Even incompressible text of the largest size fits in 4/3 of it in base64.
+    if body.len() > MAX_SCENARIO_BYTES / 3 * 4 + 4 {
+        return Err(LinkError::TooLarge);
+    }
     let packed = base64::engine::general_purpose::URL_SAFE_NO_PAD
         .decode(body)
         .map_err(|_| LinkError::Damaged)?;
-    // Far more than any scenario needs, so that a hostile link cannot exhaust memory.
-    let text = miniz_oxide::inflate::decompress_to_vec_zlib_with_limit(&packed, 4 << 20)
-        .map_err(|_| LinkError::Damaged)?;
+    // One byte over the limit tells "too large" from "exactly at the limit".
+    let text =
+        miniz_oxide::inflate::decompress_to_vec_zlib_with_limit(&packed, MAX_SCENARIO_BYTES + 1)
+            .map_err(|e| match e.status {
+                miniz_oxide::inflate::TINFLStatus::HasMoreOutput => LinkError::TooLarge,
+                _ => LinkError::Damaged,
+            })?;
+    if text.len() > MAX_SCENARIO_BYTES {
+        return Err(LinkError::TooLarge);
+    }
     let text = String::from_utf8(text).map_err(|_| LinkError::Damaged)?;
     decode(&text).map_err(LinkError::Content)
 }

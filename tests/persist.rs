@@ -382,3 +382,203 @@ fn file_stems_are_safe_and_readable() {
     assert_eq!(file_stem(""), "scenario");
     assert!(file_stem(&"a".repeat(500)).chars().count() <= 60);
 }
+
+/// A share link made from any text, the way `encode_link` packs an envelope.
+fn pack(text: &[u8]) -> String {
+    use base64::Engine;
+    let z = miniz_oxide::deflate::compress_to_vec_zlib(text, 9);
+    format!(
+        "{LINK_PREFIX}{}",
+        base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(z)
+    )
+}
+
+#[test]
+fn every_refused_link_says_what_happened() {
+    // Another version's or another site's link.
+    for (link, prefix) in [
+        ("s2.eJwDAAAAAAE", "s2."),
+        ("S1.abc", "S1."),
+        ("#v10.x", "v10."),
+    ] {
+        let e = decode_link(link).unwrap_err();
+        assert_eq!(
+            e,
+            LinkError::UnknownFormat {
+                prefix: prefix.into()
+            }
+        );
+        assert!(
+            e.to_string()
+                .contains("made by another version of Funnel Lab, or is not a Funnel Lab link"),
+            "{e}"
+        );
+    }
+    for fragment in ["term-roi", "", "#", "top", "a.b", "section-2.3"] {
+        assert!(!looks_like_link(fragment), "{fragment}");
+        assert_eq!(
+            decode_link(fragment),
+            Err(LinkError::NotALink),
+            "{fragment}"
+        );
+    }
+    // A decompression bomb: 50 MB of spaces in a link of about 70 KB.
+    let bomb = pack(&vec![b' '; 50_000_000]);
+    assert!(bomb.len() < 100_000, "{}", bomb.len());
+    let e = decode_link(&bomb).unwrap_err();
+    assert_eq!(e, LinkError::TooLarge);
+    assert!(
+        e.to_string()
+            .contains("would unpack to more than 1000000 bytes (1 MB)"),
+        "{e}"
+    );
+    // Just over and exactly at the limit.
+    assert_eq!(
+        decode_link(&pack(&vec![
+            b' ';
+            funnel_lab::limits::MAX_SCENARIO_BYTES + 1
+        ])),
+        Err(LinkError::TooLarge)
+    );
+    let at = decode_link(&pack(&vec![b' '; funnel_lab::limits::MAX_SCENARIO_BYTES])).unwrap_err();
+    assert!(
+        matches!(at, LinkError::Content(ReadError::Corrupt(_))),
+        "{at:?}"
+    );
+    // A link too long to be anything but too large is refused before decoding.
+    assert_eq!(
+        decode_link(&format!("s1.{}", "A".repeat(2_000_000))),
+        Err(LinkError::TooLarge)
+    );
+    // Damaged stays damaged.
+    assert_eq!(decode_link("s1.!!!"), Err(LinkError::Damaged));
+}
+
+/// The tripwire ladder with `n` copies of its second offer (ids made unique).
+fn with_offers(n: usize) -> Saved {
+    let mut s = saved("tripwire-ladder");
+    let o = s.scenario.offers[1].clone();
+    s.scenario.offers.truncate(1);
+    for i in 0..n {
+        let mut o = o.clone();
+        o.id = format!("o{i}");
+        s.scenario.offers.push(o);
+    }
+    s
+}
+
+#[test]
+fn a_link_over_the_limits_is_refused_by_name_before_anything_is_built() {
+    let big = with_offers(2_000);
+    let link = encode_link(&big);
+    println!("2,000-offer link: {} characters", link.len());
+    let e = decode_link(&link).unwrap_err();
+    assert!(
+        e.to_string()
+            .contains("offers: too many offers: 2,001 where a scenario may have at most 30"),
+        "{e}"
+    );
+    // Within the limits, the same shape opens.
+    let fine = with_offers(funnel_lab::limits::MAX_OFFERS - 1);
+    assert_eq!(decode_link(&encode_link(&fine)).unwrap(), fine);
+    // A stored value over the size limit is unreadable, and so never overwritten.
+    let mut store = MemoryStore::default();
+    let huge = format!("{}{}", encode(&fine), " ".repeat(1_000_000));
+    store.values.insert(AUTOSAVE_KEY.into(), huge.clone());
+    let mut lib = Library::new(store);
+    match lib.load_autosave() {
+        Loaded::Unreadable(e) => assert!(e.to_string().contains("too large"), "{e}"),
+        other => panic!("{other:?}"),
+    }
+    assert!(lib.autosave(&fine).is_err());
+    assert_eq!(lib.store().values[AUTOSAVE_KEY], huge);
+}
+
+#[test]
+fn trials_that_are_not_a_whole_number_read_as_zero_for_the_caller_to_settle() {
+    let env = |t: Value| {
+        json!({"format": FORMAT, "version": 1, "trials": t, "seed": 3,
+               "scenario": presets::example()})
+        .to_string()
+    };
+    for bad in [json!(-5), json!(2.5), json!("many"), json!(1e30)] {
+        assert_eq!(decode(&env(bad.clone())).unwrap().trials, 0, "{bad}");
+    }
+    assert_eq!(decode(&env(json!(10_000_000))).unwrap().trials, 10_000_000);
+    assert_eq!(decode(&env(Value::Null)).unwrap().trials, 10_000);
+}
+
+/// Saved-work loss (issue 15): keeping the old work looked for a free name
+/// with the untrimmed label but saved it trimmed, so a space-led or empty
+/// scenario name overwrote a saved scenario.
+#[test]
+fn keeping_work_never_overwrites_a_saved_scenario_whatever_its_name() {
+    let known: Vec<_> = presets::all().iter().map(|p| p.scenario()).collect();
+    let link = saved("membership");
+    for name in ["  Spaced", "", "   "] {
+        let mut lib = Library::new(MemoryStore::default());
+        let label = format!("{name} (before a shared link)");
+        let taken = label.trim().to_string();
+        let mut precious = saved("lg-lc-am");
+        precious.seed = 99;
+        lib.save_as(&taken, &precious).unwrap();
+        let mut work = saved("classic");
+        work.scenario.name = name.into();
+        let kept = lib
+            .keep_before_replacing(&work, &link, &known, &label)
+            .unwrap()
+            .unwrap();
+        assert_eq!(kept, format!("{taken} (2)"), "{name:?}");
+        assert_eq!(
+            lib.open(&taken),
+            Loaded::Found(Box::new(precious)),
+            "{name:?}"
+        );
+        assert_eq!(lib.open(&kept), Loaded::Found(Box::new(work)), "{name:?}");
+    }
+    // An empty label still gives a name.
+    let mut lib = Library::new(MemoryStore::default());
+    assert_eq!(lib.keep_copy(&saved("classic"), "  ").unwrap(), "Untitled");
+    assert_eq!(
+        lib.keep_copy(&saved("classic"), "").unwrap(),
+        "Untitled (2)"
+    );
+}
+
+#[test]
+fn create_only_writes_never_replace_anything() {
+    let mut store = MemoryStore::default();
+    store
+        .values
+        .insert(format!("{NAMED_PREFIX}x"), "not json".into());
+    let mut lib = Library::new(store);
+    assert_eq!(
+        lib.create("x", &saved("classic")),
+        Err(LibraryError::NameTaken("x".into()))
+    );
+    assert_eq!(lib.store().values[&format!("{NAMED_PREFIX}x")], "not json");
+    // keep_copy steps over the unreadable value too.
+    assert_eq!(lib.keep_copy(&saved("classic"), "x").unwrap(), "x (2)");
+    // Storage failures come back as they are.
+    let mut full = Library::new(MemoryStore {
+        quota: Some(10),
+        ..MemoryStore::default()
+    });
+    assert_eq!(
+        full.keep_copy(&saved("classic"), "y"),
+        Err(LibraryError::Store(StoreError::Full))
+    );
+}
+
+#[test]
+fn an_opening_note_lasts_from_begin_to_finish() {
+    let mut lib = Library::new(MemoryStore::default());
+    assert_eq!(lib.unfinished_opening(), None);
+    let o = Opening::link("#s1.abc");
+    assert_eq!(o, Opening::link("s1.abc"), "the # does not count");
+    assert_ne!(o, Opening::link("s1.abd"));
+    lib.begin_opening(&o).unwrap();
+    assert_eq!(lib.unfinished_opening(), Some(o));
+    lib.finish_opening().unwrap();
+    assert_eq!(lib.unfinished_opening(), None);
+}
