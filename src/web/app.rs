@@ -10,21 +10,12 @@ use super::run::{start_runs, CancelButton};
 use super::state::{AppState, RunStatus, Tone};
 use super::storage::BrowserStore;
 use super::NUMBERS;
-use crate::embed::{self, EmbedOptions, PageOptions};
+use crate::embed::{self, EmbedOptions};
 use crate::glossary;
-use crate::persist::{self, Library, Loaded, Saved};
+use crate::persist::Library;
 use crate::presets;
+use crate::startup;
 use leptos::prelude::*;
-
-/// What the page starts with, and what to tell the user about it.
-struct Start {
-    saved: Saved,
-    preset: Option<&'static str>,
-    /// Problems and facts to show once the page is up.
-    notices: Vec<(Tone, String)>,
-    /// Whether the scenario came from a share link in the address.
-    from_link: bool,
-}
 
 fn location() -> (String, String) {
     web_sys::window()
@@ -35,113 +26,37 @@ fn location() -> (String, String) {
         .unwrap_or_default()
 }
 
-/// Whether an address fragment claims to be a share link (other fragments,
-/// such as glossary anchors, are not ours to judge).
-fn is_link(hash: &str) -> bool {
-    hash.trim_start_matches('#')
-        .starts_with(persist::LINK_PREFIX)
-}
-
-/// Drops the share link from the address once it is loaded, so that a reload
-/// shows the autosaved work (with any edits) rather than the link again.
-fn forget_link_in_address() {
-    if let Some(w) = web_sys::window() {
-        let l = w.location();
-        let url = format!(
-            "{}{}",
-            l.pathname().unwrap_or_default(),
-            l.search().unwrap_or_default()
-        );
-        if let Ok(h) = w.history() {
-            let _ = h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
-        }
-    }
-}
-
-/// Chooses the starting scenario: a share link, else a preset named in the
-/// address, else the autosave (full app only), else the first preset.
-fn start(page: &PageOptions, hash: &str, library: &mut Library<BrowserStore>) -> Start {
-    let first = &presets::all()[0];
-    let mut notices: Vec<(Tone, String)> = page
-        .problems
-        .iter()
-        .map(|p| (Tone::Problem, p.clone()))
-        .collect();
-    let embed = page.embed.is_some();
-    let autosaved = if embed {
-        None
-    } else {
-        match library.load_autosave() {
-            Loaded::Found(s) => Some(*s),
-            Loaded::Unreadable(e) => {
-                notices.push((Tone::Problem, format!("Your autosaved scenario could not be read: {e}. It is kept as it was, and this session will not be autosaved over it.")));
-                None
-            }
-            Loaded::Empty | Loaded::Failed(_) => None,
-        }
+/// Whether the page is shown in a frame of another site (whose address this
+/// page may not read). Same-site frames and top-level tabs are not.
+fn framed_by_another_site() -> bool {
+    let Some(w) = web_sys::window() else {
+        return false;
     };
-    if is_link(hash) {
-        match persist::decode_link(hash) {
-            Ok(saved) => {
-                if let Some(before) = &autosaved {
-                    let known: Vec<_> = presets::all().iter().map(|p| p.scenario()).collect();
-                    let label = format!("{} (before a shared link)", before.scenario.name);
-                    match library.keep_before_replacing(before, &saved, &known, &label) {
-                        Ok(Some(name)) => notices.push((Tone::Info, format!("You opened a shared scenario. What you had before is kept in Saved scenarios as “{name}”."))),
-                        Ok(None) => {}
-                        Err(e) => notices.push((Tone::Problem, format!("You opened a shared scenario, but what you had before could not be kept: {e}"))),
-                    }
-                }
-                return Start {
-                    saved,
-                    preset: None,
-                    notices,
-                    from_link: true,
-                };
-            }
-            Err(e) => notices.push((Tone::Problem, format!("{e}"))),
-        }
-    }
-    if let Some(id) = &page.preset {
-        match presets::by_id(id) {
-            Some(p) => {
-                return Start {
-                    saved: Saved::with_default_run(p.scenario()),
-                    preset: Some(p.id),
-                    notices,
-                    from_link: false,
-                }
-            }
-            None => notices.push((
-                Tone::Problem,
-                format!(
-                    "preset: “{id}” is not a preset; the presets are {}",
-                    presets::all()
-                        .iter()
-                        .map(|p| p.id)
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                ),
-            )),
-        }
-    }
-    if let Some(saved) = autosaved {
-        let preset = presets::all()
-            .iter()
-            .find(|p| p.scenario() == saved.scenario)
-            .map(|p| p.id);
-        return Start {
-            saved,
-            preset,
-            notices,
-            from_link: false,
-        };
-    }
-    Start {
-        saved: Saved::with_default_run(first.scenario()),
-        preset: Some(first.id),
-        notices,
-        from_link: false,
+    let framed = w.parent().ok().flatten().is_some_and(|p| {
+        let me: &wasm_bindgen::JsValue = w.as_ref();
+        let parent: &wasm_bindgen::JsValue = p.as_ref();
+        me != parent
+    });
+    framed
+        && w.top()
+            .ok()
+            .flatten()
+            .and_then(|t| t.location().origin().ok())
+            .is_none_or(|o| Some(o) != w.location().origin().ok())
+}
+
+/// What the full app shows inside another site's frame: only a link that opens
+/// it in its own tab (so that no page can dress it up or trick clicks into
+/// it). The embed mode (`?embed`) is made to be framed and shows normally.
+fn own_tab_only() -> impl IntoView {
+    let href = web_sys::window()
+        .and_then(|w| w.location().href().ok())
+        .unwrap_or_default();
+    view! {
+        <div class="own-tab">
+            <p>"Funnel Lab opens in its own tab."</p>
+            <a data-action="open-own-tab" href=href target="_blank" rel="noopener">"Open Funnel Lab ↗"</a>
+        </div>
     }
 }
 
@@ -151,64 +66,43 @@ pub fn App() -> impl IntoView {
     let (search, hash) = location();
     let page = embed::parse_query(&search);
     let embed_options = page.embed.clone();
+    if embed_options.is_none() && framed_by_another_site() {
+        return own_tab_only().into_any();
+    }
     let mut library = Library::new(if embed_options.is_some() {
         BrowserStore::none()
     } else {
         BrowserStore::open()
     });
-    let begin = start(&page, &hash, &mut library);
+    let begin = startup::start(&page, &hash, &mut library);
     let state = AppState::new(begin.saved.scenario.clone(), begin.preset, library);
     state.trials.set(begin.saved.trials);
     state.seed.set(begin.saved.seed);
+    state.autosave_hold.set(begin.hold_autosave);
     provide_context(state);
     state.refresh_names();
-    for (tone, text) in begin.notices {
-        state.notify(tone, text, Vec::new(), None);
+    for note in begin.notes {
+        state.note(note);
     }
     if let Some(e) = &embed_options {
         for p in embed::unknown_fields(&begin.saved.scenario, &e.editable) {
             state.notify(Tone::Problem, p, Vec::new(), None);
         }
     }
-    if begin.from_link && embed_options.is_none() {
-        forget_link_in_address();
+    if begin.opening.is_some() {
+        // Nothing is autosaved until the page has shown what it opened.
+        state.opening.set(true);
+        keep::finish_opening(state, begin.from_link);
     }
 
     start_runs(state);
 
     name_the_tab(state);
 
-    // Keep the work in the browser on every change (never in embed mode: a
-    // course page must not overwrite what the reader keeps in the full app).
+    // Keep the work in the browser (never in embed mode: a course page must
+    // not overwrite what the reader keeps in the full app).
     if embed_options.is_none() {
-        Effect::new(move |_| {
-            let saved = state.tracked_saved();
-            let result = state.with_library(|l| l.autosave(&saved));
-            state
-                .autosave_problem
-                .set(result.and_then(|r| r.err()).map(|e| e.to_string()));
-        });
-        // A share link pasted into the address bar of the open app.
-        let on_hash = window_event_listener(leptos::ev::hashchange, move |_| {
-            let (_, hash) = location();
-            if !is_link(&hash) {
-                return;
-            }
-            match persist::decode_link(&hash) {
-                Ok(saved) => keep::replace(
-                    state,
-                    saved,
-                    None,
-                    None,
-                    "Opened the shared scenario.".into(),
-                ),
-                Err(e) => {
-                    state.notify(Tone::Problem, e.to_string(), Vec::new(), None);
-                }
-            }
-            forget_link_in_address();
-        });
-        on_cleanup(move || on_hash.remove());
+        keep::install_keeping(state);
         install_drop_target(state);
     }
 

@@ -1,16 +1,190 @@
-//! Keeping and sharing: notices with Undo, the saved-scenarios panel, JSON
-//! import and export (picker and drag-and-drop), CSV export, share links and
-//! the embed snippet. The rules live in the core's `persist` and `embed`; this
-//! module only connects them to buttons and the browser.
+//! Keeping and sharing: the autosave, links pasted into the open app and
+//! other tabs' changes; notices with Undo and offers, the saved-scenarios
+//! panel, JSON import and export (picker and drag-and-drop), CSV export, share
+//! links and the embed snippet. The rules live in the core's `persist`,
+//! `startup` and `embed`; this module only connects them to buttons and the
+//! browser.
 
 use super::files;
 use super::run::SharedSimulator;
 use super::state::{AppState, Tone, Undo};
 use crate::charts::ChartKind;
 use crate::embed::{self, EmbedOptions};
-use crate::persist::{self, file_stem, Loaded, Saved};
+use crate::limits::MAX_SCENARIO_BYTES;
+use crate::persist::{self, file_stem, Loaded, Opening, Saved, Source, AUTOSAVE_KEY};
 use crate::presets;
+use crate::startup::{self, Offer};
 use leptos::prelude::*;
+use std::time::Duration;
+
+/// The page address's fragment (with its `#`), or nothing.
+pub fn location_hash() -> String {
+    web_sys::window()
+        .and_then(|w| w.location().hash().ok())
+        .unwrap_or_default()
+}
+
+/// Drops the share link from the address once it is shown, so that a reload
+/// shows the autosaved work (with any edits) rather than the link again.
+pub fn forget_link_in_address() {
+    if let Some(w) = web_sys::window() {
+        let l = w.location();
+        let url = format!(
+            "{}{}",
+            l.pathname().unwrap_or_default(),
+            l.search().unwrap_or_default()
+        );
+        if let Ok(h) = w.history() {
+            let _ = h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
+        }
+    }
+}
+
+/// Ends an opening once the page has shown it (after the next painted
+/// frame): clears its note in storage, lets autosaving resume, and drops the
+/// link from the address when it came from one. If showing it freezes or
+/// crashes the page, none of this happens, and the next start does not open
+/// it again unasked.
+pub fn finish_opening(state: AppState, forget_link: bool) {
+    request_animation_frame(move || {
+        set_timeout(
+            move || {
+                state.with_library(|l| l.finish_opening());
+                state.opening.set(false);
+                if forget_link {
+                    forget_link_in_address();
+                }
+            },
+            Duration::ZERO,
+        )
+    });
+}
+
+/// Opens a shared scenario in the open app (a link pasted into the address
+/// bar, or opened anyway): the work it replaces is kept as a named scenario
+/// first (or, when that fails, the autosave is held), with Undo as well.
+pub fn open_link(state: AppState, saved: Saved, opening: Opening) {
+    let current = state.saved();
+    let Some(incoming) =
+        state.with_library(|l| startup::receive_link(l, Some(&current), saved, opening))
+    else {
+        return;
+    };
+    state.opening.set(true);
+    if incoming.hold_autosave.is_some() {
+        state.autosave_hold.set(incoming.hold_autosave);
+    }
+    replace(
+        state,
+        incoming.saved,
+        None,
+        None,
+        "Opened the shared scenario.".into(),
+    );
+    for n in incoming.notes {
+        state.note(n);
+    }
+    state.refresh_names();
+    finish_opening(state, true);
+}
+
+/// Does what a notice's button offers (see [`Offer`]).
+fn act(state: AppState, id: u64, offer: Offer) {
+    state.dismiss(id);
+    match offer {
+        Offer::RunTrials(n) => {
+            state.trials.set(n);
+            // The run settings show the new number.
+            state.editor_epoch.update(|e| *e += 1);
+        }
+        Offer::OpenAnyway(saved, opening) => match opening.source {
+            Source::Link => open_link(state, *saved, opening),
+            Source::Autosave => {
+                state.with_library(|l| l.begin_opening(&opening));
+                state.opening.set(true);
+                state.autosave_hold.set(None);
+                replace(
+                    state,
+                    *saved,
+                    None,
+                    None,
+                    "Opened your autosaved scenario.".into(),
+                );
+                finish_opening(state, false);
+            }
+        },
+        Offer::StartClean(source) => {
+            if let Some((note, resume)) = state.with_library(|l| startup::start_clean(l, source)) {
+                if resume {
+                    state.autosave_hold.set(None);
+                }
+                state.note(note);
+                state.refresh_names();
+            }
+            if source == Source::Link {
+                forget_link_in_address();
+            }
+        }
+        Offer::KeepThisTab => {
+            let current = state.saved();
+            if let Some(note) = state.with_library(|l| startup::keep_this_tab(l, &current)) {
+                state.note(note);
+                state.refresh_names();
+            }
+        }
+    }
+}
+
+/// Keeps the work in the browser on every change, opens links pasted into the
+/// address bar, and tells the user when another tab changes the autosave. Full
+/// app only: an embed never touches what the reader keeps.
+pub fn install_keeping(state: AppState) {
+    Effect::new(move |_| {
+        let saved = state.tracked_saved();
+        if state.opening.get() {
+            return;
+        }
+        if let Some(why) = state.autosave_hold.get() {
+            state.autosave_problem.set(Some(why));
+            return;
+        }
+        let result = state.with_library(|l| l.autosave(&saved));
+        state
+            .autosave_problem
+            .set(result.and_then(|r| r.err()).map(|e| e.to_string()));
+    });
+    let on_hash = window_event_listener(leptos::ev::hashchange, move |_| {
+        let hash = location_hash();
+        if !persist::looks_like_link(&hash) {
+            return;
+        }
+        match persist::decode_link(&hash) {
+            Ok(saved) => open_link(state, saved, Opening::link(&hash)),
+            Err(e) => {
+                state.notify(Tone::Problem, e.to_string(), Vec::new(), None);
+                forget_link_in_address();
+            }
+        }
+    });
+    // Fired only by other tabs of this page.
+    let on_storage = window_event_listener(leptos::ev::storage, move |ev| {
+        if ev.key().is_some_and(|k| k != AUTOSAVE_KEY) {
+            return;
+        }
+        if let Some(note) = startup::other_tab_changed(&state.saved(), ev.new_value().as_deref()) {
+            // One such notice at a time: the newest change replaces it.
+            state
+                .notices
+                .update(|n| n.retain(|x| !x.offers.contains(&Offer::KeepThisTab)));
+            state.note(note);
+        }
+    });
+    on_cleanup(move || {
+        on_hash.remove();
+        on_storage.remove();
+    });
+}
+
 /// The page's address without its query and fragment (where the app lives).
 pub fn page_base() -> String {
     web_sys::window()
@@ -106,12 +280,32 @@ pub fn import_text(state: AppState, file_name: &str, text: &str) {
         );
         return;
     }
+    let mut saved = saved;
+    let trials_note = startup::settle_trials(&mut saved, "file");
     replace(state, saved, None, None, format!("Opened “{file_name}”."));
+    if let Some(n) = trials_note {
+        state.note(n);
+    }
 }
 
-/// Reads a file the user picked or dropped, then imports it.
+/// Reads a file the user picked or dropped, then imports it; a file over the
+/// size limit is refused before it is read.
 pub fn import_file(state: AppState, file: web_sys::File) {
     let name = file.name();
+    let size = file.size();
+    if size > MAX_SCENARIO_BYTES as f64 {
+        let over = crate::limits::check_bytes(size as usize).err();
+        state.notify(
+            Tone::Problem,
+            format!(
+                "“{name}” was not opened: {}. Nothing was changed.",
+                over.map(|e| e.to_string()).unwrap_or_default()
+            ),
+            Vec::new(),
+            None,
+        );
+        return;
+    }
     leptos::task::spawn_local(async move {
         match files::read_text(file).await {
             Ok(text) => import_text(state, &name, &text),
@@ -194,11 +388,20 @@ pub fn Notices() -> impl IntoView {
                 let undo_button = n.undo.map(|u| {
                     view! { <button type="button" data-action="undo" on:click=move |_| undo(id, u.clone())>"Undo"</button> }
                 });
+                let offer_buttons = n
+                    .offers
+                    .into_iter()
+                    .map(|o| {
+                        let (label, key) = (o.label(), o.key());
+                        view! { <button type="button" data-offer=key on:click=move |_| act(state, id, o.clone())>{label}</button> }
+                    })
+                    .collect_view();
                 view! {
                     <div class=class data-notice=tone role=role>
                         <p>{n.text}</p>
                         {details}
                         <div class="notice-actions">
+                            {offer_buttons}
                             {undo_button}
                             <button type="button" class="dismiss" data-action="dismiss" aria-label="Dismiss"
                                 on:click=move |_| state.dismiss(id)>"×"</button>

@@ -54,14 +54,8 @@ const INFO_PLAIN: std::time::Duration = std::time::Duration::from_secs(12);
 /// How long a notice with Undo stays.
 const INFO_WITH_UNDO: std::time::Duration = std::time::Duration::from_secs(40);
 
-/// How a notice looks.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Tone {
-    /// Something done, or worth knowing.
-    Info,
-    /// Something that did not work.
-    Problem,
-}
+pub use crate::startup::Tone;
+use crate::startup::{Note, Offer};
 
 /// What a notice's Undo button puts back.
 #[derive(Clone, Debug, PartialEq)]
@@ -85,6 +79,8 @@ pub struct Notice {
     pub details: Vec<String>,
     /// What Undo puts back, if it can be undone.
     pub undo: Option<Undo>,
+    /// Other buttons (see [`Offer`]).
+    pub offers: Vec<Offer>,
 }
 
 /// Every signal the components share.
@@ -119,6 +115,12 @@ pub struct AppState {
     pub current_name: RwSignal<Option<String>>,
     /// Why the last autosave failed (cleared when one succeeds).
     pub autosave_problem: RwSignal<Option<String>>,
+    /// Why this session must not write the autosave, if it must not (it holds
+    /// work kept nowhere else); see `startup::Start::hold_autosave`.
+    pub autosave_hold: RwSignal<Option<String>>,
+    /// Whether a scenario from outside (a link, the autosave) is being opened:
+    /// nothing is autosaved until the page has shown it.
+    pub opening: RwSignal<bool>,
     /// Messages above the app.
     pub notices: RwSignal<Vec<Notice>>,
     /// Run whose every trial the worker still holds (for the per-trial CSV).
@@ -149,6 +151,8 @@ impl AppState {
             names: RwSignal::new(Vec::new()),
             current_name: RwSignal::new(None),
             autosave_problem: RwSignal::new(None),
+            autosave_hold: RwSignal::new(None),
+            opening: RwSignal::new(false),
             notices: RwSignal::new(Vec::new()),
             finished_run: RwSignal::new(None),
         }
@@ -206,8 +210,26 @@ impl AppState {
         details: Vec<String>,
         undo: Option<Undo>,
     ) -> u64 {
+        self.show(tone, text.into(), details, undo, Vec::new())
+    }
+
+    /// Shows a core [`Note`] with its buttons; one that offers something stays
+    /// until it is dismissed or acted on.
+    pub fn note(&self, note: Note) -> u64 {
+        self.show(note.tone, note.text, Vec::new(), None, note.offers)
+    }
+
+    fn show(
+        &self,
+        tone: Tone,
+        text: String,
+        details: Vec<String>,
+        undo: Option<Undo>,
+        offers: Vec<Offer>,
+    ) -> u64 {
         let mut id = 0;
         let has_undo = undo.is_some();
+        let lasting = !offers.is_empty();
         self.notices.update(|n| {
             id = n.iter().map(|x| x.id).max().unwrap_or(0) + 1;
             // One undo at a time: an older Undo would put back a state the newer one replaced.
@@ -217,12 +239,13 @@ impl AppState {
             n.push(Notice {
                 id,
                 tone,
-                text: text.into(),
+                text,
                 details,
                 undo,
+                offers,
             });
         });
-        if tone == Tone::Info {
+        if tone == Tone::Info && !lasting {
             let state = *self;
             let linger = if has_undo { INFO_WITH_UNDO } else { INFO_PLAIN };
             set_timeout(move || state.dismiss(id), linger);
