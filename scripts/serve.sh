@@ -7,4 +7,5 @@ ensure_rust
 ensure_wasm_target
 ensure_build_tools
 say "serving Funnel Lab on http://127.0.0.1:8080 (Ctrl-C to stop)"
-exec trunk serve --release "$@"
+# No autoreload: its inline script would break the page's Content-Security-Policy.
+exec trunk serve --release --no-autoreload "$@"
