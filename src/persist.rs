@@ -110,6 +110,7 @@ impl fmt::Display for ReadError {
                 f,
                 "this was saved by a newer Funnel Lab (format {version}; this one reads up to {STORE_VERSION}); it was left untouched"
             ),
+            ReadError::Scenario(e @ ParseError::Limits(_)) => write!(f, "it is over Funnel Lab's limits: {e}"),
             ReadError::Scenario(e) => write!(f, "the saved scenario cannot be read: {e}"),
         }
     }
