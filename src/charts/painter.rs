@@ -248,16 +248,25 @@ impl<'a, DB: DrawingBackend> Painter<'a, DB> {
         if let Some(first) = last.first().cloned() {
             let rest =
                 self.pieces_width(&last, size) - self.text_width(&first.text, size, first.bold);
-            let mut chars: Vec<char> = first.text.chars().collect();
-            while chars.len() > 1 {
-                let t: String = chars.iter().collect::<String>() + "…";
-                if self.text_width(&t, size, first.bold) + rest <= width {
-                    break;
+            let chars: Vec<char> = first.text.chars().collect();
+            let fits = |k: usize| {
+                let t: String = chars[..k].iter().collect::<String>() + "…";
+                self.text_width(&t, size, first.bold) + rest <= width
+            };
+            // The longest prefix that fits with its "…" (at least one character),
+            // found by bisection: widths grow with the prefix, and each
+            // measurement costs (a 200-character name would take 200 otherwise).
+            let (mut keep, mut over) = (1, chars.len());
+            while keep < over {
+                let mid = (keep + over).div_ceil(2);
+                if fits(mid) {
+                    keep = mid;
+                } else {
+                    over = mid - 1;
                 }
-                chars.pop();
             }
-            if chars.len() < first.text.chars().count() {
-                last[0].text = chars.into_iter().collect::<String>() + "…";
+            if keep < chars.len() {
+                last[0].text = chars[..keep].iter().collect::<String>() + "…";
             }
         }
         last

@@ -7,7 +7,6 @@ use crate::charts::{self, ChartKind, ChartStyle};
 use crate::results::RunResult;
 use leptos::prelude::*;
 use plotters::prelude::*;
-use plotters_canvas::CanvasBackend;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{HtmlCanvasElement, ResizeObserver};
@@ -27,7 +26,7 @@ fn draw(
         .max(1.0);
     canvas.set_width((css_width * dpr).round() as u32);
     canvas.set_height((css_height * dpr).round() as u32);
-    let Some(backend) = CanvasBackend::with_canvas_object(canvas.clone()) else {
+    let Some(backend) = super::measure::MeasuredCanvas::new(canvas) else {
         return;
     };
     let root = backend.into_drawing_area();

@@ -10,6 +10,7 @@ mod editor;
 mod fields;
 mod files;
 mod keep;
+mod measure;
 mod run;
 mod state;
 pub mod storage;
