@@ -4,17 +4,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import fs from 'node:fs';
-import zlib from 'node:zlib';
-import { dist, artifacts, serve, launch, watch, status, waitDone, canvasIsDrawn, setField } from './support.mjs';
-
-const presetsDir = path.resolve(dist, '../presets');
-const preset = (id) => JSON.parse(fs.readFileSync(path.join(presetsDir, `${id}.json`), 'utf8'));
-
-/** A share link's fragment, made the way the app makes it (zlib, then base64url). */
-function linkFragment(scenario, trials = 2000, seed = 1) {
-  const envelope = { format: 'funnel-lab', version: 1, trials, seed, scenario };
-  return 's1.' + zlib.deflateSync(Buffer.from(JSON.stringify(envelope))).toString('base64url');
-}
+import { dist, artifacts, serve, launch, watch, status, waitDone, canvasIsDrawn, setField, preset, linkFragment } from './support.mjs';
 
 const MARKUP = '<img src=x onerror=alert(1)>';
 
@@ -241,24 +231,27 @@ test('opening a link keeps the work it replaces', async () => {
   await setField(page, nameField, 'My own work');
   await waitDone(page);
   const fragment = linkFragment({ ...preset('membership'), name: 'Shared one' });
-  // A link pasted into the address bar of the open app: Undo brings the work back.
+  // A link pasted into the address bar of the open app: the work is kept under
+  // a name (it used to be kept by Undo only), and Undo brings it back.
   await page.evaluate((h) => { location.hash = h; }, fragment);
   await page.waitForFunction((sel) => document.querySelector(sel).value === 'Shared one', nameField);
-  assert.equal(await page.evaluate(() => location.hash), '');
+  await page.locator('li[data-name="My own work (before a shared link)"]').waitFor({ state: 'attached' });
+  await page.waitForFunction(() => location.hash === '');
   await page.click('.notice [data-action=undo]');
   await page.waitForFunction((sel) => document.querySelector(sel).value === 'My own work', nameField);
+  await setField(page, nameField, 'My newer work');
   await waitDone(page);
   // A link opened in a new tab: the autosaved work is kept under a name.
   const tab = await context.newPage();
   const tabProblems = watch(tab);
   await tab.goto(`${base}#${fragment}`);
-  await tab.locator('.notice[data-notice=info]', { hasText: 'My own work (before a shared link)' }).waitFor();
+  await tab.locator('.notice[data-notice=info]', { hasText: 'My newer work (before a shared link)' }).waitFor();
   await waitDone(tab);
   assert.equal(await tab.locator(nameField).inputValue(), 'Shared one');
   assert.equal(await tab.title(), 'Shared one · Funnel Lab');
   await tab.click('[data-panel=library] > summary');
-  await tab.locator('li[data-name="My own work (before a shared link)"] [data-action=open]').click();
-  await tab.waitForFunction((sel) => document.querySelector(sel).value === 'My own work', nameField);
+  await tab.locator('li[data-name="My newer work (before a shared link)"] [data-action=open]').click();
+  await tab.waitForFunction((sel) => document.querySelector(sel).value === 'My newer work', nameField);
   assert.deepEqual(tabProblems, []);
   assert.deepEqual(problems, []);
   await context.close();

@@ -4,6 +4,7 @@ import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import zlib from 'node:zlib';
 import { chromium } from 'playwright-core';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -72,4 +73,15 @@ export async function canvasIsDrawn(page, chart) {
 export async function setField(page, selector, value) {
   const input = page.locator(selector).first();
   await input.fill(value);
+}
+
+const presetsDir = path.resolve(here, '../../presets');
+
+/** A preset's scenario, as its JSON file has it. */
+export const preset = (id) => JSON.parse(fs.readFileSync(path.join(presetsDir, `${id}.json`), 'utf8'));
+
+/** A share link's fragment, made the way the app makes it (zlib, then base64url). */
+export function linkFragment(scenario, trials = 2000, seed = 1) {
+  const envelope = { format: 'funnel-lab', version: 1, trials, seed, scenario };
+  return 's1.' + zlib.deflateSync(Buffer.from(JSON.stringify(envelope))).toString('base64url');
 }
