@@ -87,7 +87,7 @@ fn channels(state: AppState) -> impl IntoView {
         view! {
             {move || state.errors_at("channels").into_iter().map(|e| view! { <p class="error">{e}</p> }).collect_view()}
             {rows}
-            <button type="button" class="add" disabled=n >= crate::limits::MAX_CHANNELS
+            <button type="button" class="add" disabled={n >= crate::limits::MAX_CHANNELS}
                 title=format!("A scenario has at most {} channels", crate::limits::MAX_CHANNELS)
                 on:click=move |_| state.restructure(|s| {
                 let name = format!("Channel {}", s.channels.len() + 1);
@@ -205,7 +205,7 @@ fn offers(state: AppState) -> impl IntoView {
         view! {
             {move || state.errors_at("offers").into_iter().map(|e| view! { <p class="error">{e}</p> }).collect_view()}
             {rows}
-            <button type="button" class="add" disabled=n >= crate::limits::MAX_OFFERS
+            <button type="button" class="add" disabled={n >= crate::limits::MAX_OFFERS}
                 title=format!("A scenario has at most {} offers", crate::limits::MAX_OFFERS)
                 on:click=move |_| state.restructure(|s| {
                 let parent = s.offers.last().map(|o| o.id.clone()).unwrap_or_default();
