@@ -106,6 +106,10 @@ pub struct Start {
     /// Whether it came from the share link in the address (which the app
     /// removes once it is shown, so that a reload shows the autosave).
     pub from_link: bool,
+    /// Whether the share link in the address was held back because its last
+    /// opening never finished: the app removes it from the address (so that a
+    /// reload does not open it either); the note's offer carries its scenario.
+    pub link_held: bool,
     /// Set when an opening was noted in storage: the app calls
     /// [`Library::finish_opening`] once the page shows the scenario.
     pub opening: Option<Opening>,
@@ -240,6 +244,7 @@ pub fn start<S: KeyValueStore>(
     };
     let mut hold_autosave = None;
     let mut autosaved = None;
+    let mut link_held = false;
     if full_app {
         let text = library.store().get(AUTOSAVE_KEY).ok().flatten();
         match library.load_autosave() {
@@ -271,6 +276,7 @@ pub fn start<S: KeyValueStore>(
                 let again = Opening::link(body);
                 if unfinished.as_ref() == Some(&again) {
                     notes.push(unfinished_note("this shared link", saved, again));
+                    link_held = true;
                 } else {
                     let current = if full_app {
                         autosaved.as_ref().map(|(s, _)| s)
@@ -296,6 +302,7 @@ pub fn start<S: KeyValueStore>(
                         saved: incoming.saved,
                         notes,
                         from_link: true,
+                        link_held: false,
                         opening: full_app.then_some(incoming.opening),
                         hold_autosave: incoming.hold_autosave.or(hold_autosave),
                     };
@@ -309,6 +316,7 @@ pub fn start<S: KeyValueStore>(
         preset,
         notes,
         from_link: false,
+        link_held,
         opening: None,
         hold_autosave,
     };

@@ -169,9 +169,10 @@ fn a_link_that_never_finished_opening_is_not_opened_again() {
     // The page crashed: finish_opening was never called. The reload:
     let s = start(&full_app(), &link, &mut lib);
     assert_eq!(s.saved, work(), "the autosave instead");
+    assert!(!s.from_link);
     assert!(
-        !s.from_link,
-        "the link stays in the address for Open it anyway"
+        s.link_held,
+        "the app drops it from the address: a reload does not open it either"
     );
     let note = s.notes.last().unwrap();
     assert!(
@@ -189,7 +190,8 @@ fn a_link_that_never_finished_opening_is_not_opened_again() {
     );
     // A different link is not held back by the old note.
     let other = encode_link(&saved("lg-lc-am"));
-    assert!(start(&full_app(), &other, &mut lib).from_link);
+    let s = start(&full_app(), &other, &mut lib);
+    assert!(s.from_link && !s.link_held);
 }
 
 #[test]

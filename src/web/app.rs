@@ -12,6 +12,7 @@ use super::storage::BrowserStore;
 use super::NUMBERS;
 use crate::embed::{self, EmbedOptions};
 use crate::glossary;
+use crate::limits::{grouped, MAX_APP_TRIALS};
 use crate::persist::Library;
 use crate::presets;
 use crate::startup;
@@ -88,6 +89,9 @@ pub fn App() -> impl IntoView {
         for p in embed::unknown_fields(&begin.saved.scenario, &e.editable) {
             state.notify(Tone::Problem, p, Vec::new(), None);
         }
+    }
+    if begin.link_held {
+        keep::forget_link_in_address();
     }
     if begin.opening.is_some() {
         // Nothing is autosaved until the page has shown what it opened.
@@ -304,9 +308,9 @@ fn run_settings_body(
                 <input type="text" inputmode="numeric" data-path="trials" size="7" prop:value=trials0
                     on:input=move |ev| {
                         let t = event_target_value(&ev);
-                        match parse_number(&t).filter(|x| x.fract() == 0.0 && (1.0..=1_000_000.0).contains(x)) {
+                        match parse_number(&t).filter(|x| x.fract() == 0.0 && (1.0..=MAX_APP_TRIALS as f64).contains(x)) {
                             Some(x) => { trials_error.set(None); state.trials.set(x as u64); }
-                            None => trials_error.set(Some(format!("trials: “{t}” must be a whole number from 1 to 1,000,000"))),
+                            None => trials_error.set(Some(format!("trials: “{t}” must be a whole number from 1 to {}", grouped(MAX_APP_TRIALS)))),
                         }
                     } />
                 {crate::web::fields::hint("trial")}

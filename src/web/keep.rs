@@ -121,9 +121,6 @@ fn act(state: AppState, id: u64, offer: Offer) {
                 state.note(note);
                 state.refresh_names();
             }
-            if source == Source::Link {
-                forget_link_in_address();
-            }
         }
         Offer::KeepThisTab => {
             let current = state.saved();
