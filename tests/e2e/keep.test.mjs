@@ -4,7 +4,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import fs from 'node:fs';
-import { dist, artifacts, serve, launch, watch, status, waitDone, canvasIsDrawn, setField, preset, linkFragment } from './support.mjs';
+import { dist, artifacts, serve, launch, watch, status, waitDone, canvasIsDrawn, setField, preset, linkFragment, freshPage } from './support.mjs';
 
 const MARKUP = '<img src=x onerror=alert(1)>';
 
@@ -34,14 +34,7 @@ after(async () => {
 });
 
 /** A page in a fresh profile (its own storage). `init` runs before the page's scripts. */
-async function fresh(url = base, init, arg) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, deviceScaleFactor: 1, acceptDownloads: true });
-  if (init) await context.addInitScript(init, arg);
-  const page = await context.newPage();
-  const problems = watch(page);
-  await page.goto(url);
-  return { context, page, problems };
-}
+const fresh = (url = base, init, arg) => freshPage(browser, url, init, arg);
 
 const nameField = '[data-path="name"]';
 const notice = (page, tone) => page.locator(`.notice[data-notice="${tone}"]`);

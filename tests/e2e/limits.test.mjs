@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import fs from 'node:fs';
 import zlib from 'node:zlib';
-import { dist, artifacts, serve, launch, watch, waitDone, setField, preset, linkFragment } from './support.mjs';
+import { dist, artifacts, serve, launch, watch, waitDone, setField, preset, linkFragment, freshPage } from './support.mjs';
 
 let app, host, browser, base, hostBase;
 const figures = {};
@@ -44,14 +44,7 @@ function recorder() {
 }
 
 /** A page in a fresh profile that records problems, CSP violations and long tasks. */
-async function fresh(url = base) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, deviceScaleFactor: 1, acceptDownloads: true });
-  await context.addInitScript(recorder);
-  const page = await context.newPage();
-  const problems = watch(page);
-  await page.goto(url);
-  return { context, page, problems };
-}
+const fresh = (url = base) => freshPage(browser, url, recorder);
 
 const notice = (page, tone) => page.locator(`.notice[data-notice="${tone}"]`);
 
@@ -127,6 +120,7 @@ test('links over the limits, of another format or unpacking too far say so and l
   assert.match(await problem.innerText(), /too many offers: 1,000 where a scenario may have at most 30/);
   await page.locator('fieldset[data-item="offer-0"]').waitFor();
   assert.equal(await page.locator('fieldset[data-item^="offer-"]').count(), 1, 'the first preset, not 1,000 offers');
+  assert.ok(await page.locator('button.add', { hasText: 'Add offer' }).isEnabled(), 'below the limits, lists grow');
   figures.thousand_offer_link_longest_task_ms = await longest(page);
   // The same page, with links pasted into its address bar.
   const cases = [

@@ -55,6 +55,19 @@ export function watch(page) {
 
 export const status = (page) => page.locator('.status');
 
+/**
+ * A page at `url` in a fresh profile (its own storage) that records problems
+ * (see `watch`). `init` runs in the page before its scripts, with `arg`.
+ */
+export async function freshPage(browser, url, init, arg) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, deviceScaleFactor: 1, acceptDownloads: true });
+  if (init) await context.addInitScript(init, arg);
+  const page = await context.newPage();
+  const problems = watch(page);
+  await page.goto(url);
+  return { context, page, problems };
+}
+
 export async function waitDone(page, timeout = 60_000) {
   await page.waitForSelector('.status[data-status="done"]', { timeout });
 }

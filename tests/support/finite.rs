@@ -111,25 +111,13 @@ impl<'a> ser::Serializer for &'a mut Walker {
         self.nested(variant.to_string(), v)
     }
     fn serialize_seq(self, _: Option<usize>) -> Result<Seq<'a>, NotFinite> {
-        Ok(Seq {
-            w: self,
-            i: 0,
-            key: None,
-        })
+        Ok(Seq::new(self))
     }
     fn serialize_tuple(self, _: usize) -> Result<Seq<'a>, NotFinite> {
-        Ok(Seq {
-            w: self,
-            i: 0,
-            key: None,
-        })
+        Ok(Seq::new(self))
     }
     fn serialize_tuple_struct(self, _: &'static str, _: usize) -> Result<Seq<'a>, NotFinite> {
-        Ok(Seq {
-            w: self,
-            i: 0,
-            key: None,
-        })
+        Ok(Seq::new(self))
     }
     fn serialize_tuple_variant(
         self,
@@ -138,25 +126,13 @@ impl<'a> ser::Serializer for &'a mut Walker {
         _: &'static str,
         _: usize,
     ) -> Result<Seq<'a>, NotFinite> {
-        Ok(Seq {
-            w: self,
-            i: 0,
-            key: None,
-        })
+        Ok(Seq::new(self))
     }
     fn serialize_map(self, _: Option<usize>) -> Result<Seq<'a>, NotFinite> {
-        Ok(Seq {
-            w: self,
-            i: 0,
-            key: None,
-        })
+        Ok(Seq::new(self))
     }
     fn serialize_struct(self, _: &'static str, _: usize) -> Result<Seq<'a>, NotFinite> {
-        Ok(Seq {
-            w: self,
-            i: 0,
-            key: None,
-        })
+        Ok(Seq::new(self))
     }
     fn serialize_struct_variant(
         self,
@@ -165,11 +141,7 @@ impl<'a> ser::Serializer for &'a mut Walker {
         _: &'static str,
         _: usize,
     ) -> Result<Seq<'a>, NotFinite> {
-        Ok(Seq {
-            w: self,
-            i: 0,
-            key: None,
-        })
+        Ok(Seq::new(self))
     }
 }
 
@@ -180,7 +152,11 @@ struct Seq<'a> {
     key: Option<String>,
 }
 
-impl Seq<'_> {
+impl<'a> Seq<'a> {
+    fn new(w: &'a mut Walker) -> Self {
+        Seq { w, i: 0, key: None }
+    }
+
     fn element<T: Serialize + ?Sized>(&mut self, v: &T) -> Result<(), NotFinite> {
         let key = self.key.take().unwrap_or_else(|| format!("[{}]", self.i));
         self.i += 1;
