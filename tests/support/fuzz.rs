@@ -393,7 +393,7 @@ pub fn link_case(seed: u64, case: u64, bases: &[Value]) -> String {
         // Something that unpacks to a lot: a bomb, or junk of any size.
         _ => {
             let n = *d.pick(&[10usize, 1000, 999_999, 1_000_001, 20_000_000]);
-            let fill = *d.pick(&[b' ', b'{', b'[', b'1']);
+            let fill = *d.pick(b" {[1");
             pack(&vec![fill; n])
         }
     }
