@@ -345,7 +345,10 @@ fn validation_finds_duplicates_among_many_channels_and_offers() {
         .collect();
     found.sort();
     let mut expected = vec![
-        ("channels[777].name".to_string(), "the name \" c5 \" is used by another channel".to_string()),
+        // Over the structural limits too (a file this long is refused while read).
+        ("channels".to_string(), "too many channels: 20,001 where a scenario may have at most 50".to_string()),
+        ("offers".into(), "too many offers: 5,003 where a scenario may have at most 30".into()),
+        ("channels[777].name".into(), "the name \" c5 \" is used by another channel".into()),
         ("channels[900].name".into(), "must not be empty".into()),
         ("channels[901].name".into(), "must not be empty".into()),
         ("offers[4000].id".into(), "the id \"o7\" is used by another offer".into()),
