@@ -135,6 +135,8 @@ pub const TERMS: &[Term] = &[
       "A Monte Carlo trial is one simulated run of the whole horizon with its own draw of every uncertain value and every person's choices, and many trials together show the spread of possible results."),
     t("seed", "Seed",
       "The seed is the number that starts the random draws, so the same scenario with the same seed always gives exactly the same results."),
+    t("mc_error", "Monte Carlo error",
+      "The Monte Carlo error (the ± after a number) is how much that number would move if the same scenario ran again with another seed, about 95% of the time, and it shrinks as the trials grow, so once it is small more trials would not change the answer."),
     t("horizon", "Horizon",
       "The horizon is how many days the simulation covers, and nothing that would happen after it is counted."),
     t("uncertain", "Uncertain value",

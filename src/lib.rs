@@ -28,6 +28,8 @@ pub mod inputs;
 pub mod limits;
 pub mod metrics;
 pub mod persist;
+pub mod pool;
+pub mod precision;
 pub mod presets;
 pub mod protocol;
 pub mod results;
@@ -39,3 +41,4 @@ pub mod stats;
 pub mod validate;
 #[cfg(target_arch = "wasm32")]
 pub mod web;
+pub mod wire;

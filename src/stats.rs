@@ -356,17 +356,18 @@ impl Stats {
         } else {
             0.0
         };
-        v.sort_unstable_by(f64::total_cmp);
-        let q = |p| Some(quantile_sorted(v, p));
+        // The order statistics by selection: the same values as sorting, bit
+        // for bit, in a few passes.
+        let q = crate::precision::quantiles_select(v, &[0.05, 0.25, 0.5, 0.75, 0.95]);
         Stats {
             defined: n as u64,
             mean: Some(mean),
             sd: Some(sd),
-            p5: q(0.05),
-            p25: q(0.25),
-            p50: q(0.5),
-            p75: q(0.75),
-            p95: q(0.95),
+            p5: Some(q[0]),
+            p25: Some(q[1]),
+            p50: Some(q[2]),
+            p75: Some(q[3]),
+            p95: Some(q[4]),
         }
     }
 }

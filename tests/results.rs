@@ -3,7 +3,10 @@
 
 use funnel_lab::engine::{Plan, RunOptions};
 use funnel_lab::presets;
-use funnel_lab::protocol::{execute, RunRequest, WorkerReply};
+use funnel_lab::protocol::{
+    RunSpec, Runner, RunnerReply, RunnerRequest, Summariser, SummariserReply, SummariserRequest,
+    SummariserStart,
+};
 use funnel_lab::results::{OfferLabel, RunHeader, RunResult, Stages};
 use funnel_lab::scenario::Scenario;
 use funnel_lab::stats::{self, Batch};
@@ -78,32 +81,53 @@ fn stages_follow_the_switches() {
 fn worker_replies_carry_the_header() {
     let mut scenario = presets::by_id("classic").unwrap().scenario();
     scenario.currency = "GBP".into();
-    let req = RunRequest {
+    let spec = RunSpec {
         run_id: 9,
         scenario: scenario.clone(),
         trials: 40,
         seed: 5,
-        preview_trials: 10,
-        chunk: 10,
     };
     let want = RunHeader::of(&plan(scenario, 40));
     assert_eq!(want.currency, "GBP");
+    let mut runner = Runner::new();
+    runner.receive(RunnerRequest::Start(Box::new(spec.clone())));
+    let mut summariser = Summariser::new();
     let mut headers = Vec::new();
-    execute(
-        &req,
-        |r| {
-            let r: WorkerReply = serde_json::from_str(&r.to_json()).unwrap();
-            match r {
-                WorkerReply::Preview { header, .. } => headers.push(("preview", *header)),
-                WorkerReply::Done { header, .. } => headers.push(("done", *header)),
-                _ => {}
+    let mut tell = |request, payload: Option<&[u8]>, at: f64| {
+        summariser.receive(request, payload, &|| at, &mut |r| {
+            let r: SummariserReply =
+                serde_json::from_str(&serde_json::to_string(&r).unwrap()).unwrap();
+            if let SummariserReply::Results(r) = r {
+                headers.push((r.finished.is_some(), r.header));
             }
-        },
-        || 0.0,
-    );
+        })
+    };
+    let start = SummariserStart {
+        spec,
+        limit: 40,
+        precision: None,
+    };
+    tell(SummariserRequest::Start(Box::new(start)), None, 0.0);
+    for (i, first) in [0, 10, 20, 30].into_iter().enumerate() {
+        runner.receive(RunnerRequest::Chunk {
+            run_id: 9,
+            first,
+            count: 10,
+        });
+        let (reply, bytes) = runner.run_next(&|| 0.0).unwrap();
+        let RunnerReply::ChunkDone { count, .. } = reply else {
+            panic!("{reply:?}")
+        };
+        let chunk = SummariserRequest::Chunk {
+            run_id: 9,
+            first,
+            count,
+        };
+        tell(chunk, Some(&bytes), 100.0 * i as f64);
+    }
     assert_eq!(
         headers,
-        [("preview", want.clone()), ("done", want)],
-        "one preview and one final summary, each with the header"
+        [(false, want.clone()), (true, want)],
+        "a first summary and a final one, each with the header"
     );
 }

@@ -2,8 +2,9 @@
 //! `cargo test --target wasm32-unknown-unknown --test web` (see scripts/test-all.sh).
 #![cfg(target_arch = "wasm32")]
 
+use funnel_lab::pool::Schedule;
 use funnel_lab::presets;
-use funnel_lab::protocol::{execute, RunRequest, WorkerReply};
+use funnel_lab::protocol::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::{HtmlElement, HtmlInputElement};
@@ -229,40 +230,85 @@ async fn unreadable_text_is_kept_and_explained() {
 
 #[wasm_bindgen_test]
 fn worker_protocol_round_trip_gives_the_native_bytes() {
-    // The worker's exact code path, with the JSON encoding both ways.
-    let req = RunRequest {
+    // The workers' exact code path: two runners, the summariser, chunks cut by
+    // the page's schedule and delivered last first, headers as JSON text and
+    // trials as bytes, in wasm.
+    let spec = RunSpec {
         run_id: 7,
         scenario: presets::example(),
         trials: 200,
         seed: 1,
-        preview_trials: 50,
-        chunk: 30,
     };
-    let wire = serde_json::to_string(&req).unwrap();
-    let req: RunRequest = serde_json::from_str(&wire).unwrap();
-    let mut replies = Vec::new();
-    execute(&req, |r| replies.push(r.to_json()), || 0.0);
-    let replies: Vec<WorkerReply> = replies
-        .iter()
-        .map(|t| serde_json::from_str(t).unwrap())
-        .collect();
-    assert!(matches!(
-        replies[0],
-        WorkerReply::Progress {
+    let mut runners = [Runner::new(), Runner::new()];
+    for r in &mut runners {
+        let start: RunnerRequest =
+            serde_json::from_str(&json(&RunnerRequest::Start(Box::new(spec.clone())))).unwrap();
+        assert_eq!(r.receive(start), None);
+    }
+    let mut summariser = Summariser::new();
+    let mut replies: Vec<String> = Vec::new();
+    let start = SummariserStart {
+        spec: spec.clone(),
+        limit: 200,
+        precision: None,
+    };
+    summariser.receive(
+        SummariserRequest::Start(Box::new(start)),
+        None,
+        &|| 0.0,
+        &mut |r| replies.push(json(&r)),
+    );
+    let mut schedule = Schedule::new(200, 2, Some(0.5));
+    let mut done = Vec::new();
+    let mut w = 0;
+    while let Some(range) = schedule.next_chunk() {
+        let chunk = RunnerRequest::Chunk {
             run_id: 7,
-            done: 30,
-            total: 200
-        }
-    ));
-    assert!(replies
-        .iter()
-        .any(|r| matches!(r, WorkerReply::Preview { run_id: 7, .. })));
-    let Some(WorkerReply::Done { summary, .. }) = replies.last() else {
-        panic!("no Done reply")
+            first: range.start,
+            count: range.end - range.start,
+        };
+        runners[w % 2].receive(serde_json::from_str(&json(&chunk)).unwrap());
+        done.push(runners[w % 2].run_next(&|| 0.0).unwrap());
+        w += 1;
+    }
+    assert!(done.len() > 2, "{} chunks", done.len());
+    for (reply, bytes) in done.into_iter().rev() {
+        let reply: RunnerReply = serde_json::from_str(&json(&reply)).unwrap();
+        let RunnerReply::ChunkDone {
+            run_id,
+            first,
+            count,
+            ..
+        } = reply
+        else {
+            panic!("{reply:?}")
+        };
+        let chunk = SummariserRequest::Chunk {
+            run_id,
+            first,
+            count,
+        };
+        summariser.receive(chunk, Some(&bytes), &|| 0.0, &mut |r| {
+            replies.push(json(&r))
+        });
+    }
+    let Some(SummariserReply::Results(r)) =
+        replies.last().map(|t| serde_json::from_str(t).unwrap())
+    else {
+        panic!("no results")
     };
+    assert_eq!(r.finished, Some(Finish::Limit));
     // Bit-identical to the summary computed natively (tests/determinism.rs pins it).
     let native = include_str!("golden/example-seed1-200.json");
-    assert_eq!(serde_json::to_string(summary).unwrap(), native.trim_end());
+    assert_eq!(
+        serde_json::to_string(&r.summary).unwrap(),
+        native.trim_end()
+    );
+}
+
+/// JSON text of a message header, as it travels between the page and its workers.
+fn json(x: &impl serde::Serialize) -> String {
+    serde_json::to_string(x).unwrap()
 }
 
 #[wasm_bindgen_test]

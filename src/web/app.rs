@@ -6,10 +6,9 @@ use super::dashboard::Dashboard;
 use super::editor::Editor;
 use super::fields::{parse_number, Picked};
 use super::keep::{self, EmbedMaker, FilesPanel, LibraryPanel, Notices};
-use super::run::{start_runs, CancelButton};
-use super::state::{AppState, RunStatus, Tone};
+use super::run::{start_runs, CancelButton, PrecisionPicker, RunStatusView};
+use super::state::{AppState, Tone};
 use super::storage::BrowserStore;
-use super::NUMBERS;
 use crate::embed::{self, EmbedOptions};
 use crate::glossary;
 use crate::limits::{grouped, MAX_APP_TRIALS};
@@ -114,6 +113,9 @@ pub fn App() -> impl IntoView {
         return embed_page(state, options).into_any();
     }
 
+    // The page is built in steps, each a task of its own, so that none holds the
+    // page long: the header and results first, then the editor, then the rest.
+    let (editor_ready, rest_ready) = (later(1), later(2));
     view! {
         <header class="top">
             <div class="brand">
@@ -124,33 +126,56 @@ pub fn App() -> impl IntoView {
         </header>
         <Notices />
         <div class="keep">
-            <LibraryPanel />
-            <FilesPanel />
-            <EmbedMaker />
+            {move || rest_ready.get().then(|| view! {
+                <LibraryPanel />
+                <FilesPanel />
+                <EmbedMaker />
+            })}
         </div>
         <PresetNote />
         <div class="runbar" role="region" aria-label="Run">
             <RunSettings />
+            <PrecisionPicker />
             <RunStatusView />
             <CancelButton />
         </div>
         <main class="layout">
             <aside class="left">
                 <h2>"Your funnel"</h2>
-                <Editor />
+                {move || editor_ready.get().then(|| view! { <Editor /> })}
             </aside>
             <div class="right">
                 <h2>"What follows"</h2>
                 <Dashboard />
             </div>
         </main>
-        <Glossary />
+        {move || rest_ready.get().then(|| view! { <Glossary /> })}
         <footer class="foot">
             <p>"Funnel Lab runs entirely in this page: nothing you type leaves your browser."</p>
         </footer>
         <div class="drop-overlay" aria-hidden="true"><p>"Drop a scenario file to open it"</p></div>
     }
     .into_any()
+}
+
+/// A signal that turns true `steps` tasks from now (a part of the page built
+/// then keeps each task of the page's start short).
+pub(super) fn later(steps: u32) -> RwSignal<bool> {
+    fn tick(ready: RwSignal<bool>, left: u32) {
+        set_timeout(
+            move || {
+                if left <= 1 {
+                    ready.set(true);
+                } else {
+                    tick(ready, left - 1);
+                }
+            },
+            std::time::Duration::ZERO,
+        );
+    }
+    let ready = RwSignal::new(false);
+    tick(ready, steps);
+    ready
 }
 
 /// The tab's title names the scenario (tabs, bookmarks, history).
@@ -328,37 +353,6 @@ fn run_settings_body(
             </label>
             {move || trials_error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
             {move || seed_error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
-        </div>
-    }
-}
-
-#[component]
-fn RunStatusView() -> impl IntoView {
-    let state = expect_context::<AppState>();
-    let problems = move || {
-        state
-            .validation
-            .with(|v| v.as_ref().map_or(0, |e| e.errors().len()))
-            + state.unreadable.with(|u| u.len())
-    };
-    view! {
-        <div class="status" role="status" aria-live="polite" data-status=move || state.status.get().key()>
-            {move || match state.status.get() {
-                RunStatus::Idle if problems() > 0 => view! {
-                    <span class="bad">{format!("{} problem{} to fix before running", problems(), if problems() == 1 { "" } else { "s" })}</span>
-                }.into_any(),
-                RunStatus::Idle => view! { <span>"Ready"</span> }.into_any(),
-                RunStatus::Waiting => view! { <span>"Waiting for you to finish typing…"</span> }.into_any(),
-                RunStatus::Running { done, total } => view! {
-                    <progress max=total.to_string() value=done.to_string()></progress>
-                    <span>{format!("{} of {} trials", NUMBERS.count(done as f64), NUMBERS.count(total as f64))}</span>
-                }.into_any(),
-                RunStatus::Done { trials, millis } => view! {
-                    <span>{format!("{} trials in {:.1} s", NUMBERS.count(trials as f64), millis / 1000.0)}</span>
-                }.into_any(),
-                RunStatus::Cancelled => view! { <span>"Cancelled. Edit anything to run again."</span> }.into_any(),
-                RunStatus::Failed(m) => view! { <span class="bad">{format!("Could not run: {m}")}</span> }.into_any(),
-            }}
         </div>
     }
 }

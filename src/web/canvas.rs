@@ -4,12 +4,13 @@
 use super::state::AppState;
 use super::NUMBERS;
 use crate::charts::{self, ChartKind, ChartStyle};
+use crate::metrics::Metric;
 use crate::results::RunResult;
 use leptos::prelude::*;
 use plotters::prelude::*;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::{HtmlCanvasElement, ResizeObserver};
+use web_sys::{HtmlCanvasElement, ResizeObserver, ResizeObserverEntry};
 
 fn draw(
     canvas: &HtmlCanvasElement,
@@ -24,8 +25,17 @@ fn draw(
     let dpr = web_sys::window()
         .map_or(1.0, |w| w.device_pixel_ratio())
         .max(1.0);
-    canvas.set_width((css_width * dpr).round() as u32);
-    canvas.set_height((css_height * dpr).round() as u32);
+    // Resizing a canvas reallocates and clears it: only when its size changes.
+    let (w, h) = (
+        (css_width * dpr).round() as u32,
+        (css_height * dpr).round() as u32,
+    );
+    if canvas.width() != w {
+        canvas.set_width(w);
+    }
+    if canvas.height() != h {
+        canvas.set_height(h);
+    }
     let Some(backend) = super::measure::MeasuredCanvas::new(canvas) else {
         return;
     };
@@ -39,6 +49,49 @@ fn draw(
         leptos::logging::warn!("chart {kind:?} not drawn: {e}");
     }
     let _ = root.present();
+}
+
+/// What a chart of `kind` shows of `s`, at a size, as a hash: a chart is
+/// redrawn only when it changes.
+fn fingerprint(kind: ChartKind, r: &RunResult, w: f64, h: f64) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    (w.to_bits(), h.to_bits(), format!("{:?}", r.header)).hash(&mut hasher);
+    let s = &r.summary;
+    // The numbers by their bits (formatting hundreds of them would cost more than
+    // the hash saves); the few rows of the funnel and the channels as text.
+    let mut bits = |xs: &[f64]| xs.iter().for_each(|x| x.to_bits().hash(&mut hasher));
+    match kind {
+        ChartKind::Funnel => bits(&[]),
+        ChartKind::ProfitHistogram => {
+            if let Some(m) = s.metric(Metric::Profit) {
+                let st = &m.stats;
+                let q = [st.mean, st.sd, st.p5, st.p25, st.p50, st.p75, st.p95];
+                bits(&q.map(|x| x.unwrap_or(f64::NAN)));
+                if let Some(hist) = &m.histogram {
+                    bits(&[hist.min, hist.max]);
+                    let counts: Vec<f64> = hist.counts.iter().map(|&c| c as f64).collect();
+                    bits(&counts);
+                }
+            }
+        }
+        ChartKind::ProfitOverTime => {
+            if let Some((days, band)) = charts::profit_bands(s) {
+                let days: Vec<f64> = days.iter().map(|&d| f64::from(d)).collect();
+                bits(&days);
+                for v in [&band.p5, &band.p25, &band.p50, &band.p75, &band.p95] {
+                    bits(v);
+                }
+            }
+        }
+        ChartKind::ChannelRoi => bits(&[]),
+    }
+    match kind {
+        ChartKind::Funnel => format!("{:?}", charts::funnel_stages(s)).hash(&mut hasher),
+        ChartKind::ChannelRoi => format!("{:?}", charts::active_channels(s)).hash(&mut hasher),
+        _ => {}
+    }
+    hasher.finish()
 }
 
 /// A chart of the latest results, redrawn when they change or the page resizes.
@@ -56,17 +109,22 @@ pub fn ChartCanvas(
     let canvas: NodeRef<leptos::html::Canvas> = NodeRef::new();
     let holder: NodeRef<leptos::html::Div> = NodeRef::new();
     let width = RwSignal::new(0.0f64);
-    // Follow the container's width (phones, resizes, side panels).
+    // Follow the container's width (phones, resizes, side panels), as the
+    // observer reports it: reading it from the element would lay out the page.
     Effect::new(move |_| {
         let Some(div) = holder.get() else { return };
-        let measure = div.clone();
-        width.set(f64::from(measure.client_width()));
-        let on_resize =
-            Closure::<dyn Fn()>::new(move || width.set(f64::from(measure.client_width())));
-        if let Ok(observer) = ResizeObserver::new(on_resize.as_ref().unchecked_ref()) {
-            observer.observe(&div);
-            let keep = send_wrapper::SendWrapper::new((observer, on_resize));
-            on_cleanup(move || keep.0.disconnect());
+        let on_resize = Closure::<dyn Fn(js_sys::Array)>::new(move |entries: js_sys::Array| {
+            if let Ok(entry) = entries.get(0).dyn_into::<ResizeObserverEntry>() {
+                width.set(entry.content_rect().width().round());
+            }
+        });
+        match ResizeObserver::new(on_resize.as_ref().unchecked_ref()) {
+            Ok(observer) => {
+                observer.observe(&div);
+                let keep = send_wrapper::SendWrapper::new((observer, on_resize));
+                on_cleanup(move || keep.0.disconnect());
+            }
+            Err(_) => width.set(f64::from(div.client_width())),
         }
     });
     let height = Memo::new(move |_| {
@@ -78,14 +136,38 @@ pub fn ChartCanvas(
             _ => max_height,
         })
     });
-    Effect::new(move |_| {
-        let (w, h) = (width.get(), height.get());
-        let Some(el) = canvas.get() else { return };
-        state.results.with(|r| {
+    // Each chart is drawn in a task of its own (a long redraw of every chart at
+    // once would hold the page), and only when what it shows changed.
+    let drawn = StoredValue::new(0u64);
+    let pending = StoredValue::new(false);
+    let draw_latest = move || {
+        pending.set_value(false);
+        let (w, h) = (width.get_untracked(), height.get_untracked());
+        let Some(el) = canvas.get_untracked() else {
+            return;
+        };
+        state.results.with_untracked(|r| {
             if let Some(r) = r {
-                draw(&el, kind, r, w, h);
+                let print = fingerprint(kind, r, w, h);
+                if print != drawn.get_value() {
+                    draw(&el, kind, r, w, h);
+                    drawn.set_value(print);
+                }
             }
         });
+    };
+    Effect::new(move |_| {
+        let (w, h) = (width.get(), height.get());
+        if canvas.get().is_none() {
+            return;
+        }
+        let print = state
+            .results
+            .with(|r| r.as_ref().map(|r| fingerprint(kind, r, w, h)));
+        if print.is_some_and(|p| p != drawn.get_value()) && !pending.get_value() {
+            pending.set_value(true);
+            set_timeout(draw_latest, std::time::Duration::ZERO);
+        }
     });
     let describe = move || {
         state.results.with(|r| {

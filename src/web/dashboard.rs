@@ -8,6 +8,7 @@ use super::state::{AppState, RunStatus};
 use super::NUMBERS as NF;
 use crate::charts::ChartKind;
 use crate::metrics::Metric;
+use crate::precision::McError;
 use crate::results::Stages;
 use crate::stats::{Stats, Summary};
 use leptos::prelude::*;
@@ -40,16 +41,33 @@ fn card(
     detail: String,
     tone: &'static str,
 ) -> impl IntoView {
+    card_with_margin(title, term, value, None, detail, tone)
+}
+
+/// A card whose value has a Monte Carlo error (shown as "± margin").
+fn card_with_margin(
+    title: &'static str,
+    term: &'static str,
+    value: String,
+    margin: Option<String>,
+    detail: String,
+    tone: &'static str,
+) -> impl IntoView {
     view! {
         <div class=format!("card {tone}") data-card=term>
             <div class="card-title">{title} {hint(term)}</div>
             <div class="card-value">{value}</div>
+            {margin.map(|m| view! {
+                <div class="card-margin" data-margin=term title="Monte Carlo error: how much this would move with another seed (about 95% of the time)">
+                    {format!("± {m}")} {hint("mc_error")}
+                </div>
+            })}
             <div class="card-detail">{detail}</div>
         </div>
     }
 }
 
-fn headline(s: &Summary, cur: &str) -> impl IntoView {
+fn headline(s: &Summary, error: Option<McError>, cur: &str) -> impl IntoView {
     let m = |k: Metric| s.stats(k);
     let money = |x: f64| NF.money(x, cur);
     let profit = m(Metric::Profit);
@@ -70,8 +88,12 @@ fn headline(s: &Summary, cur: &str) -> impl IntoView {
     };
     view! {
         <div class="cards">
-            {card("Profit (median)", "profit", or_dash(profit.p50, money), format!("90% of trials: {}", range(profit, money)), profit_tone)}
-            {card("Chance of a loss", "prob_loss", NF.percent(s.prob_loss), format!("{} trials", NF.count(s.trials as f64)), loss_tone)}
+            {card_with_margin("Profit (median)", "profit", or_dash(profit.p50, money),
+                error.and_then(|e| e.median_profit).map(money),
+                format!("90% of trials: {}", range(profit, money)), profit_tone)}
+            {card_with_margin("Chance of a loss", "prob_loss", NF.percent(s.prob_loss),
+                error.and_then(|e| e.prob_loss).map(|m| format!("{:.1} points", m * 100.0)),
+                format!("{} trials", NF.count(s.trials as f64)), loss_tone)}
             {card("Payback day (median)", "payback_day",
                 or_dash(payback.p50, |d| format!("day {d:.0}")),
                 format!("pays back in {} of trials", NF.percent(paid_back)), "")}
@@ -206,12 +228,12 @@ pub fn Dashboard(
 ) -> impl IntoView {
     let state = expect_context::<AppState>();
     let charts = charts.unwrap_or_else(|| ChartKind::ALL.to_vec());
+    // Results of the run going on refine as it goes; older ones are stale until
+    // the first results of the new run come.
     let stale = move || {
         !state.runnable()
-            || matches!(
-                state.status.get(),
-                RunStatus::Waiting | RunStatus::Running { .. }
-            )
+            || (matches!(state.status.get(), RunStatus::Running { .. })
+                && !state.results_preview.get())
     };
     // Results are shown with the header of their run, never the scenario being
     // edited: stale results keep their currency and stages.
@@ -222,13 +244,21 @@ pub fn Dashboard(
                 <div class="warnings">
                     {r.summary.warnings.iter().map(|w| view! { <p class="warning" role="status">{w.clone()}</p> }).collect_view()}
                 </div>
-                {headline(&r.summary, &r.header.currency)}
+                {headline(&r.summary, state.results_error.get(), &r.header.currency)}
             }
             .into_any(),
         })
     };
+    // The tables come a task after the first results (their first layout is the
+    // longest), then with every update.
+    let tables_ready = RwSignal::new(false);
+    Effect::new(move |_| {
+        if state.results.with(|r| r.is_some()) && !tables_ready.get_untracked() {
+            set_timeout(move || tables_ready.set(true), std::time::Duration::ZERO);
+        }
+    });
     let tables = move || {
-        if compact {
+        if compact || !tables_ready.get() {
             return None;
         }
         state.results.with(|r| {
@@ -250,7 +280,10 @@ pub fn Dashboard(
                 <p class="stale-note" role="status">"These results are stale: fix the highlighted fields to run again."</p>
             })}
             {move || state.results_preview.get().then(|| view! {
-                <p class="preview-note" role="status">"Quick preview of the first trials; the full run is on its way."</p>
+                <p class="preview-note" role="status">{format!(
+                    "Based on the first {} trials; the numbers refine as more trials run.",
+                    NF.count(state.results.with(|r| r.as_ref().map_or(0, |r| r.summary.trials)) as f64)
+                )}</p>
             })}
             {top}
             <div class="charts" class:hidden=move || state.results.with(|r| r.is_none())>

@@ -16,6 +16,14 @@ use plotters_canvas::CanvasBackend;
 use wasm_bindgen::JsCast;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
+thread_local! {
+    /// Sizes of the texts measured so far, by font and text.
+    static TEXT_SIZES: std::cell::RefCell<std::collections::HashMap<(String, String), (u32, u32)>> =
+        Default::default();
+}
+/// Most text sizes kept.
+const TEXT_SIZES_KEPT: usize = 4_096;
+
 /// [`CanvasBackend`] with text measured by `measureText` (see the module doc).
 pub struct MeasuredCanvas {
     inner: CanvasBackend,
@@ -115,16 +123,31 @@ impl DrawingBackend for MeasuredCanvas {
         text: &str,
         style: &S,
     ) -> std::result::Result<(u32, u32), DrawingErrorKind<Self::ErrorType>> {
+        // Charts redraw the same labels at every update of a run: widths are
+        // kept by font and text.
+        let font = format!("{}px {}", style.size(), style.family().as_str());
+        let key = (font, text.to_string());
+        if let Some(size) = TEXT_SIZES.with_borrow(|m| m.get(&key).copied()) {
+            return Ok(size);
+        }
         self.context.save();
-        self.context
-            .set_font(&format!("{}px {}", style.size(), style.family().as_str()));
+        self.context.set_font(&key.0);
         let metrics = self.context.measure_text(text);
         self.context.restore();
         match metrics {
-            Ok(m) => Ok((
-                m.width().round() as u32,
-                (m.font_bounding_box_ascent() + m.font_bounding_box_descent()).round() as u32,
-            )),
+            Ok(m) => {
+                let size = (
+                    m.width().round() as u32,
+                    (m.font_bounding_box_ascent() + m.font_bounding_box_descent()).round() as u32,
+                );
+                TEXT_SIZES.with_borrow_mut(|m| {
+                    if m.len() >= TEXT_SIZES_KEPT {
+                        m.clear();
+                    }
+                    m.insert(key, size);
+                });
+                Ok(size)
+            }
             // Fall back on plotters' own measurement.
             Err(_) => self.inner.estimate_text_size(text, style),
         }

@@ -11,6 +11,7 @@ mod fields;
 mod files;
 mod keep;
 mod measure;
+mod pool;
 mod run;
 mod state;
 pub mod storage;

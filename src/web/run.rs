@@ -1,156 +1,281 @@
-//! Running the scenario: the page's [`Simulator`], what its replies change in the
-//! state, the effect that (re)starts a run a moment after each valid edit, and the
-//! Cancel button. The page only calls [`start_runs`] and places [`CancelButton`].
+//! Running the scenario: the page's [`Pool`] of workers, what its events change
+//! in the state, the effect that (re)starts a run at each valid edit (a run in
+//! flight is replaced at once, so there is no pause for typing), the guards a
+//! run passes (memory before it starts, cost after its pilot), and the run's
+//! controls: status, Cancel, the rest of a capped run, a rerun after a crash,
+//! and the precision to stop at. The page places [`start_runs`] and the controls.
 
 use super::keep;
-use super::state::{AppState, RunStatus};
-use super::worker::Simulator;
-use crate::protocol::{RunRequest, WorkerReply};
+use super::pool::{Pool, PoolEvent};
+use super::state::{AppState, RunStatus, Tone};
+use super::NUMBERS;
+use crate::pool::{kept_bytes_per_trial, memory_cap, PoolOptions};
+use crate::precision::Precision;
+use crate::protocol::{Finish, RunSpec};
 use crate::results::RunResult;
 use leptos::prelude::*;
 use send_wrapper::SendWrapper;
-use std::cell::Cell;
+use std::cell::RefCell;
 use std::rc::Rc;
-use std::time::Duration;
 
-/// Trials of the quick preview shown before the full run.
-const PREVIEW_TRIALS: u64 = 1_000;
-/// Trials between progress reports.
-const PROGRESS_CHUNK: u64 = 250;
-/// Pause after the last edit before a run starts.
-const TYPING_PAUSE: Duration = Duration::from_millis(300);
+/// The page's pool, shared through context with the components that use it
+/// (the per-trial CSV, the run controls).
+pub type SharedSimulator = SendWrapper<Rc<Pool>>;
 
-/// The page's simulator, shared through context with the components that use it
-/// (the per-trial CSV, the Cancel button).
-pub type SharedSimulator = SendWrapper<Rc<Simulator>>;
-
-/// Starts the page's runs: a simulator whose replies update `state` (provided as
-/// [`SharedSimulator`]), kept in step with the scenario, the trials and the seed.
-pub fn start_runs(state: AppState) {
-    let current_run = Rc::new(Cell::new(0u64));
-    let simulator = {
-        let current_run = current_run.clone();
-        Simulator::new(move |reply| on_reply(state, current_run.get(), reply))
-    };
-    keep_in_step(state, simulator.clone(), current_run);
-    provide_context::<SharedSimulator>(SendWrapper::new(simulator));
+/// What the page tracks of the current run.
+#[derive(Default)]
+struct RunTrack {
+    run_id: u64,
+    started: f64,
+    elapsed: f64,
+    /// Set by the cost guard: trials asked for and the estimated time of the rest.
+    capped: Option<(u64, f64)>,
 }
 
-/// What a reply from the worker changes. Replies of a run other than `current`
-/// (one replaced since) change nothing; a failure with run id 0 is the worker's
-/// own (an unreadable message) and always shows.
-fn on_reply(state: AppState, current: u64, reply: WorkerReply) {
-    let mine = |id: u64| id == current;
-    match reply {
-        WorkerReply::Progress {
+type Tracked = Rc<RefCell<RunTrack>>;
+
+fn now() -> f64 {
+    web_sys::window()
+        .and_then(|w| w.performance())
+        .map_or_else(js_sys::Date::now, |p| p.now())
+}
+
+/// Starts the page's runs: a pool whose events update `state` (provided as
+/// [`SharedSimulator`] with the run's [`Tracked`] state), kept in step with the
+/// scenario, the trials, the seed and the precision.
+pub fn start_runs(state: AppState) {
+    let search = web_sys::window()
+        .and_then(|w| w.location().search().ok())
+        .unwrap_or_default();
+    let track: Tracked = Rc::default();
+    let pool = {
+        let track = track.clone();
+        Pool::new(PoolOptions::from_query(&search), move |e| {
+            on_event(state, &track, e)
+        })
+    };
+    keep_in_step(state, pool.clone(), track.clone());
+    provide_context::<SharedSimulator>(SendWrapper::new(pool));
+    provide_context(SendWrapper::new(track));
+}
+
+/// What an event of the pool changes. Events of a run other than the current
+/// one (replaced since) change nothing.
+fn on_event(state: AppState, track: &Tracked, event: PoolEvent) {
+    let current = track.borrow().run_id;
+    match event {
+        PoolEvent::Progress {
             run_id,
             done,
+            limit,
+        } if run_id == current => {
+            state.status.set(RunStatus::Running { done, total: limit });
+        }
+        PoolEvent::Capped {
+            run_id,
             total,
-        } if mine(run_id) => {
-            state.status.set(RunStatus::Running { done, total });
+            rest_ms,
+            ..
+        } if run_id == current => {
+            track.borrow_mut().capped = Some((total, rest_ms));
         }
-        WorkerReply::Preview {
-            run_id,
-            header,
-            summary,
-        } if mine(run_id) => {
+        PoolEvent::Results(r) if r.run_id == current => {
+            let trials = r.summary.trials;
             state.results.set(Some(RunResult {
-                header: *header,
-                summary: *summary,
+                header: r.header,
+                summary: r.summary,
             }));
-            state.results_preview.set(true);
+            state.results_error.set(Some(r.error));
+            state.results_preview.set(r.finished.is_none());
+            if let Some(finish) = r.finished {
+                let mut t = track.borrow_mut();
+                t.elapsed += now() - t.started;
+                state.finished_run.set(Some(r.run_id));
+                state.status.set(match (finish, t.capped) {
+                    (Finish::Limit, Some((total, rest_ms))) if trials < total => {
+                        RunStatus::Capped {
+                            trials,
+                            total,
+                            rest_ms,
+                        }
+                    }
+                    _ => RunStatus::Done {
+                        trials,
+                        millis: t.elapsed,
+                    },
+                });
+            }
         }
-        WorkerReply::Done {
+        PoolEvent::Failed {
             run_id,
-            header,
-            summary,
-            millis,
-        } if mine(run_id) => {
-            let trials = summary.trials;
-            state.results.set(Some(RunResult {
-                header: *header,
-                summary: *summary,
-            }));
+            message,
+            rerun,
+        } if run_id == current || run_id == 0 => {
             state.results_preview.set(false);
-            state.finished_run.set(Some(run_id));
-            state.status.set(RunStatus::Done { trials, millis });
+            state.status.set(RunStatus::Failed { message, rerun });
         }
-        WorkerReply::TrialsCsv { csv, .. } => keep::trials_csv_arrived(state, csv),
-        WorkerReply::Failed { run_id, message } if mine(run_id) || run_id == 0 => {
-            state.results_preview.set(false);
-            state.status.set(RunStatus::Failed(message));
-        }
+        PoolEvent::TrialsCsv(csv) => keep::trials_csv_arrived(state, csv),
         _ => {}
     }
 }
 
-/// The request for run `run_id` of the scenario, trials and seed as they are now.
-fn request(state: AppState, run_id: u64) -> RunRequest {
-    let trials = state.trials.get_untracked();
-    RunRequest {
-        run_id,
-        scenario: state.scenario.get_untracked(),
-        trials,
-        seed: state.seed.get_untracked(),
-        preview_trials: if trials > 2 * PREVIEW_TRIALS {
-            PREVIEW_TRIALS
-        } else {
-            0
-        },
-        chunk: PROGRESS_CHUNK,
-    }
-}
-
 /// Starts a new run of the current scenario, replacing any run in flight.
-fn start_run(state: AppState, simulator: &Rc<Simulator>, current_run: &Cell<u64>) {
+fn start_run(state: AppState, pool: &Pool, track: &Tracked) {
     if !state.runnable() {
         return;
     }
-    let run_id = current_run.get() + 1;
-    current_run.set(run_id);
-    // The worker forgets the previous run's trials when this one starts.
+    let run_id = track.borrow().run_id + 1;
+    *track.borrow_mut() = RunTrack {
+        run_id,
+        started: now(),
+        elapsed: 0.0,
+        capped: None,
+    };
+    // The summariser forgets the previous run's trials when this one starts, and
+    // the results shown are stale until the new run's first ones come.
     state.finished_run.set(None);
-    let req = request(state, run_id);
+    state.results_preview.set(false);
+    let spec = RunSpec {
+        run_id,
+        scenario: state.scenario.get_untracked(),
+        trials: state.trials.get_untracked(),
+        seed: state.seed.get_untracked(),
+    };
+    let limit = match memory_cap(&spec.scenario, spec.trials) {
+        Some(cap) => {
+            let mb = spec
+                .trials
+                .saturating_mul(kept_bytes_per_trial(&spec.scenario))
+                / 1_000_000;
+            state.notify(
+                Tone::Info,
+                format!(
+                    "{} trials of this scenario would need about {} MB to keep every trial, more than a browser tab can safely hold: the page runs the first {} (for more, use the funnel-lab command).",
+                    NUMBERS.count(spec.trials as f64),
+                    NUMBERS.count(mb as f64),
+                    NUMBERS.count(cap as f64)
+                ),
+                Vec::new(),
+                None,
+            );
+            cap
+        }
+        None => spec.trials,
+    };
     state.status.set(RunStatus::Running {
         done: 0,
-        total: req.trials,
+        total: limit,
     });
-    simulator.run(&req);
+    pool.start(spec, limit, state.precision.get_untracked());
 }
 
-/// Synchronises the worker with the scenario: a valid edit (re)starts a run after
-/// a pause in typing; an invalid one stops the run in flight.
-fn keep_in_step(state: AppState, simulator: Rc<Simulator>, current_run: Rc<Cell<u64>>) {
-    let timer = Rc::new(Cell::new(None::<TimeoutHandle>));
+/// Synchronises the pool with the scenario: a valid edit (re)starts a run at
+/// once; an invalid one stops the run in flight.
+fn keep_in_step(state: AppState, pool: Rc<Pool>, track: Tracked) {
     Effect::new(move |_| {
         state.scenario.track();
         state.trials.track();
         state.seed.track();
-        let runnable = state.runnable();
-        if let Some(t) = timer.take() {
-            t.clear();
-        }
-        if !runnable {
-            if simulator.cancel() {
+        state.precision.track();
+        if state.runnable() {
+            start_run(state, &pool, &track);
+        } else {
+            if pool.cancel() {
                 state.results_preview.set(false);
             }
             state.status.set(RunStatus::Idle);
-            return;
         }
-        state.status.set(RunStatus::Waiting);
-        let (simulator, current_run) = (simulator.clone(), current_run.clone());
-        let start = move || start_run(state, &simulator, &current_run);
-        timer.set(set_timeout_with_handle(start, TYPING_PAUSE).ok());
     });
+}
+
+/// The status of the run, with what can be done about it: run the rest of a
+/// capped run, or run again with fewer trials after a crash.
+#[component]
+pub fn RunStatusView() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let pool = use_context::<SharedSimulator>();
+    let track = use_context::<SendWrapper<Tracked>>();
+    let problems = move || {
+        state
+            .validation
+            .with(|v| v.as_ref().map_or(0, |e| e.errors().len()))
+            + state.unreadable.with(|u| u.len())
+    };
+    let rest = move |_| {
+        if let (Some(pool), Some(track)) = (&pool, &track) {
+            let (done, total) = match state.status.get_untracked() {
+                RunStatus::Capped { trials, total, .. } => (trials, total),
+                _ => return,
+            };
+            {
+                let mut t = track.borrow_mut();
+                t.capped = None;
+                t.started = now();
+            }
+            state.status.set(RunStatus::Running { done, total });
+            pool.resume();
+        }
+    };
+    let count = |n: u64| NUMBERS.count(n as f64);
+    view! {
+        <div class="status" role="status" aria-live="polite" data-status=move || state.status.get().key()>
+            {move || match state.status.get() {
+                RunStatus::Idle if problems() > 0 => view! {
+                    <span class="bad">{format!("{} problem{} to fix before running", problems(), if problems() == 1 { "" } else { "s" })}</span>
+                }.into_any(),
+                RunStatus::Idle => view! { <span>"Ready"</span> }.into_any(),
+                RunStatus::Running { done, total } => view! {
+                    <progress max=total.to_string() value=done.to_string()></progress>
+                    <span>{format!("{} of {} trials", count(done), count(total))}</span>
+                }.into_any(),
+                RunStatus::Done { trials, millis } => view! {
+                    <span>{format!("{} trials in {:.1} s", count(trials), millis / 1000.0)}</span>
+                }.into_any(),
+                RunStatus::Capped { trials, total, rest_ms } => view! {
+                    <span class="warn">{format!(
+                        "Ran {} of {} trials: the rest would take about {}.",
+                        count(trials), count(total), duration(rest_ms)
+                    )}</span>
+                    <button type="button" data-action="run-rest" on:click=rest.clone()>"Run the rest"</button>
+                }.into_any(),
+                RunStatus::Cancelled => view! { <span>"Cancelled. Edit anything to run again."</span> }.into_any(),
+                RunStatus::Failed { message, rerun } => view! {
+                    <span class="bad">{format!("Could not run: {message}")}</span>
+                    {rerun.map(|n| view! {
+                        <button type="button" data-action="rerun" on:click=move |_| {
+                            if state.trials.get_untracked() == n {
+                                state.trials.update(|_| {});
+                            } else {
+                                state.trials.set(n);
+                                state.editor_epoch.update(|e| *e += 1);
+                            }
+                        }>{format!("Run again with {} trials", count(n))}</button>
+                    })}
+                }.into_any(),
+            }}
+        </div>
+    }
+}
+
+/// A duration in words: "40 s", "12 min", "3 h".
+fn duration(ms: f64) -> String {
+    let s = ms / 1000.0;
+    if s < 90.0 {
+        format!("{s:.0} s")
+    } else if s < 90.0 * 60.0 {
+        format!("{:.0} min", s / 60.0)
+    } else {
+        format!("{:.0} h", s / 3600.0)
+    }
 }
 
 /// Stops the run in flight, at the user's request.
 #[component]
 pub fn CancelButton() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let simulator = use_context::<SharedSimulator>();
+    let pool = use_context::<SharedSimulator>();
     let cancel = move |_| {
-        if simulator.as_ref().is_some_and(|s| s.cancel()) {
+        if pool.as_ref().is_some_and(|p| p.cancel()) {
             state.results_preview.set(false);
             state.finished_run.set(None);
             state.status.set(RunStatus::Cancelled);
@@ -160,5 +285,38 @@ pub fn CancelButton() -> impl IntoView {
         <button type="button" class="cancel" data-action="cancel"
             disabled=move || !matches!(state.status.get(), RunStatus::Running { .. })
             on:click=cancel>"Cancel"</button>
+    }
+}
+
+/// The precision to stop runs at: all trials, or as soon as the Monte Carlo
+/// error of the median profit and of the chance of a loss is within a share.
+#[component]
+pub fn PrecisionPicker() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let options = Precision::CHOICES
+        .iter()
+        .map(|p| {
+            let value = p.0.to_string();
+            let label = format!("when ± is within {}%", p.0 * 100.0);
+            let chosen = *p;
+            view! { <option value=value.clone() selected=move || state.precision.get() == Some(chosen)>{label}</option> }
+        })
+        .collect_view();
+    let choose = move |ev| {
+        let v = event_target_value(&ev);
+        state.precision.set(
+            Precision::CHOICES
+                .into_iter()
+                .find(|p| p.0.to_string() == v),
+        );
+    };
+    view! {
+        <label class="precision">"Stop "
+            <select data-path="precision" on:change=choose>
+                <option value="" selected=move || state.precision.get().is_none()>"after every trial"</option>
+                {options}
+            </select>
+            {crate::web::fields::hint("mc_error")}
+        </label>
     }
 }

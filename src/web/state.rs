@@ -2,6 +2,7 @@
 
 use super::storage::BrowserStore;
 use crate::persist::{Deleted, Library, Saved};
+use crate::precision::{McError, Precision};
 use crate::results::RunResult;
 use crate::scenario::Scenario;
 use crate::validate::ValidationErrors;
@@ -13,13 +14,11 @@ use std::collections::BTreeSet;
 pub enum RunStatus {
     /// Nothing has run yet.
     Idle,
-    /// Waiting for typing to pause before running.
-    Waiting,
-    /// Running: `done` of `total` trials.
+    /// Running: `done` of `total` trials simulated.
     Running {
-        /// Trials finished.
+        /// Trials simulated.
         done: u64,
-        /// Trials in the run.
+        /// Trials it goes to.
         total: u64,
     },
     /// Finished `trials` trials in `millis` milliseconds.
@@ -29,10 +28,25 @@ pub enum RunStatus {
         /// Time taken.
         millis: f64,
     },
+    /// The cost guard ended the run at `trials` of the `total` asked for; the
+    /// rest would take about `rest_ms` and is offered.
+    Capped {
+        /// Trials run.
+        trials: u64,
+        /// Trials asked for.
+        total: u64,
+        /// Estimated time of the rest, in milliseconds.
+        rest_ms: f64,
+    },
     /// Stopped by the user.
     Cancelled,
-    /// The worker could not run it.
-    Failed(String),
+    /// The run could not finish.
+    Failed {
+        /// What happened.
+        message: String,
+        /// Trials to offer a rerun with, after a worker died.
+        rerun: Option<u64>,
+    },
 }
 
 impl RunStatus {
@@ -40,11 +54,11 @@ impl RunStatus {
     pub fn key(&self) -> &'static str {
         match self {
             RunStatus::Idle => "idle",
-            RunStatus::Waiting => "waiting",
             RunStatus::Running { .. } => "running",
             RunStatus::Done { .. } => "done",
+            RunStatus::Capped { .. } => "capped",
             RunStatus::Cancelled => "cancelled",
-            RunStatus::Failed(_) => "failed",
+            RunStatus::Failed { .. } => "failed",
         }
     }
 }
@@ -99,8 +113,12 @@ pub struct AppState {
     /// Latest results with the header of the scenario they were run on (kept
     /// while the scenario is invalid, marked stale).
     pub results: RwSignal<Option<RunResult>>,
-    /// Whether the results shown are a quick preview of a run still going.
+    /// Whether the results shown are those of a run still going (they refine).
     pub results_preview: RwSignal<bool>,
+    /// Monte Carlo error of the results shown.
+    pub results_error: RwSignal<Option<McError>>,
+    /// Stop runs once their Monte Carlo error is within this (a run setting).
+    pub precision: RwSignal<Option<Precision>>,
     /// The run.
     pub status: RwSignal<RunStatus>,
     /// Id of the preset last loaded, if any.
@@ -144,6 +162,8 @@ impl AppState {
             seed: RwSignal::new(crate::engine::DEFAULT_SEED),
             results: RwSignal::new(None),
             results_preview: RwSignal::new(false),
+            results_error: RwSignal::new(None),
+            precision: RwSignal::new(None),
             status: RwSignal::new(RunStatus::Idle),
             preset: RwSignal::new(preset),
             validation,

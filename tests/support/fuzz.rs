@@ -13,7 +13,10 @@ use super::finite::check_finite;
 use base64::Engine;
 use funnel_lab::persist::{self, Saved, LINK_PREFIX};
 use funnel_lab::presets;
-use funnel_lab::protocol::{self, RunRequest, WorkerReply};
+use funnel_lab::protocol::{
+    RunSpec, Runner, RunnerReply, RunnerRequest, Summariser, SummariserReply, SummariserRequest,
+    SummariserStart,
+};
 use funnel_lab::sampling::TrialRng;
 use funnel_lab::scenario::{ParseError, Scenario};
 use serde_json::{json, Value};
@@ -399,19 +402,56 @@ pub fn link_case(seed: u64, case: u64, bases: &[Value]) -> String {
     }
 }
 
-/// Runs a valid scenario through the worker's code path and checks every
-/// output: the progress, preview and summary replies and both CSV exports.
+/// Runs a valid scenario through the workers' code path (a runner and the
+/// summariser, one trial a chunk) and checks every output: each update of the
+/// results, the final summary and both CSV exports.
 fn run(scenario: Scenario, seed: u64) -> Result<(), String> {
-    let req = RunRequest {
+    let spec = RunSpec {
         run_id: 1,
         scenario,
         trials: TRIALS,
         seed,
-        preview_trials: 1,
-        chunk: 1,
     };
+    let mut runner = Runner::new();
+    if let Some(RunnerReply::Failed { message, .. }) =
+        runner.receive(RunnerRequest::Start(Box::new(spec.clone())))
+    {
+        return Err(format!("a valid scenario failed to run: {message}"));
+    }
+    let mut summariser = Summariser::new();
     let mut replies = Vec::new();
-    let finished = protocol::execute(&req, |r| replies.push(r), || 0.0);
+    let start = SummariserStart {
+        spec,
+        limit: TRIALS,
+        precision: None,
+    };
+    summariser.receive(
+        SummariserRequest::Start(Box::new(start)),
+        None,
+        &|| 0.0,
+        &mut |r| replies.push(r),
+    );
+    for first in 0..TRIALS {
+        runner.receive(RunnerRequest::Chunk {
+            run_id: 1,
+            first,
+            count: 1,
+        });
+        let (_, bytes) = runner.run_next(&|| 0.0).ok_or("a chunk did not run")?;
+        let chunk = SummariserRequest::Chunk {
+            run_id: 1,
+            first,
+            count: 1,
+        };
+        summariser.receive(chunk, Some(&bytes), &|| 0.0, &mut |r| replies.push(r));
+    }
+    summariser.receive(
+        SummariserRequest::TrialsCsv { run_id: 1 },
+        None,
+        &|| 0.0,
+        &mut |r| replies.push(r),
+    );
+    let mut finished = false;
     for r in &replies {
         check_finite(r).map_err(|e| {
             format!("{e} in {r:?}")
@@ -419,23 +459,34 @@ fn run(scenario: Scenario, seed: u64) -> Result<(), String> {
                 .take(400)
                 .collect::<String>()
         })?;
-        if let WorkerReply::Failed { message, .. } = r {
-            return Err(format!("a valid scenario failed to run: {message}"));
-        }
-        if let WorkerReply::Done { summary, .. } = r {
-            let csv = funnel_lab::export::summary_csv(summary);
-            if csv.is_empty() || csv.contains("NaN") || csv.contains("inf") {
-                return Err(format!("summary CSV: {csv}"));
+        match r {
+            SummariserReply::Failed { message, .. } => {
+                return Err(format!("a valid scenario failed to run: {message}"))
             }
+            SummariserReply::Results(r) if r.finished.is_some() => {
+                finished = true;
+                let csv = funnel_lab::export::summary_csv(&r.summary);
+                if csv.is_empty() || csv.contains("NaN") || csv.contains("inf") {
+                    return Err(format!("summary CSV: {csv}"));
+                }
+            }
+            SummariserReply::TrialsCsv { csv, .. } => {
+                let csv = csv.as_ref().map_err(|e| format!("per-trial CSV: {e}"))?;
+                if csv.lines().count() != TRIALS as usize + 1
+                    || csv.contains("NaN")
+                    || csv.contains(",inf")
+                {
+                    return Err(format!(
+                        "per-trial CSV: {}",
+                        csv.chars().take(400).collect::<String>()
+                    ));
+                }
+            }
+            _ => {}
         }
     }
-    let finished = finished.ok_or("no finished run")?;
-    let csv = funnel_lab::export::trials_csv(&finished.plan, &finished.batch);
-    if csv.lines().count() != TRIALS as usize + 1 || csv.contains("NaN") || csv.contains(",inf") {
-        return Err(format!(
-            "per-trial CSV: {}",
-            csv.chars().take(400).collect::<String>()
-        ));
+    if !finished {
+        return Err("no finished run".into());
     }
     Ok(())
 }

@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Browser measurements: builds the app and the CLI, serves dist/ and prints, per
+# preset, edit → first change, full run time, longest main-thread task, page
+# weight and wasm/native (one worker against one native core). Not run in CI
+# beyond `--smoke` (one preset, no build).
+#
+#   scripts/bench-browser.sh [--no-build] [--smoke] [--repeats N] [PRESET…]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/setup.sh
+ensure_rust
+build=1; args=(); repeats=1
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --no-build) build=0 ;;
+    --smoke) build=0; args+=(classic) ;;
+    --repeats) repeats="$2"; shift ;;
+    *) args+=("$1") ;;
+  esac
+  shift
+done
+ensure_build_tools
+ensure_chromium
+if [ "$build" = 1 ]; then
+  say "release build of the CLI and the app"
+  cargo build --locked --release --bin funnel-lab
+  trunk build --release
+fi
+target="${CARGO_TARGET_DIR:-$ROOT/target}"
+say "measuring in headless Chromium"
+(cd tests/e2e && DIST="$ROOT/dist" CLI="$target/release/funnel-lab" REPEATS="$repeats" node bench-browser.mjs "${args[@]}")
