@@ -77,7 +77,8 @@ fn batch_means_estimate_the_spread_of_the_median_over_samples() {
     let (avg, sd) = mean_sd(&ses);
     let (_, actual) = mean_sd(&medians);
     let r = reps as f64;
-    let tol = 4.0 * ((sd / r.sqrt()).powi(2) + (actual / (2.0 * (r - 1.0)).sqrt()).powi(2)).sqrt();
+    let (a, b) = (sd / r.sqrt(), actual / (2.0 * (r - 1.0)).sqrt());
+    let tol = 4.0 * (a * a + b * b).sqrt();
     assert!(
         (avg - actual).abs() < tol,
         "SE {avg} vs actual {actual} ± {tol}"
