@@ -74,6 +74,7 @@ impl Chunking {
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Merged {
     batch: Option<Batch>,
+    reserve: u64,
 }
 
 impl Merged {
@@ -89,6 +90,8 @@ impl Merged {
         match &mut self.batch {
             Some(all) => all.append(chunk),
             None if chunk.first_trial == 0 => {
+                let mut chunk = chunk;
+                chunk.reserve(self.reserve);
                 self.batch = Some(chunk);
                 Ok(())
             }
@@ -96,6 +99,15 @@ impl Merged {
                 "batches must be merged in order: expected trial 0, got {}",
                 chunk.first_trial
             )),
+        }
+    }
+
+    /// Makes room for `trials` trials in all (see [`Batch::reserve`]); takes
+    /// effect once the first chunk is merged.
+    pub fn reserve(&mut self, trials: u64) {
+        self.reserve = self.reserve.max(trials);
+        if let Some(b) = &mut self.batch {
+            b.reserve(self.reserve);
         }
     }
 

@@ -352,11 +352,15 @@ impl Summariser {
                 self.run = None;
                 match start.spec.plan() {
                     Ok(plan) => {
+                        // Room for every trial of the run at once (it goes to at
+                        // most its limit, the memory guard's).
+                        let mut merged = Merged::new();
+                        merged.reserve(start.limit.min(start.spec.trials));
                         self.run = Some(Active {
                             run_id: start.spec.run_id,
                             header: RunHeader::of(&plan),
                             plan,
-                            merged: Merged::new(),
+                            merged,
                             waiting: BTreeMap::new(),
                             limit: start.limit.min(start.spec.trials),
                             precision: start.precision,

@@ -256,6 +256,20 @@ impl Batch {
         Some(self.channels.get(row)?.get(field as usize)?)
     }
 
+    /// Makes room for `trials` trials in all, so that appending up to them never
+    /// moves the values (a growing vector would need twice their memory at once).
+    pub fn reserve(&mut self, trials: u64) {
+        let more = usize::try_from(trials.saturating_sub(self.trials)).unwrap_or(usize::MAX);
+        let columns = self
+            .named
+            .iter_mut()
+            .chain(self.offers.iter_mut().flatten())
+            .chain(self.channels.iter_mut().flatten());
+        for column in columns {
+            column.reserve_exact(more);
+        }
+    }
+
     /// Appends the batch that follows this one. Fails (and changes nothing) if it
     /// does not start where this one ends or has another shape.
     pub fn append(&mut self, next: Batch) -> Result<(), String> {

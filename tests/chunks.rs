@@ -112,3 +112,21 @@ fn the_driver_stops_when_asked_without_running_another_chunk() {
     assert_eq!(ended, Ok(None));
     assert_eq!(calls, 2);
 }
+
+#[test]
+fn a_merge_with_room_reserved_never_moves_the_values() {
+    use funnel_lab::metrics::Metric;
+    let p = plan(90);
+    let mut merged = Merged::new();
+    merged.reserve(90);
+    merged.add(Batch::run(&p, 0, 30)).unwrap();
+    let at = merged.batch().unwrap().metric(Metric::Profit).as_ptr();
+    for first in [30, 60] {
+        merged.add(Batch::run(&p, first, 30)).unwrap();
+        assert_eq!(merged.batch().unwrap().metric(Metric::Profit).as_ptr(), at);
+    }
+    assert_eq!(
+        json(&Summary::from_batch(&p, merged.batch().unwrap())),
+        json(&run(&p))
+    );
+}
