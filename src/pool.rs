@@ -65,8 +65,8 @@ pub const RECENT_MS: f64 = 300.0;
 ///
 /// A run goes to its *limit*: the trials asked for, or fewer when the memory
 /// guard lowered its *ceiling* ([`Schedule::set_ceiling`]) or the cost guard
-/// holds it to about a minute ([`Schedule::apply_cost_guard`], re-estimated at
-/// every chunk from the latest speed).
+/// holds it to about a minute ([`Schedule::apply_cost_guard`]: decided once the
+/// pilot is measured; later estimates, from the latest speed, may only lift it).
 #[derive(Clone, Debug)]
 pub struct Schedule {
     total: u64,
@@ -81,6 +81,7 @@ pub struct Schedule {
     recent: std::collections::VecDeque<(u64, f64)>,
     pilot_slowdown: f64,
     uncapped: bool,
+    guard_decided: bool,
 }
 
 impl Schedule {
@@ -102,6 +103,7 @@ impl Schedule {
             recent: std::collections::VecDeque::new(),
             pilot_slowdown: 1.0,
             uncapped: false,
+            guard_decided: false,
         }
     }
 
@@ -211,11 +213,21 @@ impl Schedule {
         Some(nice_floor(fits).clamp(self.next, self.ceiling))
     }
 
-    /// Sets the limit from the cost guard: capped while the run is estimated
-    /// above a minute, back to the ceiling when it is not.
+    /// Sets the limit from the cost guard. The cap is decided once, when the
+    /// pilot is measured; afterwards a new estimate may lift it (the machine got
+    /// faster) but never lowers it, so that a run is not stopped late, close to
+    /// its end, because the machine got busy for a while.
     pub fn apply_cost_guard(&mut self) {
+        if !self.piloted() {
+            return;
+        }
         let limit = self.cost_cap().unwrap_or(self.ceiling);
-        self.set_limit(limit);
+        if !self.guard_decided {
+            self.guard_decided = true;
+            self.set_limit(limit);
+        } else if limit > self.limit {
+            self.set_limit(limit);
+        }
     }
 
     /// The next chunk to hand out, or `None` when every trial up to the limit is

@@ -128,6 +128,17 @@ fn the_cost_guard_follows_the_latest_speed_and_yields_to_the_user() {
     assert_eq!(s.ms_per_trial(), 2.0, "the speed of the latest chunks");
     s.apply_cost_guard();
     assert_eq!(s.limit(), 20_000, "the cap is lifted once the run fits");
+    // Once decided, a slower spell does not stop the run late.
+    for _ in 0..5 {
+        s.record(100, 2_000.0);
+    }
+    assert!(s.cost_cap().is_some());
+    s.apply_cost_guard();
+    assert_eq!(
+        s.limit(),
+        20_000,
+        "a run not capped at its pilot is not capped later"
+    );
     // The memory ceiling bounds everything, and the rest goes to it.
     let mut m = Schedule::new(1_000_000, 1, None).with_pilot_slowdown(100.0);
     m.set_ceiling(300_000);

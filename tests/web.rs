@@ -34,6 +34,19 @@ fn mount() -> HtmlElement {
     host
 }
 
+/// Waits until the page is built: it is built in steps, a task each (the
+/// glossary comes last), which a slow debug build may take a while over.
+async fn built(host: &HtmlElement) {
+    for _ in 0..500 {
+        if query(host, ".glossary dt").is_some() {
+            tick(10).await;
+            return;
+        }
+        tick(10).await;
+    }
+    panic!("the page was not built within 5 s");
+}
+
 fn query(host: &HtmlElement, selector: &str) -> Option<web_sys::Element> {
     host.query_selector(selector).unwrap()
 }
@@ -62,7 +75,7 @@ fn field_errors(host: &HtmlElement, selector: &str) -> String {
 #[wasm_bindgen_test]
 async fn app_shows_every_part_of_the_scenario() {
     let host = mount();
-    tick(50).await;
+    built(&host).await;
     for path in [
         "name",
         "currency",
@@ -118,7 +131,7 @@ async fn the_editor_has_an_input_for_every_field_of_the_table() {
     use funnel_lab::inputs::{self, Domain};
     use funnel_lab::scenario::defaults;
     let host = mount();
-    tick(50).await;
+    built(&host).await;
     // Every optional stage on, win-back and the lead magnet's price response too.
     for toggle in ["repeat:on", "subscription:on", "referrals:on"] {
         tick_box(&host, &format!("[data-path=\"{toggle}\"]"));
@@ -163,7 +176,7 @@ async fn the_editor_has_an_input_for_every_field_of_the_table() {
 #[wasm_bindgen_test]
 async fn a_bad_value_shows_its_error_at_the_field_and_blocks_runs() {
     let host = mount();
-    tick(50).await;
+    built(&host).await;
     type_into(&host, "[data-path=\"nurture.touches_per_week\"]", "9");
     tick(50).await;
     let errors = field_errors(&host, "[data-path=\"nurture.touches_per_week\"]");
@@ -190,7 +203,7 @@ async fn a_bad_value_shows_its_error_at_the_field_and_blocks_runs() {
 #[wasm_bindgen_test]
 async fn unreadable_text_is_kept_and_explained() {
     let host = mount();
-    tick(50).await;
+    built(&host).await;
     let input = type_into(&host, "[data-path=\"horizon_days\"]", "half a year");
     tick(50).await;
     assert_eq!(input.value(), "half a year", "what the user typed stays");

@@ -10,6 +10,7 @@
 //! while it owes a reply) ends the run with a message, and is started afresh.
 
 use super::worker::{message, read, transfer, SUMMARISER, WORKER_SCRIPT};
+use super::NUMBERS;
 use crate::pool::{nice_floor, pool_size, PoolOptions, Schedule};
 use crate::precision::Precision;
 use crate::protocol::{
@@ -47,8 +48,9 @@ pub enum PoolEvent {
         run_id: u64,
         /// Trials simulated.
         done: u64,
-        /// Trials it goes to for now.
-        limit: u64,
+        /// Trials it goes to unless the cost guard ends it sooner (the guard's
+        /// estimate moves with the machine's load; a cap is told by `Capped`).
+        ceiling: u64,
     },
     /// Results so far, or final.
     Results(Box<Results>),
@@ -473,7 +475,7 @@ impl Pool {
                     PoolEvent::Progress {
                         run_id,
                         done: run.done,
-                        limit: run.schedule.limit(),
+                        ceiling: run.schedule.ceiling(),
                     }
                 };
                 let chunk = SummariserRequest::Chunk {
@@ -564,7 +566,9 @@ impl Pool {
         };
         let rerun = nice_floor(if done > 1 { done / 2 } else { limit / 2 } as f64);
         let message = format!(
-            "{role} stopped after {done} of {limit} trials: {cause}. Nothing else was lost; you can run again, with fewer trials if it happens again."
+            "{role} stopped after {} of {} trials: {cause}. Nothing else was lost; you can run again, with fewer trials if it happens again.",
+            NUMBERS.count(done as f64),
+            NUMBERS.count(limit as f64),
         );
         self.fail(run_id, message, Some(rerun));
     }

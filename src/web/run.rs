@@ -67,9 +67,12 @@ fn on_event(state: AppState, track: &Tracked, event: PoolEvent) {
         PoolEvent::Progress {
             run_id,
             done,
-            limit,
+            ceiling,
         } if run_id == current => {
-            state.status.set(RunStatus::Running { done, total: limit });
+            state.status.set(RunStatus::Running {
+                done,
+                total: ceiling,
+            });
         }
         PoolEvent::Capped {
             run_id,

@@ -53,11 +53,16 @@ function recorder() {
   });
 }
 
-async function waitDoneAfter(page, t0, timeout = 600_000) {
-  await page.waitForFunction(
-    (t0) => window.__bench.events.some((e) => e.t > t0 && e.status !== 'done')
-      && window.__bench.events.at(-1).status === 'done' && window.__bench.events.at(-1).t > t0,
-    t0, { timeout, polling: 50 });
+async function waitDoneAfter(page, t0, timeout = 300_000) {
+  try {
+    await page.waitForFunction(
+      (t0) => window.__bench.events.some((e) => e.t > t0 && e.status !== 'done')
+        && window.__bench.events.at(-1).status === 'done' && window.__bench.events.at(-1).t > t0,
+      t0, { timeout, polling: 50 });
+  } catch (e) {
+    const last = await page.evaluate(() => window.__bench.events.slice(-3)).catch(() => []);
+    throw new Error(`${page.url()}: no finished run after ${timeout / 1000} s; last seen ${JSON.stringify(last)}`);
+  }
 }
 
 function seconds(statusText) {
