@@ -56,8 +56,8 @@ function recorder() {
 async function waitDoneAfter(page, t0, timeout = 300_000) {
   try {
     await page.waitForFunction(
-      (t0) => window.__bench.events.some((e) => e.t > t0 && e.status !== 'done')
-        && window.__bench.events.at(-1).status === 'done' && window.__bench.events.at(-1).t > t0,
+      (t0) => window.__bench.events.some((e) => e.t > t0 && e.status === 'running')
+        && /^(done|capped)$/.test(window.__bench.events.at(-1).status) && window.__bench.events.at(-1).t > t0,
       t0, { timeout, polling: 50 });
   } catch (e) {
     const last = await page.evaluate(() => window.__bench.events.slice(-3)).catch(() => []);
@@ -93,12 +93,14 @@ async function measure(browser, base, preset, query, edit) {
   const { long, events } = await page.evaluate(() => window.__bench);
   const before = events.filter((e) => e.t <= t0).at(-1)?.numbers;
   const firstChange = events.find((e) => e.t > t0 && e.numbers !== before && /\d/.test(e.numbers));
-  const done = events.filter((e) => e.t > t0 && e.status === 'done').at(-1);
+  // A run the cost guard stopped (estimated above a minute) counts as its time so far, marked.
+  const done = events.filter((e) => e.t > t0 && /^(done|capped)$/.test(e.status)).at(-1);
   const maxOf = (xs) => xs.reduce((m, x) => Math.max(m, x.ms), 0);
   await context.close();
   return {
     firstChangeMs: firstChange ? firstChange.t - t0 : NaN,
     fullRunMs: done.t - t0,
+    capped: done.status === 'capped',
     worker: seconds(done.statusText),
     longLoadMs: maxOf(long.filter((l) => l.start <= loadEnd)),
     longEditMs: maxOf(long.filter((l) => l.start > t0)),
@@ -134,6 +136,7 @@ try {
       pool.push(await measure(browser, base, id, '', 'touches'));
       single.push(await measure(browser, base, id, '&workers=1', 'seed'));
     }
+    const capped = [...pool, ...single].some((m) => m.capped) ? '  (a run was capped by the cost guard)' : '';
     const trials = single[0].worker?.trials ?? 10_000;
     const nativeMs = median(Array.from({ length: repeats }, () => native(id, trials, seed + 1)));
     const oneWorkerMs = median(single.map((m) => m.fullRunMs));
@@ -146,7 +149,7 @@ try {
       + `${`${longLoad.toFixed(0)} / ${longEdit.toFixed(0)} ms`.padStart(24)}`
       + `${`${(oneWorkerMs / 1000).toFixed(2)} s`.padStart(10)}`
       + `${`${(nativeMs / 1000).toFixed(2)} s`.padStart(8)}`
-      + `${(oneWorkerMs / nativeMs).toFixed(2).padStart(13)}`,
+      + `${(oneWorkerMs / nativeMs).toFixed(2).padStart(13)}${capped}`,
     );
   }
 } finally {
