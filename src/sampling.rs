@@ -14,6 +14,61 @@
 
 use rand_core::{Rng, SeedableRng};
 use rand_pcg::Pcg64;
+use siphasher::sip128::Hasher128;
+use std::hash::Hasher;
+
+/// The fixed SipHash keys of [`StreamKey`] and [`TrialRng::for_key`]: changing
+/// them changes every keyed stream.
+const SIP_KEYS: (u64, u64) = (
+    u64::from_le_bytes(*b"funnel-l"),
+    u64::from_le_bytes(*b"ab keyed"),
+);
+
+/// What a random stream belongs to: a kind of draws narrowed by the names of
+/// the parts it is for, e.g. `StreamKey::new("input").with("channels").with("Ads")
+/// .with("optin_rate")`, or `StreamKey::new("events").with("offers").with("core")`.
+///
+/// Keys are built from names, not positions, so that adding, removing or
+/// reordering other parts of a scenario changes no other stream (common random
+/// numbers between two scenarios that differ in one part). A key is a 64-bit
+/// SipHash-1-3 with fixed keys of the parts, each hashed with its length, in
+/// little-endian bytes: identical on every target (wasm32 and x86_64), and
+/// `.with("ab").with("c")` differs from `.with("a").with("bc")`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct StreamKey(u64);
+
+impl StreamKey {
+    /// The key of one kind of draws, such as `"input"` or `"events"`.
+    pub fn new(kind: &str) -> StreamKey {
+        StreamKey(0).with(kind)
+    }
+
+    /// This key narrowed to one named part: a stage, a channel's name, an
+    /// offer's id, a field's name.
+    pub fn with(self, part: &str) -> StreamKey {
+        self.mix(b's', part.as_bytes())
+    }
+
+    /// This key narrowed by a number (for parts that have no name, such as the
+    /// n-th draw of a kind); a number never equals a name.
+    pub fn with_number(self, n: u64) -> StreamKey {
+        self.mix(b'n', &n.to_le_bytes())
+    }
+
+    /// The key's 64 bits.
+    pub fn bits(self) -> u64 {
+        self.0
+    }
+
+    fn mix(self, tag: u8, bytes: &[u8]) -> StreamKey {
+        let mut h = siphasher::sip::SipHasher13::new_with_keys(SIP_KEYS.0, SIP_KEYS.1);
+        h.write(&self.0.to_le_bytes());
+        h.write(&[tag]);
+        h.write(&(bytes.len() as u64).to_le_bytes());
+        h.write(bytes);
+        StreamKey(h.finish())
+    }
+}
 
 /// The random stream of one trial; independent streams for independent trials.
 #[derive(Clone, Debug)]
@@ -39,6 +94,21 @@ impl TrialRng {
         let stream = (u128::from(trial) << 8) | u128::from(purpose & 0xFF);
         TrialRng {
             inner: Pcg64::new(state, stream),
+        }
+    }
+
+    /// The stream of `key` in trial `trial` of a run from `seed`: its state is
+    /// the 128-bit SipHash-1-3 (fixed keys) of the three numbers, its PCG
+    /// increment the key, so that streams of different keys, trials or seeds
+    /// are unrelated. The same on every target.
+    pub fn for_key(seed: u64, trial: u64, key: StreamKey) -> TrialRng {
+        let mut h = siphasher::sip128::SipHasher13::new_with_keys(SIP_KEYS.0, SIP_KEYS.1);
+        h.write(&seed.to_le_bytes());
+        h.write(&trial.to_le_bytes());
+        h.write(&key.0.to_le_bytes());
+        let state = u128::from(h.finish128());
+        TrialRng {
+            inner: Pcg64::new(state, u128::from(key.0)),
         }
     }
 
