@@ -10,7 +10,7 @@
 //!
 //! Everything that needs to know what a field is reads this table:
 //! [`crate::validate`] checks each field against its domain, the engine draws the
-//! uncertain ones in table order ([`crate::engine::Inputs`]), the editor takes
+//! uncertain ones, indexed in table order ([`crate::engine::Inputs`]), the editor takes
 //! labels, units and input kinds from it, and [`crate::embed`] lists the fields
 //! an embed may offer. A [`Field`] is one row at one place (the channel or offer
 //! it belongs to): its [`Field::path`] is the path validation messages use, such
@@ -25,9 +25,9 @@
 //!   where `k` indexes `plan.inputs().fields()` ([`crate::engine::Plan::params`]);
 //! - a field set to a number by its path (goal seek, price sweep):
 //!   `Field::parse(path)?.set_fixed(&mut sc, x)`;
-//! - draws from a stream keyed by the field's path, or correlated through a
-//!   Gaussian copula: a change to [`crate::engine::Inputs::draw`] alone, the one
-//!   place that draws them.
+//! - how the draws are made (each from a stream keyed by what the field belongs
+//!   to, as its own quantile function): [`crate::engine::Inputs::draw`] alone,
+//!   the one place that draws them.
 
 use crate::scenario::{
     Channel, LeadMagnet, Nurture, Offer, Referrals, Repeat, Scenario, Subscription, Uncertain,
@@ -424,7 +424,7 @@ macro_rules! table {
 
         /// The table of the scenario's fields: row `k` describes `Key` number `k`.
         /// Rows are in the order of the schema, which is the order validation
-        /// reports problems in and the order the engine draws uncertain values in.
+        /// reports problems in and the order of the engine's index of uncertain values.
         pub static TABLE: &[Spec] = &[$(
             Spec {
                 key: Key::$key,
@@ -767,8 +767,8 @@ pub fn fields(sc: &Scenario) -> Vec<Field> {
     out
 }
 
-/// The fields of `scenario` that may be uncertain, in the order the engine draws
-/// them; [`Field::plain_label`] names them for people.
+/// The fields of `scenario` that may be uncertain, in the order of the table (the
+/// engine's index of its inputs); [`Field::plain_label`] names them for people.
 pub fn uncertain_fields(sc: &Scenario) -> Vec<Field> {
     fields(sc)
         .into_iter()

@@ -5,6 +5,7 @@
 //! - [`inputs`]: the table of the scenario's fields (path, label, domain, access);
 //! - [`validate`]: field-by-field checks that produce a [`validate::ValidScenario`];
 //! - [`sampling`]: the seedable random stream and the distributions;
+//! - [`quantile`]: inverse distribution functions (normal, beta) on `libm`;
 //! - [`engine`]: one trial, day by day;
 //! - [`stats`]: the results of many trials ([`stats::Batch`]), merged into a [`stats::Summary`];
 //! - [`chunks`]: a run cut into chunks, each run and merged in order;
@@ -32,6 +33,7 @@ pub mod pool;
 pub mod precision;
 pub mod presets;
 pub mod protocol;
+pub mod quantile;
 pub mod results;
 pub mod sampling;
 pub mod scenario;

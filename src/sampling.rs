@@ -131,6 +131,13 @@ impl TrialRng {
         (self.next_u64() >> 11) as f64 * (1.0 / (1u64 << 53) as f64)
     }
 
+    /// Uniform on the open interval (0, 1): an odd multiple of 2⁻⁵³, so that
+    /// 1 − u is exact too and both tails are safe for a quantile function.
+    #[inline]
+    pub fn uniform_open(&mut self) -> f64 {
+        ((self.next_u64() >> 11) | 1) as f64 * (1.0 / (1u64 << 53) as f64)
+    }
+
     /// Uniform on (0, 1]: safe to take the logarithm of.
     #[inline]
     pub fn uniform_pos(&mut self) -> f64 {

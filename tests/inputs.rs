@@ -1,15 +1,16 @@
 //! The table of the scenario's fields: it covers the whole schema, its paths are
-//! the validator's, and the engine draws its uncertain fields in the order it
-//! always did.
+//! the validator's, and the engine draws each uncertain field from the stream of
+//! what it belongs to, so that other parts of a scenario do not move its draws.
 
 use funnel_lab::embed::field_paths;
 use funnel_lab::engine::{sample_uncertain, Plan, PriceOverride, PriceTarget, RunOptions};
 use funnel_lab::inputs::{self, Access, Domain, Field, Group, Key, Need, Unit, TABLE};
 use funnel_lab::presets;
-use funnel_lab::sampling::TrialRng;
+use funnel_lab::sampling::{StreamKey, TrialRng};
 use funnel_lab::scenario::{defaults, Scenario, Uncertain};
 use funnel_lab::validate::Problem;
 use serde_json::Value;
+use std::collections::BTreeMap;
 
 /// A preset with every optional stage on (win-back included).
 fn full(mut sc: Scenario) -> Scenario {
@@ -196,56 +197,93 @@ fn uncertain_fields_have_plain_labels_that_say_where_they_are() {
     assert_eq!(unique.len(), labels.len(), "{labels:?}");
 }
 
-/// Draws every uncertain field in the order the engine drew them before the
-/// table existed (written out by hand), from the stream of `trial`'s values.
-fn draws_in_schema_order(sc: &Scenario, seed: u64, trial: u64) -> Vec<f64> {
-    let mut rng = TrialRng::for_trial(seed, trial, 0);
+/// Draws every uncertain field, each from the stream of what it belongs to,
+/// with the keys written out by hand.
+fn draws_by_hand(sc: &Scenario, seed: u64, trial: u64) -> Vec<f64> {
     let mut out = Vec::new();
-    let mut draw = |u: &Uncertain, d: Domain| out.push(sample_uncertain(u, d, &mut rng));
+    let mut draw = |key: StreamKey, u: &Uncertain, d: Domain| {
+        out.push(sample_uncertain(
+            u,
+            d,
+            &mut TrialRng::for_key(seed, trial, key),
+        ))
+    };
     use Domain::{Amount, Count, Rate};
+    let input = StreamKey::new("input");
     for c in &sc.channels {
-        draw(&c.visitors_per_day, Count);
-        draw(&c.cost_per_visitor, Amount);
-        draw(&c.optin_rate, Rate);
+        let k = input.with("channels").with(c.name.trim());
+        draw(k.with("visitors_per_day"), &c.visitors_per_day, Count);
+        draw(k.with("cost_per_visitor"), &c.cost_per_visitor, Amount);
+        draw(k.with("optin_rate"), &c.optin_rate, Rate);
     }
-    draw(&sc.lead_magnet.price, Amount);
-    draw(&sc.lead_magnet.delivery_cost, Amount);
-    let n = &sc.nurture;
-    draw(&n.conversion_per_touch, Rate);
-    draw(&n.unsubscribe_per_touch, Rate);
-    draw(&n.cost_per_touch, Amount);
+    let k = input.with("lead_magnet");
+    draw(k.with("price"), &sc.lead_magnet.price, Amount);
+    draw(
+        k.with("delivery_cost"),
+        &sc.lead_magnet.delivery_cost,
+        Amount,
+    );
+    let (n, k) = (&sc.nurture, input.with("nurture"));
+    draw(
+        k.with("conversion_per_touch"),
+        &n.conversion_per_touch,
+        Rate,
+    );
+    draw(
+        k.with("unsubscribe_per_touch"),
+        &n.unsubscribe_per_touch,
+        Rate,
+    );
+    draw(k.with("cost_per_touch"), &n.cost_per_touch, Amount);
     for o in &sc.offers {
+        let k = input.with("offers").with(&o.id);
         if let Some(t) = &o.take_rate {
-            draw(t, Rate);
+            draw(k.with("take_rate"), t, Rate);
         }
-        draw(&o.price, Amount);
-        draw(&o.unit_cost, Amount);
-        draw(&o.refund_rate, Rate);
+        draw(k.with("price"), &o.price, Amount);
+        draw(k.with("unit_cost"), &o.unit_cost, Amount);
+        draw(k.with("refund_rate"), &o.refund_rate, Rate);
     }
     if let Some(r) = &sc.repeat {
-        draw(&r.price, Amount);
-        draw(&r.unit_cost, Amount);
-        draw(&r.purchases_per_month, Count);
-        draw(&r.dropout_after_purchase, Rate);
+        let k = input.with("repeat");
+        draw(k.with("price"), &r.price, Amount);
+        draw(k.with("unit_cost"), &r.unit_cost, Amount);
+        draw(k.with("purchases_per_month"), &r.purchases_per_month, Count);
+        draw(
+            k.with("dropout_after_purchase"),
+            &r.dropout_after_purchase,
+            Rate,
+        );
         if let Some(w) = &r.winback {
-            draw(&w.success_rate, Rate);
-            draw(&w.cost_per_attempt, Amount);
+            let k = input.with("repeat.winback");
+            draw(k.with("success_rate"), &w.success_rate, Rate);
+            draw(k.with("cost_per_attempt"), &w.cost_per_attempt, Amount);
         }
     }
     if let Some(s) = &sc.subscription {
-        draw(&s.take_rate, Rate);
-        draw(&s.monthly_price, Amount);
-        draw(&s.monthly_unit_cost, Amount);
-        draw(&s.monthly_churn, Rate);
+        let k = input.with("subscription");
+        draw(k.with("take_rate"), &s.take_rate, Rate);
+        draw(k.with("monthly_price"), &s.monthly_price, Amount);
+        draw(k.with("monthly_unit_cost"), &s.monthly_unit_cost, Amount);
+        draw(k.with("monthly_churn"), &s.monthly_churn, Rate);
     }
     if let Some(r) = &sc.referrals {
-        draw(&r.fan_rate, Rate);
-        draw(&r.leads_per_fan, Count);
-        draw(&r.promoter_rate, Rate);
-        draw(&r.leads_per_promoter, Count);
-        draw(&r.reward_per_referred_buyer, Amount);
+        let k = input.with("referrals");
+        draw(k.with("fan_rate"), &r.fan_rate, Rate);
+        draw(k.with("leads_per_fan"), &r.leads_per_fan, Count);
+        draw(k.with("promoter_rate"), &r.promoter_rate, Rate);
+        draw(k.with("leads_per_promoter"), &r.leads_per_promoter, Count);
+        draw(
+            k.with("reward_per_referred_buyer"),
+            &r.reward_per_referred_buyer,
+            Amount,
+        );
     }
-    draw(&sc.fixed_costs_per_month, Amount);
+    draw(
+        input.with("fixed_costs_per_month"),
+        &sc.fixed_costs_per_month,
+        Amount,
+    );
     out
 }
 
@@ -264,14 +302,14 @@ fn all_ranges(mut sc: Scenario) -> Scenario {
 }
 
 #[test]
-fn trials_draw_the_uncertain_fields_in_schema_order_addressable_by_index() {
+fn each_uncertain_field_is_drawn_from_its_own_keyed_stream_addressable_by_index() {
     for sc in scenarios().into_iter().map(all_ranges) {
         let plan = Plan::new(sc.clone().validate().unwrap(), RunOptions::new(10, 4)).unwrap();
         let fields = plan.inputs().fields();
         assert_eq!(fields, inputs::uncertain_fields(&sc).as_slice());
         for trial in [0, 7] {
             let p = plan.params(trial);
-            assert_eq!(p.drawn, draws_in_schema_order(&sc, 4, trial), "{}", sc.name);
+            assert_eq!(p.drawn, draws_by_hand(&sc, 4, trial), "{}", sc.name);
             // The named values are the drawn ones (no re-pricing in this run).
             let at = |key: Key, item: usize| {
                 p.drawn[plan.inputs().index_of(Field::new(key, item)).unwrap()]
@@ -293,6 +331,69 @@ fn trials_draw_the_uncertain_fields_in_schema_order_addressable_by_index() {
             assert_eq!(p.fixed_costs_per_month, at(Key::FixedCostsPerMonth, 0));
         }
     }
+}
+
+/// Every draw of trial `trial`, by what the field belongs to (its group, the
+/// channel's name or offer's id, its name) rather than its position.
+fn draws_by_owner(sc: &Scenario, trial: u64) -> BTreeMap<(String, String), f64> {
+    let plan = Plan::new(sc.clone().validate().unwrap(), RunOptions::new(10, 8)).unwrap();
+    let drawn = plan.params(trial).drawn;
+    plan.inputs()
+        .fields()
+        .iter()
+        .zip(drawn)
+        .map(|(f, x)| {
+            let owner = match f.spec().group {
+                Group::Channel => format!("channel {}", sc.channels[f.item].name),
+                Group::Offer => format!("offer {}", sc.offers[f.item].id),
+                g => g.prefix().to_string(),
+            };
+            ((owner, f.spec().name.to_string()), x)
+        })
+        .collect()
+}
+
+#[test]
+fn adding_reordering_or_renaming_parts_changes_no_other_draw() {
+    let sc = all_ranges(full(presets::example()));
+    let mut grown = sc.clone();
+    // A channel in front and a follow-up offer in the middle of the ladder.
+    let mut extra = defaults::channel("Podcasts".into(), sc.horizon_days);
+    extra.visitors_per_day = Uncertain::range(50.0, 90.0);
+    grown.channels.insert(0, extra);
+    grown.offers.insert(
+        1,
+        defaults::follow_up("bonus".into(), sc.offers[0].id.clone()),
+    );
+    grown.channels.swap(0, 1);
+    let mut renamed = sc.clone();
+    renamed.channels[0].name = "Search ads (new)".into();
+    for trial in [0, 5] {
+        let before = draws_by_owner(&sc, trial);
+        let after = draws_by_owner(&grown, trial);
+        assert_eq!(
+            after.len(),
+            before.len() + 3 + 4,
+            "the new channel's and offer's fields"
+        );
+        for (who, x) in &before {
+            assert_eq!(after.get(who), Some(x), "{who:?} moved in trial {trial}");
+        }
+        // A renamed channel is another channel: its draws change, no other.
+        let moved = draws_by_owner(&renamed, trial);
+        let changed: Vec<_> = before
+            .iter()
+            .filter(|(who, x)| moved.get(*who) != Some(x))
+            .map(|(who, _)| who.0.clone())
+            .collect();
+        assert_eq!(changed, vec![format!("channel {}", sc.channels[0].name); 3]);
+    }
+    // Surrounding spaces do not make another channel.
+    let mut spaced = sc.clone();
+    spaced.channels[0].name = format!("  {} ", sc.channels[0].name);
+    let plan =
+        |s: &Scenario| Plan::new(s.clone().validate().unwrap(), RunOptions::new(3, 8)).unwrap();
+    assert_eq!(plan(&spaced).params(2).drawn, plan(&sc).params(2).drawn);
 }
 
 #[test]

@@ -6,7 +6,8 @@
 // Reference values here need no cross-platform determinism: std math is fine.
 #![allow(clippy::disallowed_methods)]
 
-use funnel_lab::engine::sample_uncertain;
+use funnel_lab::engine::{quantile_uncertain, sample_uncertain};
+use funnel_lab::quantile::Level;
 use funnel_lab::sampling::{ln_factorial, AliasTable, Binomial, StreamKey, TrialRng};
 use funnel_lab::scenario::Uncertain;
 use funnel_lab::validate::Domain;
@@ -497,6 +498,106 @@ fn uniform_and_triangular_quantiles() {
         check_cdf("triangular", &xs, x, cdf(x));
     }
     assert!(xs.iter().all(|&x| (a..=b).contains(&x)));
+}
+
+#[test]
+fn every_form_is_its_own_quantile_function() {
+    let at = |u: &Uncertain, d: Domain, p: f64| quantile_uncertain(u, d, Level::Uniform(p));
+    let close = |label: &str, got: f64, want: f64| {
+        assert!(
+            (got - want).abs() <= 1e-12 * want.abs().max(1e-300),
+            "{label}: {got} vs {want}"
+        )
+    };
+    assert_eq!(at(&Uncertain::Fixed(7.5), Domain::Amount, 0.9), 7.5);
+    // 90% ranges: P5 and P95 at the ends, the median in the middle of the scale.
+    let amount = Uncertain::range(0.4, 0.9);
+    close("amount P5", at(&amount, Domain::Amount, 0.05), 0.4);
+    close("amount P95", at(&amount, Domain::Amount, 0.95), 0.9);
+    close(
+        "amount P50",
+        at(&amount, Domain::Amount, 0.5),
+        (0.4f64 * 0.9).sqrt(),
+    );
+    let rate = Uncertain::range(0.15, 0.35);
+    close("rate P5", at(&rate, Domain::Rate, 0.05), 0.15);
+    close("rate P95", at(&rate, Domain::Rate, 0.95), 0.35);
+    let mid = 0.5 * ((0.15f64 / 0.85).ln() + (0.35f64 / 0.65).ln());
+    close(
+        "rate P50",
+        at(&rate, Domain::Rate, 0.5),
+        1.0 / (1.0 + (-mid).exp()),
+    );
+    // Observed 12 of 100: Beta(13, 89), quantiles from 40-digit arithmetic.
+    let observed = Uncertain::Observed {
+        successes: 12.0,
+        trials: 100.0,
+    };
+    close(
+        "observed P50",
+        at(&observed, Domain::Rate, 0.5),
+        0.125_013_938_618_617_23,
+    );
+    close(
+        "observed P5",
+        at(&observed, Domain::Rate, 0.05),
+        0.077_843_580_038_678_4,
+    );
+    close(
+        "observed P95",
+        at(&observed, Domain::Rate, 0.95),
+        0.185_384_448_319_555,
+    );
+    let uniform = Uniform(2.0, 6.0);
+    for p in [0.01, 0.5, 0.9] {
+        close("uniform", at(&uniform, Domain::Amount, p), 2.0 + 4.0 * p);
+    }
+    let (a, m, b) = (1.0, 2.0, 5.0);
+    let triangular = Uncertain::Triangular {
+        low: a,
+        mode: m,
+        high: b,
+    };
+    close(
+        "triangular at its mode's level",
+        at(&triangular, Domain::Amount, 0.25),
+        m,
+    );
+    let cdf = |x: f64| {
+        if x <= m {
+            (x - a) * (x - a) / ((b - a) * (m - a))
+        } else {
+            1.0 - (b - x) * (b - x) / ((b - a) * (b - m))
+        }
+    };
+    for p in [0.001, 0.1, 0.6, 0.999] {
+        close("triangular", cdf(at(&triangular, Domain::Amount, p)), p);
+    }
+    // A normal level z and the uniform level Φ(z) are the same draw, and
+    // quantiles never decrease with the level.
+    for (u, d) in [
+        (&amount, Domain::Amount),
+        (&rate, Domain::Rate),
+        (&observed, Domain::Rate),
+        (&uniform, Domain::Amount),
+        (&triangular, Domain::Amount),
+    ] {
+        let mut last = f64::NEG_INFINITY;
+        for z in [-6.0, -1.5, 0.0, 0.3, 2.0, 6.0] {
+            let by_z = quantile_uncertain(u, d, Level::Normal(z));
+            // (Far in the upper tail a uniform level cannot hold 1 − Φ(z) exactly.)
+            if z < 6.0 {
+                close("Φ(z)", by_z, at(u, d, funnel_lab::quantile::normal_cdf(z)));
+            }
+            assert!(by_z >= last, "{u:?}: not increasing at z = {z}");
+            last = by_z;
+        }
+    }
+}
+
+#[allow(non_snake_case)]
+fn Uniform(low: f64, high: f64) -> Uncertain {
+    Uncertain::Uniform { low, high }
 }
 
 #[test]

@@ -24,11 +24,12 @@ mod trial;
 
 pub use outcome::{ChannelOutcome, Daily, Money, OfferOutcome, TrialOutcome};
 pub use params::{
-    sample_uncertain, Inputs, ReferralParams, RepeatParams, SubscriptionParams, TrialParams,
+    input_stream_key, quantile_uncertain, sample_uncertain, Inputs, ReferralParams, RepeatParams,
+    SubscriptionParams, TrialParams,
 };
 pub use trial::Workspace;
 
-use crate::sampling::{Binomial, TrialRng};
+use crate::sampling::Binomial;
 use crate::scenario::Nurture;
 use crate::validate::{ValidScenario, MAX_AMOUNT};
 use serde::{Deserialize, Serialize};
@@ -254,9 +255,9 @@ impl Plan {
     }
 
     /// The uncertain values of trial number `trial`, drawn as [`Plan::trial`]
-    /// draws them (from stream `(seed, trial, 0)`), without simulating it.
+    /// draws them (each from its own keyed stream), without simulating it.
     pub fn params(&self, trial: u64) -> TrialParams {
-        TrialParams::draw(self, &mut TrialRng::for_trial(self.options.seed, trial, 0))
+        TrialParams::draw(self, trial)
     }
 
     /// Horizon in days.

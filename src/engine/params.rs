@@ -1,25 +1,30 @@
 //! A trial's uncertain values: which fields are drawn ([`Inputs`], from the
-//! table of fields), how one value is drawn ([`sample_uncertain`]), and the
+//! table of fields), how one value is drawn ([`quantile_uncertain`]), and the
 //! values the simulation reads ([`TrialParams`]).
 
 use super::{price_factor, Plan, PriceOverride, PriceTarget};
-use crate::inputs::{self, Field, Key};
-use crate::sampling::{logistic, logit, TrialRng, Z95};
+use crate::inputs::{self, Field, Group, Key};
+use crate::quantile::{beta_quantile, Level};
+use crate::sampling::{logistic, logit, StreamKey, TrialRng, Z95};
 use crate::scenario::{Scenario, Uncertain};
 use crate::validate::Domain;
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
-/// Draws one value of an uncertain field (`docs/model.md`, "The five forms"): a
-/// 90% range is logit-normal for a rate and lognormal for any other domain.
-pub fn sample_uncertain(u: &Uncertain, domain: Domain, rng: &mut TrialRng) -> f64 {
+/// The value of an uncertain field at probability level `level` of its
+/// distribution: its quantile function (`docs/model.md`, "The five forms").
+/// A 90% range is logit-normal for a rate and lognormal for any other domain
+/// (its normal deviate is the level's z), observed data k of n is
+/// Beta(k + 1, n − k + 1) (the inverse regularized incomplete beta), a uniform
+/// and a triangular are inverted in closed form. A fixed value is itself.
+pub fn quantile_uncertain(u: &Uncertain, domain: Domain, level: Level) -> f64 {
     match *u {
         Uncertain::Fixed(x) => x,
         Uncertain::Range { low, high } => {
             if low == high {
                 return low;
             }
-            let z = rng.normal();
+            let z = level.z();
             if domain.is_rate() {
                 let (a, b) = (logit(low), logit(high));
                 logistic(0.5 * (a + b) + z * (b - a) / (2.0 * Z95))
@@ -29,23 +34,53 @@ pub fn sample_uncertain(u: &Uncertain, domain: Domain, rng: &mut TrialRng) -> f6
             }
         }
         Uncertain::Observed { successes, trials } => {
-            rng.beta(successes + 1.0, trials - successes + 1.0)
+            let (p, q) = level.tails();
+            beta_quantile(p, q, successes + 1.0, trials - successes + 1.0)
         }
-        Uncertain::Uniform { low, high } => low + (high - low) * rng.uniform(),
+        Uncertain::Uniform { low, high } => {
+            let (p, _) = level.tails();
+            (low + (high - low) * p).clamp(low, high)
+        }
         Uncertain::Triangular { low, mode, high } => {
             if low == high {
                 return low;
             }
-            let u = rng.uniform();
+            let (p, q) = level.tails();
             let cut = (mode - low) / (high - low);
-            let x = if u < cut {
-                low + libm::sqrt(u * (high - low) * (mode - low))
+            let x = if p < cut {
+                low + libm::sqrt(p * (high - low) * (mode - low))
             } else {
-                high - libm::sqrt((1.0 - u) * (high - low) * (high - mode))
+                high - libm::sqrt(q * (high - low) * (high - mode))
             };
             x.clamp(low, high)
         }
     }
+}
+
+/// Draws one value of an uncertain field from `rng`: its quantile at a
+/// uniform level ([`TrialRng::uniform_open`]).
+pub fn sample_uncertain(u: &Uncertain, domain: Domain, rng: &mut TrialRng) -> f64 {
+    quantile_uncertain(u, domain, Level::Uniform(rng.uniform_open()))
+}
+
+/// The key of the random stream of uncertain field `f` of `sc`: what it
+/// belongs to, by name (`"input"`, its group's path such as `"channels"` or
+/// `"repeat.winback"` (none for the scenario's own fields), the channel's name
+/// without surrounding spaces or the offer's id, the field's name), never by position,
+/// so that adding, removing or reordering channels and offers changes no other
+/// field's draws.
+pub fn input_stream_key(f: Field, sc: &Scenario) -> StreamKey {
+    let spec = f.spec();
+    let key = match spec.group.prefix() {
+        "" => StreamKey::new("input"),
+        prefix => StreamKey::new("input").with(prefix),
+    };
+    let key = match spec.group {
+        Group::Channel => key.with(sc.channels.get(f.item).map_or("", |c| c.name.trim())),
+        Group::Offer => key.with(sc.offers.get(f.item).map_or("", |o| o.id.as_str())),
+        _ => key,
+    };
+    key.with(spec.name)
 }
 
 /// The values of every uncertain field, drawn once for a trial.
@@ -133,16 +168,17 @@ pub struct ReferralParams {
     pub reward: f64,
 }
 
-/// The uncertain fields of a scenario, in the order every trial draws them
-/// (the order of the table of fields), each addressable by its index.
+/// The uncertain fields of a scenario, in the order of the table of fields,
+/// each addressable by its index, with the key of its random stream.
 ///
-/// Every value comes from one stream, one after the other: [`Inputs::draw`] is
-/// the one place that decides how (a stream per field keyed by its path, or
-/// correlated draws, would change only it).
+/// [`Inputs::draw`] is the one place that draws them: each field is its own
+/// quantile function ([`quantile_uncertain`]) at a uniform from its own stream
+/// ([`input_stream_key`]) in the trial.
 #[derive(Clone, Debug)]
 pub struct Inputs {
     fields: Vec<Field>,
     index: FxHashMap<Field, usize>,
+    keys: Vec<StreamKey>,
 }
 
 impl Inputs {
@@ -150,7 +186,12 @@ impl Inputs {
     pub fn of(sc: &Scenario) -> Inputs {
         let fields = inputs::uncertain_fields(sc);
         let index = fields.iter().enumerate().map(|(i, f)| (*f, i)).collect();
-        Inputs { fields, index }
+        let keys = fields.iter().map(|&f| input_stream_key(f, sc)).collect();
+        Inputs {
+            fields,
+            index,
+            keys,
+        }
     }
 
     /// The fields, by index ([`inputs::Field::path`] and
@@ -164,12 +205,23 @@ impl Inputs {
         self.index.get(&field).copied()
     }
 
-    /// Draws one value of every field of `scenario`, in order, from `rng`.
-    pub fn draw(&self, sc: &Scenario, rng: &mut TrialRng) -> Vec<f64> {
+    /// The key of the random stream of field number `i`.
+    pub fn stream_key(&self, i: usize) -> StreamKey {
+        self.keys[i]
+    }
+
+    /// The value of every field of `scenario` in trial `trial` of a run from
+    /// `seed`, by index.
+    pub fn draw(&self, sc: &Scenario, seed: u64, trial: u64) -> Vec<f64> {
         self.fields
             .iter()
-            .map(|f| match f.uncertain(sc) {
-                Some(u) => sample_uncertain(u, f.spec().domain, rng),
+            .zip(&self.keys)
+            .map(|(f, &key)| match f.uncertain(sc) {
+                // A fixed value needs no stream.
+                Some(u) => u.as_fixed().unwrap_or_else(|| {
+                    let level = Level::Uniform(TrialRng::for_key(seed, trial, key).uniform_open());
+                    quantile_uncertain(u, f.spec().domain, level)
+                }),
                 None => f64::NAN,
             })
             .collect()
@@ -177,12 +229,12 @@ impl Inputs {
 }
 
 impl TrialParams {
-    /// Draws every uncertain field once, in the order of [`Plan::inputs`], from
-    /// `rng`, and applies the run's re-pricing.
-    pub fn draw(plan: &Plan, rng: &mut TrialRng) -> TrialParams {
+    /// Draws every uncertain field of trial `trial` once ([`Inputs::draw`]) and
+    /// applies the run's re-pricing.
+    pub fn draw(plan: &Plan, trial: u64) -> TrialParams {
         let sc = plan.scenario.scenario();
         let po = plan.options.price;
-        let drawn = plan.inputs.draw(sc, rng);
+        let drawn = plan.inputs.draw(sc, plan.options.seed, trial);
         // Only fields of stages that are off are missing; their values are not read.
         let at = |key: Key, item: usize| {
             plan.inputs
