@@ -22,7 +22,9 @@
 //!   information): `uncertain_fields(&sc)`, each with `f.path()` and
 //!   `f.plain_label(&sc)`;
 //! - each trial's draw of input `k` (sensitivity): `plan.params(trial).drawn[k]`,
-//!   where `k` indexes `plan.inputs().fields()` ([`crate::engine::Plan::params`]);
+//!   where `k` indexes `plan.inputs().fields()` ([`crate::engine::Plan::params`]),
+//!   or for a run already made `batch.input_column(k)`
+//!   ([`crate::stats::Batch::input_draws`]);
 //! - a field set to a number by its path (goal seek, price sweep):
 //!   `Field::parse(path)?.set_fixed(&mut sc, x)`;
 //! - how the draws are made (each from a stream keyed by what the field belongs

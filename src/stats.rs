@@ -191,6 +191,26 @@ pub struct Batch {
     pub daily: DailySketches,
     /// Trials that reached a cap on people.
     pub capped_trials: u64,
+    /// Per uncertain input that varies between trials: its draw in each trial.
+    #[serde(default)]
+    inputs: Vec<InputDraws>,
+}
+
+/// The value one uncertain input took in each trial of a batch, for analyses
+/// that relate inputs to outcomes (sensitivity, value of information).
+///
+/// Values are kept as `f32` (7 significant digits, half the memory of `f64`:
+/// 4 bytes per input and trial), which ranks and bins draws as well as the
+/// exact values do; the exact draw of trial `t` is
+/// `plan.params(t).drawn[index]`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct InputDraws {
+    /// Its index in [`Plan::inputs`] (and in [`crate::engine::TrialParams::drawn`]).
+    pub index: usize,
+    /// Its path, as validation messages write it (`channels[0].optin_rate`).
+    pub path: String,
+    /// `values[t]`: its draw in trial `first_trial + t`.
+    pub values: Vec<f32>,
 }
 
 impl Batch {
@@ -205,6 +225,16 @@ impl Batch {
             channels: vec![vec![Vec::new(); ChannelField::ALL.len()]; rows],
             daily: DailySketches::new(plan.horizon()),
             capped_trials: 0,
+            inputs: plan
+                .inputs()
+                .varying()
+                .iter()
+                .map(|&index| InputDraws {
+                    index,
+                    path: plan.inputs().fields()[index].path(),
+                    values: Vec::new(),
+                })
+                .collect(),
         }
     }
 
@@ -233,9 +263,29 @@ impl Batch {
         let mut ws = Workspace::default();
         let parents = &plan.scenario().links().parent;
         for t in first..first + count {
-            batch.push(&ws.run(plan, t), parents);
+            let prm = plan.params(t);
+            for column in &mut batch.inputs {
+                column.values.push(prm.drawn[column.index] as f32);
+            }
+            batch.push(&ws.run_drawn(plan, t, prm), parents);
         }
         batch
+    }
+
+    /// Every uncertain input that varies between trials, with its draw in each
+    /// trial of the batch, in the order of [`Plan::inputs`]. Inputs fixed at one
+    /// number are left out (empty in a batch deserialized without draws).
+    pub fn input_draws(&self) -> &[InputDraws] {
+        &self.inputs
+    }
+
+    /// The draws of input `index` (of [`Plan::inputs`]), trial by trial;
+    /// `None` when it is fixed at one number or not an input of this batch.
+    pub fn input_column(&self, index: usize) -> Option<&[f32]> {
+        self.inputs
+            .iter()
+            .find(|c| c.index == index)
+            .map(|c| c.values.as_slice())
     }
 
     /// Every trial's value of `metric`, in trial order (empty in a batch
@@ -280,10 +330,17 @@ impl Batch {
                 next.first_trial
             ));
         }
+        let same_inputs = next.inputs.len() == self.inputs.len()
+            && next
+                .inputs
+                .iter()
+                .zip(&self.inputs)
+                .all(|(a, b)| a.index == b.index);
         if next.named.len() != self.named.len()
             || next.offers.len() != self.offers.len()
             || next.channels.len() != self.channels.len()
             || next.daily.days != self.daily.days
+            || !same_inputs
         {
             return Err("batches of different scenarios cannot be merged".into());
         }
@@ -298,6 +355,9 @@ impl Batch {
         }
         for (a, b) in self.channels.iter_mut().zip(next.channels) {
             extend(a, b);
+        }
+        for (a, b) in self.inputs.iter_mut().zip(next.inputs) {
+            a.values.extend(b.values);
         }
         self.daily.merge(&next.daily);
         self.capped_trials += next.capped_trials;

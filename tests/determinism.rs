@@ -49,6 +49,50 @@ fn one_chunk_and_seven_chunks_give_identical_summaries() {
 }
 
 #[test]
+fn every_trials_drawn_inputs_are_kept_and_merge_across_chunks() {
+    let p = plan(120, 4);
+    let whole = Batch::run(&p, 0, 120);
+    let inputs = p.inputs();
+    // The inputs that vary, each with its path, in order; the fixed ones left out.
+    let sc = p.scenario().scenario();
+    let varying: Vec<usize> = (0..inputs.fields().len())
+        .filter(|&i| {
+            inputs.fields()[i]
+                .uncertain(sc)
+                .unwrap()
+                .as_fixed()
+                .is_none()
+        })
+        .collect();
+    assert!(varying.len() >= 3 && varying.len() < inputs.fields().len());
+    let kept: Vec<usize> = whole.input_draws().iter().map(|c| c.index).collect();
+    assert_eq!(kept, varying);
+    for column in whole.input_draws() {
+        assert_eq!(column.path, inputs.fields()[column.index].path());
+        assert_eq!(column.values.len(), 120);
+        for t in [0u64, 57, 119] {
+            let exact = p.params(t).drawn[column.index];
+            assert_eq!(column.values[t as usize], exact as f32, "{}", column.path);
+        }
+    }
+    let fixed = (0..inputs.fields().len())
+        .find(|i| !varying.contains(i))
+        .unwrap();
+    assert_eq!(whole.input_column(fixed), None);
+    assert_eq!(
+        whole.input_column(varying[2]),
+        Some(whole.input_draws()[2].values.as_slice())
+    );
+    // Any chunking gives the same columns, bit for bit.
+    let mut chunked = Batch::run(&p, 0, 7);
+    for (first, n) in [(7, 50), (57, 1), (58, 62)] {
+        chunked.append(Batch::run(&p, first, n)).unwrap();
+    }
+    assert_eq!(chunked.input_draws(), whole.input_draws());
+    assert_eq!(chunked, whole);
+}
+
+#[test]
 fn chunks_must_be_appended_in_order() {
     let p = plan(10, 5);
     let mut b = Batch::run(&p, 0, 5);

@@ -179,6 +179,7 @@ pub struct Inputs {
     fields: Vec<Field>,
     index: FxHashMap<Field, usize>,
     keys: Vec<StreamKey>,
+    varying: Vec<usize>,
 }
 
 impl Inputs {
@@ -187,11 +188,25 @@ impl Inputs {
         let fields = inputs::uncertain_fields(sc);
         let index = fields.iter().enumerate().map(|(i, f)| (*f, i)).collect();
         let keys = fields.iter().map(|&f| input_stream_key(f, sc)).collect();
+        let varying = (0..fields.len())
+            .filter(|&i| {
+                fields[i]
+                    .uncertain(sc)
+                    .is_some_and(|u| u.as_fixed().is_none())
+            })
+            .collect();
         Inputs {
             fields,
             index,
             keys,
+            varying,
         }
+    }
+
+    /// The indices of the fields whose value varies between trials (every one
+    /// but those fixed at one number), in order.
+    pub fn varying(&self) -> &[usize] {
+        &self.varying
     }
 
     /// The fields, by index ([`inputs::Field::path`] and

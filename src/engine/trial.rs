@@ -94,7 +94,12 @@ impl Workspace {
     /// Runs trial number `trial` of `plan`; the result depends only on the
     /// scenario, the options and `trial`.
     pub fn run(&mut self, plan: &Plan, trial: u64) -> TrialOutcome {
-        let prm = plan.params(trial);
+        self.run_drawn(plan, trial, plan.params(trial))
+    }
+
+    /// [`Workspace::run`] with the trial's uncertain values already drawn:
+    /// `prm` must be `plan.params(trial)` (a batch keeps the draws).
+    pub(crate) fn run_drawn(&mut self, plan: &Plan, trial: u64, prm: TrialParams) -> TrialOutcome {
         let rng = TrialRng::for_trial(plan.options.seed, trial, 1);
         let h = plan.horizon;
         let sources = plan.channels + 2;
