@@ -3,6 +3,7 @@
 //! The pure core (no web dependency) is every module but `web`:
 //! - [`scenario`]: the scenario file (schema 1) and its JSON reading;
 //! - [`inputs`]: the table of the scenario's fields (path, label, domain, access);
+//! - [`correlation`]: uncertain values that move together (a Gaussian copula);
 //! - [`validate`]: field-by-field checks that produce a [`validate::ValidScenario`];
 //! - [`sampling`]: the seedable random stream and the distributions;
 //! - [`quantile`]: inverse distribution functions (normal, beta) on `libm`;
@@ -20,6 +21,7 @@
 
 pub mod charts;
 pub mod chunks;
+pub mod correlation;
 pub mod embed;
 pub mod engine;
 pub mod export;

@@ -5,6 +5,7 @@
 //! [`crate::validate`] turns a [`Scenario`] into a [`crate::validate::ValidScenario`]
 //! that the engine accepts.
 
+pub use crate::correlation::Correlation;
 use crate::inputs::Domain;
 use crate::sampling::{logit, logit_normal_mean, Z95};
 use serde::de::{self, MapAccess, Visitor};
@@ -478,6 +479,14 @@ pub struct Scenario {
     pub referrals: Option<Referrals>,
     /// Paid on days 0, 30, 60, …
     pub fixed_costs_per_month: Uncertain,
+    /// Uncertain values that move together (none when absent or `null`; not
+    /// written when empty).
+    #[serde(
+        default,
+        deserialize_with = "crate::correlation::read_list",
+        skip_serializing_if = "Vec::is_empty"
+    )]
+    pub correlations: Vec<Correlation>,
 }
 
 /// A traffic source that brings visitors for a price.

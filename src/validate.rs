@@ -106,6 +106,23 @@ pub enum Problem {
     HorizonOutOfRange(u32),
     /// A schema other than [`SCHEMA_VERSION`].
     WrongSchema(u32),
+    /// A correlation names a path no field of the scenario has.
+    UnknownPath(String),
+    /// A correlation names a plain number or a text, not an uncertain value.
+    NotUncertain(String),
+    /// A correlation names an uncertain value fixed at one number.
+    FixedInCorrelation(String),
+    /// A correlation whose `paths` do not hold exactly two paths.
+    NotTwoPaths(usize),
+    /// A correlation of a field with itself.
+    TiedToItself(String),
+    /// A correlation of the same two fields as an earlier one (its index).
+    RepeatedPair(usize),
+    /// A rank correlation not strictly between −1 and 1.
+    RankOutside(f64),
+    /// Correlations that cannot hold together (the path of the field where
+    /// their matrix stops being positive definite).
+    NotPositiveDefinite(String),
     /// Over a structural limit (see [`crate::limits`]).
     Limit(crate::limits::Over),
 }
@@ -198,6 +215,31 @@ impl fmt::Display for Problem {
             Problem::HorizonOutOfRange(h) => write!(
                 f,
                 "must be from 1 to {MAX_HORIZON_DAYS} days (got {h})"
+            ),
+            Problem::UnknownPath(p) => write!(f, "no field of this scenario has the path \"{p}\""),
+            Problem::NotUncertain(p) => write!(
+                f,
+                "\"{p}\" is a plain number or a text; only uncertain values can move together"
+            ),
+            Problem::FixedInCorrelation(p) => write!(
+                f,
+                "\"{p}\" is fixed at one number; only values given as a range, observed data, a uniform or a triangular can move together"
+            ),
+            Problem::NotTwoPaths(n) => write!(f, "must name exactly two fields (got {n})"),
+            Problem::TiedToItself(p) => {
+                write!(f, "ties \"{p}\" to itself; name two different fields")
+            }
+            Problem::RepeatedPair(i) => {
+                write!(f, "ties the same two fields as correlations[{i}]")
+            }
+            Problem::RankOutside(r) => write!(
+                f,
+                "must be a number strictly between -1 and 1 (got {})",
+                num(*r)
+            ),
+            Problem::NotPositiveDefinite(p) => write!(
+                f,
+                "these correlations cannot all hold at once (their matrix is not positive definite from \"{p}\" on); make the ranks that involve it weaker"
             ),
             Problem::WrongSchema(s) => write!(
                 f,
@@ -456,6 +498,7 @@ impl<'a> Checker<'a> {
                 }
             }
         }
+        self.errors.extend(crate::correlation::check(sc));
         (self.errors, self.links)
     }
 

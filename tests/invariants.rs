@@ -133,6 +133,7 @@ fn random_scenario(r: &mut TrialRng) -> Scenario {
         }),
         offers,
         fixed_costs_per_month: amount(r, 2000.0),
+        correlations: Vec::new(),
     }
 }
 

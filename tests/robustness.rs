@@ -566,6 +566,7 @@ fn scenario() -> impl Strategy<Value = Scenario> {
                         r
                     }),
                     fixed_costs_per_month: fixed,
+                    correlations: Vec::new(),
                 }
             },
         )

@@ -3,6 +3,7 @@
 //! values the simulation reads ([`TrialParams`]).
 
 use super::{price_factor, Plan, PriceOverride, PriceTarget};
+use crate::correlation::Copula;
 use crate::inputs::{self, Field, Group, Key};
 use crate::quantile::{beta_quantile, Level};
 use crate::sampling::{logistic, logit, StreamKey, TrialRng, Z95};
@@ -173,13 +174,16 @@ pub struct ReferralParams {
 ///
 /// [`Inputs::draw`] is the one place that draws them: each field is its own
 /// quantile function ([`quantile_uncertain`]) at a uniform from its own stream
-/// ([`input_stream_key`]) in the trial.
+/// ([`input_stream_key`]) in the trial; fields tied by the scenario's
+/// `correlations` take their levels from the Gaussian [`Copula`] instead, which
+/// mixes the normals of their own uniforms.
 #[derive(Clone, Debug)]
 pub struct Inputs {
     fields: Vec<Field>,
     index: FxHashMap<Field, usize>,
     keys: Vec<StreamKey>,
     varying: Vec<usize>,
+    copula: Option<Copula>,
 }
 
 impl Inputs {
@@ -195,12 +199,21 @@ impl Inputs {
                     .is_some_and(|u| u.as_fixed().is_none())
             })
             .collect();
+        // A scenario that passed validation has ties that hold together; any
+        // other is drawn without them.
+        let copula = Copula::of(sc, &fields).ok().flatten();
         Inputs {
             fields,
             index,
             keys,
             varying,
+            copula,
         }
+    }
+
+    /// The copula of the scenario's correlations, if it has any.
+    pub fn copula(&self) -> Option<&Copula> {
+        self.copula.as_ref()
     }
 
     /// The indices of the fields whose value varies between trials (every one
@@ -228,16 +241,38 @@ impl Inputs {
     /// The value of every field of `scenario` in trial `trial` of a run from
     /// `seed`, by index.
     pub fn draw(&self, sc: &Scenario, seed: u64, trial: u64) -> Vec<f64> {
-        self.fields
+        // Each varying field's level: a uniform from its own stream.
+        let mut levels: Vec<Option<Level>> = self
+            .fields
             .iter()
             .zip(&self.keys)
-            .map(|(f, &key)| match f.uncertain(sc) {
+            .map(|(f, &key)| {
+                let varying = f.uncertain(sc).is_some_and(|u| u.as_fixed().is_none());
+                varying.then(|| Level::Uniform(TrialRng::for_key(seed, trial, key).uniform_open()))
+            })
+            .collect();
+        if let Some(copula) = &self.copula {
+            let level_z = |l: Option<Level>| l.map_or(0.0, Level::z);
+            let mut z: Vec<f64> = copula
+                .members()
+                .iter()
+                .map(|&i| level_z(levels[i]))
+                .collect();
+            copula.mix(&mut z);
+            for (k, (&i, z)) in copula.members().iter().zip(z).enumerate() {
+                if !copula.keeps_own(k) {
+                    levels[i] = Some(Level::Normal(z));
+                }
+            }
+        }
+        self.fields
+            .iter()
+            .zip(levels)
+            .map(|(f, level)| match (f.uncertain(sc), level) {
+                (Some(u), Some(level)) => quantile_uncertain(u, f.spec().domain, level),
                 // A fixed value needs no stream.
-                Some(u) => u.as_fixed().unwrap_or_else(|| {
-                    let level = Level::Uniform(TrialRng::for_key(seed, trial, key).uniform_open());
-                    quantile_uncertain(u, f.spec().domain, level)
-                }),
-                None => f64::NAN,
+                (Some(u), None) => u.as_fixed().unwrap_or(f64::NAN),
+                (None, _) => f64::NAN,
             })
             .collect()
     }
