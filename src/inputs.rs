@@ -81,6 +81,8 @@ pub enum Domain {
     /// A mean count (visitors a day, leads per fan, purchases a month): like an
     /// amount, ≥ 0 and at most [`MAX_AMOUNT`], lognormal in a 90% range.
     Count,
+    /// A price rise that halves demand: like an amount, but above 0.
+    PriceStep,
     /// A whole number of days within bounds.
     Days(Bounds),
     /// A plain number within bounds.
@@ -445,11 +447,13 @@ macro_rules! table {
 
 use Domain::{Amount, Count, OfferId, Rate};
 
-const HALVING: Domain = Domain::Number(bounds(
+/// What a halving step allows, for messages.
+pub const PRICE_STEP_ALLOWED: &str = "above 0 (a price rise that halves demand)";
+const REFERENCE: Domain = Domain::Number(bounds(
     0.0,
-    true,
+    false,
     MAX_AMOUNT,
-    "above 0 (a price rise that halves demand)",
+    "from 0 to 1000000000000 (a price)",
 ));
 const DELAY: Domain = Domain::Number(bounds(0.0, false, 36500.0, "from 0 to 36500 days"));
 const CONCENTRATION: Domain =
@@ -484,8 +488,10 @@ table! {
         Amount, Currency, "Price", None;
     LeadMagnetDeliveryCost: LeadMagnet(lead_magnet).delivery_cost uncertain Always,
         Amount, Currency, "Delivery cost per lead", Some("unit_cost");
-    LeadMagnetPriceHalvingStep: LeadMagnet(lead_magnet).price_halving_step option_number Optional,
-        HALVING, Currency, "Price rise that halves demand", None;
+    LeadMagnetPriceHalvingStep: LeadMagnet(lead_magnet).price_halving_step option_uncertain Optional,
+        Domain::PriceStep, Currency, "Price rise that halves demand", Some("price_response");
+    LeadMagnetPriceReference: LeadMagnet(lead_magnet).price_reference option_number Optional,
+        REFERENCE, Currency, "Price at which the opt-in rate was seen", Some("price_response");
 
     NurtureWindowDays: Nurture(nurture).window_days days Always,
         ANY_DAYS, Days, "Hot window", Some("nurture");
@@ -522,8 +528,10 @@ table! {
         Amount, Currency, "Unit cost", Some("unit_cost");
     OfferRefundRate: Offer(offer).refund_rate uncertain Always,
         Rate, None, "Refund rate", Some("refund");
-    OfferPriceHalvingStep: Offer(offer).price_halving_step option_number Optional,
-        HALVING, Currency, "Price rise that halves demand", None;
+    OfferPriceHalvingStep: Offer(offer).price_halving_step option_uncertain Optional,
+        Domain::PriceStep, Currency, "Price rise that halves demand", Some("price_response");
+    OfferPriceReference: Offer(offer).price_reference option_number Optional,
+        REFERENCE, Currency, "Price at which its demand was seen", Some("price_response");
 
     RepeatCustomersOf: Repeat(repeat).customers_of text Always,
         OfferId, None, "Customers of", None;

@@ -517,9 +517,14 @@ pub struct LeadMagnet {
     pub price: Uncertain,
     /// Cost of delivering it to one lead.
     pub delivery_cost: Uncertain,
-    /// Price rise that halves the opt-in rate; `null` when price does not change demand.
+    /// Price rise that halves the opt-in rate (an uncertain amount above 0);
+    /// `null` when price does not change demand.
     #[serde(default)]
-    pub price_halving_step: Option<f64>,
+    pub price_halving_step: Option<Uncertain>,
+    /// The price at which the opt-in rate was observed; absent: its price, so
+    /// that only a re-priced run moves demand.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub price_reference: Option<f64>,
 }
 
 /// Touches of warm leads that lead to the entry offer.
@@ -568,9 +573,14 @@ pub struct Offer {
     pub unit_cost: Uncertain,
     /// Share of purchases refunded the same day.
     pub refund_rate: Uncertain,
-    /// Price rise that halves demand; `null` when price does not change demand.
+    /// Price rise that halves demand (an uncertain amount above 0); `null` when
+    /// price does not change demand.
     #[serde(default)]
-    pub price_halving_step: Option<f64>,
+    pub price_halving_step: Option<Uncertain>,
+    /// The price at which its demand (conversion or take rate) was observed;
+    /// absent: its price, so that only a re-priced run moves demand.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub price_reference: Option<f64>,
 }
 
 /// Repeat purchases of customers (BG/NBD).
@@ -796,6 +806,7 @@ pub mod defaults {
             unit_cost: Uncertain::Fixed(10.0),
             refund_rate: Uncertain::Fixed(0.03),
             price_halving_step: None,
+            price_reference: None,
         }
     }
 

@@ -363,9 +363,15 @@ impl Scenario {
 /// count); `Ok` or the first problem.
 pub fn check_uncertain(u: &Uncertain, domain: Domain) -> Result<(), Problem> {
     let rate = domain.is_rate();
+    let positive = domain == Domain::PriceStep;
     let plain = |x: f64| -> Result<(), Problem> {
         if !x.is_finite() {
             Err(Problem::NotFinite)
+        } else if positive && !(x > 0.0) {
+            Err(Problem::OutOfRange {
+                value: x,
+                allowed: crate::inputs::PRICE_STEP_ALLOWED,
+            })
         } else if !(x >= 0.0) {
             Err(Problem::Negative(x))
         } else if rate && !(x <= 1.0) {

@@ -3,7 +3,9 @@
 //! what it belongs to, so that other parts of a scenario do not move its draws.
 
 use funnel_lab::embed::field_paths;
-use funnel_lab::engine::{sample_uncertain, Plan, PriceOverride, PriceTarget, RunOptions};
+use funnel_lab::engine::{
+    price_factor, sample_uncertain, Plan, PriceOverride, PriceTarget, RunOptions,
+};
 use funnel_lab::inputs::{self, Access, Domain, Field, Group, Key, Need, Unit, TABLE};
 use funnel_lab::presets;
 use funnel_lab::sampling::{StreamKey, TrialRng};
@@ -22,7 +24,13 @@ fn full(mut sc: Scenario) -> Scenario {
     sc.subscription
         .get_or_insert_with(|| defaults::subscription(of.clone()));
     sc.referrals.get_or_insert_with(|| defaults::referrals(of));
-    sc.lead_magnet.price_halving_step = Some(15.0);
+    sc.lead_magnet.price_halving_step = Some(Uncertain::Fixed(15.0));
+    sc.lead_magnet.price_reference = Some(0.0);
+    for o in &mut sc.offers {
+        o.price_halving_step
+            .get_or_insert(Uncertain::range(10.0, 40.0));
+        o.price_reference = Some(9.0);
+    }
     sc
 }
 
@@ -81,7 +89,10 @@ fn rows_are_in_key_order_and_agree_with_their_domain() {
         assert!(std::ptr::eq(spec.key.spec(), spec));
         let kind_fits = match spec.access {
             Access::Uncertain { .. } => {
-                matches!(spec.domain, Domain::Rate | Domain::Amount | Domain::Count)
+                matches!(
+                    spec.domain,
+                    Domain::Rate | Domain::Amount | Domain::Count | Domain::PriceStep
+                )
             }
             Access::Number { .. } => matches!(spec.domain, Domain::Number(_) | Domain::Days(_)),
             Access::Text { .. } => matches!(spec.domain, Domain::Text { .. } | Domain::OfferId),
@@ -92,7 +103,7 @@ fn rows_are_in_key_order_and_agree_with_their_domain() {
             spec.key, spec.domain, spec.access
         );
         // Money shows the currency; rates show a percentage, not a unit.
-        if spec.domain == Domain::Amount {
+        if matches!(spec.domain, Domain::Amount | Domain::PriceStep) {
             assert_eq!(spec.unit, Unit::Currency, "{:?}", spec.key);
         }
         if spec.domain.is_rate() {
@@ -208,7 +219,7 @@ fn draws_by_hand(sc: &Scenario, seed: u64, trial: u64) -> Vec<f64> {
             &mut TrialRng::for_key(seed, trial, key),
         ))
     };
-    use Domain::{Amount, Count, Rate};
+    use Domain::{Amount, Count, PriceStep, Rate};
     let input = StreamKey::new("input");
     for c in &sc.channels {
         let k = input.with("channels").with(c.name.trim());
@@ -223,6 +234,9 @@ fn draws_by_hand(sc: &Scenario, seed: u64, trial: u64) -> Vec<f64> {
         &sc.lead_magnet.delivery_cost,
         Amount,
     );
+    if let Some(step) = &sc.lead_magnet.price_halving_step {
+        draw(k.with("price_halving_step"), step, PriceStep);
+    }
     let (n, k) = (&sc.nurture, input.with("nurture"));
     draw(
         k.with("conversion_per_touch"),
@@ -243,6 +257,9 @@ fn draws_by_hand(sc: &Scenario, seed: u64, trial: u64) -> Vec<f64> {
         draw(k.with("price"), &o.price, Amount);
         draw(k.with("unit_cost"), &o.unit_cost, Amount);
         draw(k.with("refund_rate"), &o.refund_rate, Rate);
+        if let Some(step) = &o.price_halving_step {
+            draw(k.with("price_halving_step"), step, PriceStep);
+        }
     }
     if let Some(r) = &sc.repeat {
         let k = input.with("repeat");
@@ -314,7 +331,20 @@ fn each_uncertain_field_is_drawn_from_its_own_keyed_stream_addressable_by_index(
             let at = |key: Key, item: usize| {
                 p.drawn[plan.inputs().index_of(Field::new(key, item)).unwrap()]
             };
-            assert_eq!(p.optin_rate[0], at(Key::ChannelOptinRate, 0).min(1.0));
+            // The opt-in rate answers the drawn lead magnet price against its
+            // reference (the price itself when there is none).
+            let lm_price = at(Key::LeadMagnetPrice, 0);
+            let lm_factor = price_factor(
+                lm_price,
+                sc.lead_magnet.price_reference.unwrap_or(lm_price),
+                plan.inputs()
+                    .index_of(Field::new(Key::LeadMagnetPriceHalvingStep, 0))
+                    .map(|i| p.drawn[i]),
+            );
+            assert_eq!(
+                p.optin_rate[0],
+                (at(Key::ChannelOptinRate, 0) * lm_factor).min(1.0)
+            );
             assert_eq!(p.price[0], at(Key::OfferPrice, 0));
             let refunds: Vec<f64> = (0..sc.offers.len())
                 .map(|i| at(Key::OfferRefundRate, i))
@@ -399,7 +429,7 @@ fn adding_reordering_or_renaming_parts_changes_no_other_draw() {
 #[test]
 fn re_pricing_changes_the_price_sold_at_not_the_draw() {
     let mut sc = all_ranges(full(presets::example()));
-    sc.offers[1].price_halving_step = Some(50.0);
+    sc.offers[1].price_halving_step = Some(Uncertain::Fixed(50.0));
     let valid = sc.validate().unwrap();
     let base = Plan::new(valid.clone(), RunOptions::new(5, 2)).unwrap();
     let mut options = RunOptions::new(5, 2);

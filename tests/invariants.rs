@@ -74,6 +74,7 @@ fn random_scenario(r: &mut TrialRng) -> Scenario {
             unit_cost: amount(r, 50.0),
             refund_rate: rate(r, 0.5),
             price_halving_step: None,
+            price_reference: None,
         })
         .collect();
     let of = |r: &mut TrialRng| format!("o{}", (r.uniform() * n_offers as f64) as usize);
@@ -87,6 +88,7 @@ fn random_scenario(r: &mut TrialRng) -> Scenario {
             price: amount(r, 3.0),
             delivery_cost: amount(r, 1.0),
             price_halving_step: None,
+            price_reference: None,
         },
         nurture: Nurture {
             window_days: pick(r, &[0u32, 14, 30]),

@@ -332,8 +332,20 @@ fn concentration() -> BoxedStrategy<f64> {
     prop_oneof![1e-9..1e-3f64, 1e-3..1.0f64, 1.0..100.0f64, 100.0..=1e9f64].boxed()
 }
 
-fn halving() -> BoxedStrategy<Option<f64>> {
-    proptest::option::of(prop_oneof![1e-6..1.0f64, 1.0..1e6f64, Just(MAX_AMOUNT)]).boxed()
+/// A price response: a halving step in three forms, and a reference price (or none).
+fn halving() -> BoxedStrategy<(Option<Uncertain>, Option<f64>)> {
+    let x = prop_oneof![1e-6..1.0f64, 1.0..1e6f64, Just(MAX_AMOUNT)];
+    let step = prop_oneof![
+        x.clone().prop_map(Uncertain::Fixed),
+        x.clone()
+            .prop_map(|x| Uncertain::range(x, (x * 3.0).min(MAX_AMOUNT))),
+        x.prop_map(|x| Uncertain::Uniform {
+            low: x,
+            high: (x * 3.0).min(MAX_AMOUNT),
+        }),
+    ];
+    let reference = prop_oneof![Just(0.0), 0.0..1e4f64, Just(MAX_AMOUNT)];
+    (proptest::option::of(step), proptest::option::of(reference)).boxed()
 }
 
 fn delay() -> BoxedStrategy<f64> {
@@ -384,7 +396,7 @@ fn offer() -> impl Strategy<
         Uncertain,
         Uncertain,
         Uncertain,
-        Option<f64>,
+        (Option<Uncertain>, Option<f64>),
     ),
 > {
     (
@@ -535,7 +547,8 @@ fn scenario() -> impl Strategy<Value = Scenario> {
                             price,
                             unit_cost: unit,
                             refund_rate: refund,
-                            price_halving_step: step,
+                            price_halving_step: step.0,
+                            price_reference: step.1,
                         },
                     )
                     .collect();
@@ -549,7 +562,8 @@ fn scenario() -> impl Strategy<Value = Scenario> {
                     lead_magnet: LeadMagnet {
                         price: lm_price,
                         delivery_cost: lm_cost,
-                        price_halving_step: lm_step,
+                        price_halving_step: lm_step.0,
+                        price_reference: lm_step.1,
                     },
                     nurture,
                     offers,

@@ -205,7 +205,7 @@ fn nan_in_plain_numbers() {
         ),
         (
             "offers[0].price_halving_step",
-            Box::new(|s| s.offers[0].price_halving_step = Some(f64::NAN)),
+            Box::new(|s| s.offers[0].price_halving_step = Some(Uncertain::Fixed(f64::NAN))),
         ),
         (
             "repeat.rate_shape",
@@ -747,15 +747,76 @@ fn follow_up_missing_delay_days() {
 #[test]
 fn price_halving_step_not_positive() {
     let mut sc = ex();
-    sc.offers[0].price_halving_step = Some(0.0);
+    sc.offers[0].price_halving_step = Some(Uncertain::Fixed(0.0));
     only(
         &sc,
         "offers[0].price_halving_step",
         &["above 0", "halves demand"],
     );
     let mut sc = ex();
-    sc.lead_magnet.price_halving_step = Some(-5.0);
+    sc.lead_magnet.price_halving_step = Some(Uncertain::Fixed(-5.0));
     only(&sc, "lead_magnet.price_halving_step", &["above 0", "-5"]);
+    // Uncertain in any form, every number above 0; observed data is for rates.
+    for (step, words) in [
+        (
+            Uncertain::Uniform {
+                low: 0.0,
+                high: 30.0,
+            },
+            &["above 0", "got 0"][..],
+        ),
+        (Uncertain::range(-1.0, 30.0), &["above 0", "-1"]),
+        (
+            Uncertain::Triangular {
+                low: 0.0,
+                mode: 5.0,
+                high: 9.0,
+            },
+            &["above 0"],
+        ),
+        (
+            Uncertain::Observed {
+                successes: 3.0,
+                trials: 10.0,
+            },
+            &["observed data", "amount"],
+        ),
+        (Uncertain::Fixed(2e12), &["too large"]),
+    ] {
+        let mut sc = ex();
+        sc.offers[1].price_halving_step = Some(step);
+        only(&sc, "offers[1].price_halving_step", words);
+    }
+    for step in [
+        Uncertain::Uniform {
+            low: 5.0,
+            high: 30.0,
+        },
+        Uncertain::range(10.0, 30.0),
+        Uncertain::Triangular {
+            low: 1.0,
+            mode: 5.0,
+            high: 9.0,
+        },
+    ] {
+        let mut sc = ex();
+        sc.offers[1].price_halving_step = Some(step);
+        assert!(sc.check().is_ok());
+    }
+}
+
+#[test]
+fn price_reference_is_a_price() {
+    let mut sc = ex();
+    sc.offers[0].price_reference = Some(-1.0);
+    only(&sc, "offers[0].price_reference", &["from 0", "-1"]);
+    let mut sc = ex();
+    sc.lead_magnet.price_reference = Some(f64::INFINITY);
+    only(&sc, "lead_magnet.price_reference", &["must be a number"]);
+    let mut sc = ex();
+    sc.lead_magnet.price_reference = Some(0.0);
+    sc.offers[2].price_reference = Some(500.0);
+    assert!(sc.check().is_ok());
 }
 
 // ---------------------------------------------------------------- nurture

@@ -150,7 +150,9 @@ pub fn touch_ages(n: &Nurture, limit_days: f64) -> Vec<u32> {
     ages
 }
 
-/// `2^(−(p − p₀)/s)`: how demand scales when sold at `p` instead of `p₀`.
+/// `2^(−(p − p₀)/s)`: how demand scales when sold at `p` instead of the
+/// reference price `p₀` at which it was observed, with halving step `s`
+/// (1 without a step).
 pub fn price_factor(price: f64, base_price: f64, halving_step: Option<f64>) -> f64 {
     match halving_step {
         Some(s) if s > 0.0 => libm::exp2(-(price - base_price) / s),

@@ -300,15 +300,26 @@ impl TrialParams {
             .clone()
             .map(|c| at(Key::ChannelCostPerVisitor, c))
             .collect();
-        let lm = &sc.lead_magnet;
-        let lm_base = at(Key::LeadMagnetPrice, 0);
-        let (lm_price, lm_factor) = match po {
-            Some(PriceOverride {
-                target: PriceTarget::LeadMagnet,
-                price,
-            }) => (price, price_factor(price, lm_base, lm.price_halving_step)),
-            _ => (lm_base, 1.0),
+        // Each thing is sold at its drawn price or at the run's new one, and its
+        // demand scales by 2^(−(sold − reference)/step) (`docs/model.md`, "Price
+        // response"); without a reference price the reference is the drawn price.
+        let step = |key: Key, item: usize| {
+            plan.inputs
+                .index_of(Field::new(key, item))
+                .map(|i| drawn[i])
         };
+        let sold = |target: PriceTarget, drawn_price: f64| match po {
+            Some(PriceOverride { target: t, price }) if t == target => price,
+            _ => drawn_price,
+        };
+        let lm = &sc.lead_magnet;
+        let lm_drawn = at(Key::LeadMagnetPrice, 0);
+        let lm_price = sold(PriceTarget::LeadMagnet, lm_drawn);
+        let lm_factor = price_factor(
+            lm_price,
+            lm.price_reference.unwrap_or(lm_drawn),
+            step(Key::LeadMagnetPriceHalvingStep, 0),
+        );
         let optin_rate = channels
             .map(|c| (at(Key::ChannelOptinRate, c) * lm_factor).min(1.0))
             .collect();
@@ -317,14 +328,13 @@ impl TrialParams {
         let mut take_rate = Vec::new();
         let mut entry_factor = 1.0;
         for (i, o) in sc.offers.iter().enumerate() {
-            let base = at(Key::OfferPrice, i);
-            let (p, factor) = match po {
-                Some(PriceOverride {
-                    target: PriceTarget::Offer(j),
-                    price,
-                }) if j == i => (price, price_factor(price, base, o.price_halving_step)),
-                _ => (base, 1.0),
-            };
+            let drawn_price = at(Key::OfferPrice, i);
+            let p = sold(PriceTarget::Offer(i), drawn_price);
+            let factor = price_factor(
+                p,
+                o.price_reference.unwrap_or(drawn_price),
+                step(Key::OfferPriceHalvingStep, i),
+            );
             price.push(p);
             if i == 0 {
                 entry_factor = factor;

@@ -5,7 +5,7 @@
 use super::fields::{field, hint, offer_field};
 use super::state::AppState;
 use crate::inputs::{Field, Key};
-use crate::scenario::{defaults, Scenario};
+use crate::scenario::{defaults, Scenario, Uncertain};
 use leptos::prelude::*;
 
 /// The field `key` of channel or offer `item` (0 for the other parts), as the
@@ -106,7 +106,10 @@ fn lead_magnet(state: AppState) -> impl IntoView {
             {at(state, Key::LeadMagnetPrice, 0)}
             {at(state, Key::LeadMagnetDeliveryCost, 0)}
             {halving(state, Field::new(Key::LeadMagnetPriceHalvingStep, 0),
-                |s| s.lead_magnet.price_halving_step = None)}
+                |s| {
+                    s.lead_magnet.price_halving_step = None;
+                    s.lead_magnet.price_reference = None;
+                })}
         },
     )
 }
@@ -125,7 +128,7 @@ fn halving(
             <label>
                 <input type="checkbox" checked=on data-path=key on:change=move |ev| {
                     let checked = event_target_checked(&ev);
-                    state.restructure(|s| if checked { step.set_number(s, 20.0) } else { clear(s) });
+                    state.restructure(|s| if checked { step.set_uncertain(s, Uncertain::Fixed(20.0)) } else { clear(s) });
                 } />
                 " Price changes demand " {hint("price_response")}
             </label>
@@ -172,6 +175,7 @@ fn offers(state: AppState) -> impl IntoView {
             let clear_h = move |s: &mut Scenario| {
                 if let Some(o) = s.offers.get_mut(i) {
                     o.price_halving_step = None;
+                    o.price_reference = None;
                 }
             };
             view! {
