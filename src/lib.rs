@@ -6,6 +6,7 @@
 //! - [`correlation`]: uncertain values that move together (a Gaussian copula);
 //! - [`validate`]: field-by-field checks that produce a [`validate::ValidScenario`];
 //! - [`sampling`]: the seedable random stream and the distributions;
+//! - [`price_response`]: the halving step derived from two test prices;
 //! - [`quantile`]: inverse distribution functions (normal, beta) on `libm`;
 //! - [`engine`]: one trial, day by day;
 //! - [`stats`]: the results of many trials ([`stats::Batch`]), merged into a [`stats::Summary`];
@@ -34,6 +35,7 @@ pub mod persist;
 pub mod pool;
 pub mod precision;
 pub mod presets;
+pub mod price_response;
 pub mod protocol;
 pub mod quantile;
 pub mod results;

@@ -332,8 +332,11 @@ fn concentration() -> BoxedStrategy<f64> {
     prop_oneof![1e-9..1e-3f64, 1e-3..1.0f64, 1.0..100.0f64, 100.0..=1e9f64].boxed()
 }
 
+/// A price response: a halving step (or none) and a reference price (or none).
+type PriceResponse = (Option<Uncertain>, Option<f64>);
+
 /// A price response: a halving step in three forms, and a reference price (or none).
-fn halving() -> BoxedStrategy<(Option<Uncertain>, Option<f64>)> {
+fn halving() -> BoxedStrategy<PriceResponse> {
     let x = prop_oneof![1e-6..1.0f64, 1.0..1e6f64, Just(MAX_AMOUNT)];
     let step = prop_oneof![
         x.clone().prop_map(Uncertain::Fixed),
@@ -396,7 +399,7 @@ fn offer() -> impl Strategy<
         Uncertain,
         Uncertain,
         Uncertain,
-        (Option<Uncertain>, Option<f64>),
+        PriceResponse,
     ),
 > {
     (
