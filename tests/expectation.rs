@@ -104,6 +104,15 @@ fn fx(u: &Uncertain) -> f64 {
         .unwrap_or_else(|| panic!("the exact recursion needs fixed values, got {u:?}"))
 }
 
+/// How demand scales for something sold at its `price` when its demand was seen
+/// at `reference` (absent: the price itself) and `step` halves it
+/// (`docs/model.md`, "Price response"): `2^(−(p − p₀)/s)`, 1 without a step.
+fn demand_factor(price: &Uncertain, reference: Option<f64>, step: &Option<Uncertain>) -> f64 {
+    let p = fx(price);
+    step.as_ref()
+        .map_or(1.0, |s| libm::exp2(-(p - reference.unwrap_or(p)) / fx(s)))
+}
+
 /// The touch number (1, 2, …) of a warm lead at each age `0 .. horizon`, or
 /// `None` when it is not touched at that age (`docs/model.md`, "Nurture").
 fn touch_numbers(sc: &Scenario) -> Vec<Option<u32>> {
@@ -150,7 +159,8 @@ fn touch_numbers(sc: &Scenario) -> Vec<Option<u32>> {
 }
 
 /// The exact day-by-day expectation of a trial of `sc` (every value fixed,
-/// prices as in the scenario, no repeat purchases and no subscription).
+/// prices as in the scenario with their price response, no repeat purchases and
+/// no subscription).
 ///
 /// Sources of people: the paid channels `0 .. C`, then leads brought by fans
 /// (`C`) and by promoters (`C + 1`); the last two together are the `referral`
@@ -173,7 +183,17 @@ fn expected(sc: &Scenario) -> Expected {
 
     // Nurture parameters.
     let nur = &sc.nurture;
-    let conv = fx(&nur.conversion_per_touch);
+    // Price response: the lead magnet's factor on every opt-in rate, the entry
+    // offer's on the conversion per touch, a follow-up's on its take rate, each
+    // product capped at 1.
+    let lm = &sc.lead_magnet;
+    let lm_factor = demand_factor(&lm.price, lm.price_reference, &lm.price_halving_step);
+    let factor: Vec<f64> = sc
+        .offers
+        .iter()
+        .map(|o| demand_factor(&o.price, o.price_reference, &o.price_halving_step))
+        .collect();
+    let conv = (fx(&nur.conversion_per_touch) * factor[0]).min(1.0);
     let unsub = fx(&nur.unsubscribe_per_touch);
     let cost_per_touch = fx(&nur.cost_per_touch);
     let stay_warm = libm::exp2(-1.0 / nur.interest_half_life_days);
@@ -192,7 +212,8 @@ fn expected(sc: &Scenario) -> Expected {
     let take: Vec<f64> = sc
         .offers
         .iter()
-        .map(|o| o.take_rate.as_ref().map_or(0.0, fx))
+        .zip(&factor)
+        .map(|(o, f)| o.take_rate.as_ref().map_or(0.0, |t| (fx(t) * f).min(1.0)))
         .collect();
     let daily_buy: Vec<f64> = sc
         .offers
@@ -272,7 +293,7 @@ fn expected(sc: &Scenario) -> Expected {
         for (ch, channel) in sc.channels.iter().enumerate() {
             if (channel.start_day as usize) <= t && t < channel.end_day as usize {
                 let visitors = fx(&channel.visitors_per_day);
-                let leads = visitors * fx(&channel.optin_rate).min(1.0);
+                let leads = visitors * (fx(&channel.optin_rate) * lm_factor).min(1.0);
                 let ads = visitors * fx(&channel.cost_per_visitor);
                 e.visitors += visitors;
                 e.leads += leads;
@@ -818,4 +839,70 @@ fn referral_loop_from_entry_capped_conversion() {
         TRIALS,
         77,
     );
+}
+
+/// Issue 11: prices that differ from the reference prices their demand was seen
+/// at. The lead magnet sells at 2 against 0 (step 4: opt-in × 2^(−1/2)), the
+/// tripwire at 17 against 7 (step 20: conversion × 2^(−1/2)), the course at 247
+/// against 297 (step 100: take rate × 2^(1/2)) and the upsell at its reference.
+const REPRICED_LADDER: &str = r#"{
+    "schema": 1, "name": "repriced ladder", "currency": "USD", "horizon_days": 180,
+    "channels": [
+        {"name": "Search ads", "start_day": 0, "end_day": 60,
+         "visitors_per_day": 400, "cost_per_visitor": 0.6, "optin_rate": 0.25}
+    ],
+    "lead_magnet": {"price": 2, "delivery_cost": 0.05, "price_halving_step": 4,
+                    "price_reference": 0},
+    "nurture": {"window_days": 30, "touches_per_week": 3, "touches_per_month_after": 4,
+                "trust_touches": 7, "conversion_per_touch": 0.02,
+                "unsubscribe_per_touch": 0.01, "interest_half_life_days": 21,
+                "cost_per_touch": 0.02},
+    "offers": [
+        {"id": "tripwire", "name": "Mini-course", "price": 17, "unit_cost": 0.5,
+         "refund_rate": 0.02, "price_halving_step": 20, "price_reference": 7},
+        {"id": "core", "name": "Course", "offered_to": "tripwire", "take_rate": 0.12,
+         "delay_days": 14, "price": 247, "unit_cost": 20, "refund_rate": 0.05,
+         "price_halving_step": {"low": 80, "high": 80}, "price_reference": 297},
+        {"id": "upsell", "name": "Coaching", "offered_to": "core", "take_rate": 0.1,
+         "delay_days": 30, "price": 997, "unit_cost": 150, "refund_rate": 0.03,
+         "price_halving_step": 300, "price_reference": 997}
+    ],
+    "fixed_costs_per_month": 3000
+}"#;
+
+#[test]
+fn repriced_ladder_with_reference_prices() {
+    check_scenario(REPRICED_LADDER, TRIALS, 88);
+}
+
+/// Editing a price against its reference changes the buyers exactly by the
+/// factor where demand is linear in the rate: the leads by the lead magnet's,
+/// the course's buyers (and the upsell's after them) by the course's. The
+/// simulation agrees with these expectations (the test above).
+#[test]
+fn editing_a_price_changes_the_buyers_by_the_factor() {
+    let edited = Scenario::from_json(REPRICED_LADDER).unwrap();
+    let mut at_reference = edited.clone();
+    at_reference.lead_magnet.price = Uncertain::Fixed(0.0);
+    at_reference.offers[1].price = Uncertain::Fixed(297.0);
+    let (e, r) = (expected(&edited), expected(&at_reference));
+    let lm = libm::exp2(-2.0 / 4.0);
+    let core = libm::exp2(50.0 / 80.0);
+    assert!(((e.leads - r.leads * lm) / e.leads).abs() < 1e-12);
+    // The tripwire's buyers follow the leads (its price is the same in both).
+    let rel = |a: f64, b: f64| ((a - b) / b).abs();
+    assert!(rel(e.buyers[0], r.buyers[0] * lm) < 1e-12);
+    assert!(rel(e.buyers[1], r.buyers[1] * lm * core) < 1e-12);
+    assert!(rel(e.buyers[2], r.buyers[2] * lm * core) < 1e-12);
+    // The engine's rates carry the same factors.
+    let plan = |sc: &Scenario| Plan::new(sc.clone().validate().unwrap(), RunOptions::new(1, 1));
+    let (pe, pr) = (
+        plan(&edited).unwrap().params(0),
+        plan(&at_reference).unwrap().params(0),
+    );
+    assert_eq!(pe.optin_rate[0], 0.25 * lm);
+    assert_eq!(pr.optin_rate[0], 0.25);
+    assert_eq!(pe.take_rate[1], 0.12 * core);
+    assert_eq!(pr.take_rate[1], 0.12);
+    assert_eq!(pe.conversion_per_touch, 0.02 * libm::exp2(-10.0 / 20.0));
 }
