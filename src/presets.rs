@@ -75,7 +75,9 @@ const PRESETS: &[Preset] = &[
             turn leads into buyers, not to make money, and its revenue covers only about half \
             of the ads. Look at the value ladder table to see where the profit really comes \
             from. Try setting the mentoring's take rate to 0 and watch the median profit fall \
-            by more than half.",
+            by more than half. The tripwire's buyers were counted at $7 and halve with every \
+            $15 more, so at $22 half as many buy it and fewer climb to the course and the \
+            mentoring.",
         json: include_str!("../presets/tripwire-ladder.json"),
     },
     Preset {
@@ -89,7 +91,9 @@ const PRESETS: &[Preset] = &[
             complete after seven of them. Look at the referral row of the channel table: \
             those customers cost almost nothing, but only buyers of the core program \
             recommend you, so there are few of them. Try raising the core program's take \
-            rate or the fan rate and watch the referral row grow.",
+            rate or the fan rate and watch the referral row grow. The starter program's \
+            buyers were counted at $15 and halve with every $20 more, so a higher price also \
+            thins every step after it.",
         json: include_str!("../presets/customer-journey.json"),
     },
     Preset {
@@ -101,7 +105,8 @@ const PRESETS: &[Preset] = &[
             churn, and it decides how long a member keeps paying. Look at the recurring \
             revenue (MRR) climbing over the year and at the late payback day: a subscription \
             pays back slowly but keeps paying. Try lowering the monthly churn a little and see \
-            how much the profit changes.",
+            how much the profit changes. The first month sold at $15, and every $20 more \
+            halves its buyers: at $35 half as many people try the club.",
         json: include_str!("../presets/membership.json"),
     },
     Preset {
@@ -114,7 +119,9 @@ const PRESETS: &[Preset] = &[
             are more than the ladder earns in six months, so most trials end in a loss. \
             Compare the channel table with the profit band: a channel that pays is not yet a \
             business that pays. Try lowering the fixed costs, and notice that running the ads \
-            longer helps little, because late leads have no time to climb the ladder.",
+            longer helps little, because late leads have no time to climb the ladder. The \
+            mini-course's buyers were counted at $7 and halve with every $20 more, so at $27 \
+            half as many buy it and start the climb.",
         json: EXAMPLE_JSON,
     },
 ];

@@ -146,7 +146,9 @@ async fn the_editor_has_an_input_for_every_field_of_the_table() {
     sc.repeat = Some(repeat);
     sc.subscription = Some(defaults::subscription(String::new()));
     sc.referrals = Some(defaults::referrals(String::new()));
-    sc.lead_magnet.price_halving_step = Some(20.0);
+    // Ticking the price response sets the step and the reference price.
+    sc.lead_magnet.price_halving_step = Some(funnel_lab::scenario::Uncertain::Fixed(20.0));
+    sc.lead_magnet.price_reference = Some(0.0);
     let fields = inputs::fields(&sc);
     assert!(fields.len() > 50, "{}", fields.len());
     for f in fields {

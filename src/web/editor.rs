@@ -106,6 +106,7 @@ fn lead_magnet(state: AppState) -> impl IntoView {
             {at(state, Key::LeadMagnetPrice, 0)}
             {at(state, Key::LeadMagnetDeliveryCost, 0)}
             {halving(state, Field::new(Key::LeadMagnetPriceHalvingStep, 0),
+                Field::new(Key::LeadMagnetPriceReference, 0), Field::new(Key::LeadMagnetPrice, 0),
                 |s| {
                     s.lead_magnet.price_halving_step = None;
                     s.lead_magnet.price_reference = None;
@@ -114,11 +115,15 @@ fn lead_magnet(state: AppState) -> impl IntoView {
     )
 }
 
-/// The optional price rise that halves demand: a toggle, and the field when on
-/// (`clear` turns it off).
+/// The optional price response: a toggle, and when on the price rise that halves
+/// demand and the reference price at which demand was seen. Ticking it sets the
+/// reference to the current `price` (its centre), so demand moves only when the
+/// price is edited afterwards; `clear` turns it off.
 fn halving(
     state: AppState,
     step: Field,
+    reference: Field,
+    price: Field,
     clear: impl Fn(&mut Scenario) + Copy + 'static,
 ) -> impl IntoView {
     let on = state.scenario.with_untracked(|s| step.exists(s));
@@ -128,12 +133,19 @@ fn halving(
             <label>
                 <input type="checkbox" checked=on data-path=key on:change=move |ev| {
                     let checked = event_target_checked(&ev);
-                    state.restructure(|s| if checked { step.set_uncertain(s, Uncertain::Fixed(20.0)) } else { clear(s) });
+                    state.restructure(|s| if checked {
+                        step.set_uncertain(s, Uncertain::Fixed(20.0));
+                        if let Some(p) = price.centre(s).filter(|p| p.is_finite()) {
+                            reference.set_number(s, p);
+                        }
+                    } else {
+                        clear(s)
+                    });
                 } />
                 " Price changes demand " {hint("price_response")}
             </label>
         </div>
-        {on.then(|| field(state, step))}
+        {on.then(|| view! { {field(state, step)} {field(state, reference)} })}
     }
 }
 
@@ -189,7 +201,8 @@ fn offers(state: AppState) -> impl IntoView {
                     {at(state, Key::OfferPrice, i)}
                     {at(state, Key::OfferUnitCost, i)}
                     {at(state, Key::OfferRefundRate, i)}
-                    {halving(state, Field::new(Key::OfferPriceHalvingStep, i), clear_h)}
+                    {halving(state, Field::new(Key::OfferPriceHalvingStep, i),
+                        Field::new(Key::OfferPriceReference, i), Field::new(Key::OfferPrice, i), clear_h)}
                     <div class="buttons">
                         <button type="button" disabled=i < 2 title="Move up (a follow-up stays below the offer it follows)"
                             on:click=move |_| state.restructure(|s| s.offers.swap(i - 1, i))>"Move up"</button>
