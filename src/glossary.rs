@@ -79,7 +79,7 @@ pub const TERMS: &[Term] = &[
     t("refund", "Refund",
       "A refund gives the price back to an unhappy buyer, while the cost of the product is not recovered and the buyer gets no further offers."),
     t("price_response", "Price response (halving step)",
-      "The price response says how sensitive buyers are to price: raising the price by the halving step halves the number of buyers, and lowering it by the same step doubles them (up to everyone)."),
+      "The price response says how sensitive buyers are to price: compared with the reference price at which you saw the demand you entered, every halving step of extra price halves the number of buyers and every step less doubles them (up to everyone)."),
     t("unit_cost", "Unit cost",
       "The unit cost is what it costs you to deliver one item, such as one sale (materials, shipping, a coach's hours), one lead magnet or one month of a subscription."),
     // After the first purchase.
