@@ -318,6 +318,9 @@ impl Batch {
         for column in columns {
             column.reserve_exact(more);
         }
+        for input in &mut self.inputs {
+            input.values.reserve_exact(more);
+        }
     }
 
     /// Appends the batch that follows this one. Fails (and changes nothing) if it
