@@ -104,9 +104,8 @@ fn fx(u: &Uncertain) -> f64 {
         .unwrap_or_else(|| panic!("the exact recursion needs fixed values, got {u:?}"))
 }
 
-/// How demand scales for something sold at its `price` when its demand was seen
-/// at `reference` (absent: the price itself) and `step` halves it
-/// (`docs/model.md`, "Price response"): `2^(−(p − p₀)/s)`, 1 without a step.
+/// `2^(−(p − p₀)/s)`, 1 without a step: demand at `price` against `reference` (absent:
+/// the price itself) with halving `step` (`docs/model.md`, "Price response").
 fn demand_factor(price: &Uncertain, reference: Option<f64>, step: &Option<Uncertain>) -> f64 {
     let p = fx(price);
     step.as_ref()
@@ -183,9 +182,8 @@ fn expected(sc: &Scenario) -> Expected {
 
     // Nurture parameters.
     let nur = &sc.nurture;
-    // Price response: the lead magnet's factor on every opt-in rate, the entry
-    // offer's on the conversion per touch, a follow-up's on its take rate, each
-    // product capped at 1.
+    // Price response: the lead magnet's factor on each opt-in rate, the entry offer's
+    // on the conversion per touch, a follow-up's on its take rate; capped at 1.
     let lm = &sc.lead_magnet;
     let lm_factor = demand_factor(&lm.price, lm.price_reference, &lm.price_halving_step);
     let factor: Vec<f64> = sc
@@ -841,25 +839,22 @@ fn referral_loop_from_entry_capped_conversion() {
     );
 }
 
-/// Issue 11: prices that differ from the reference prices their demand was seen
-/// at. The lead magnet sells at 2 against 0 (step 4: opt-in × 2^(−1/2)), the
-/// tripwire at 17 against 7 (step 20: conversion × 2^(−1/2)), the course at 247
-/// against 297 (step 100: take rate × 2^(1/2)) and the upsell at its reference.
+/// Issue 11: prices away from their reference prices: lead magnet 2 against 0 (step 4),
+/// tripwire 17 against 7 (step 20), course 247 against 297 (step 80), upsell at it.
 const REPRICED_LADDER: &str = r#"{
     "schema": 1, "name": "repriced ladder", "currency": "USD", "horizon_days": 180,
     "channels": [
         {"name": "Search ads", "start_day": 0, "end_day": 60,
          "visitors_per_day": 400, "cost_per_visitor": 0.6, "optin_rate": 0.25}
     ],
-    "lead_magnet": {"price": 2, "delivery_cost": 0.05, "price_halving_step": 4,
-                    "price_reference": 0},
+    "lead_magnet": {"price": 2, "delivery_cost": 0.05, "price_halving_step": 4, "price_reference": 0},
     "nurture": {"window_days": 30, "touches_per_week": 3, "touches_per_month_after": 4,
                 "trust_touches": 7, "conversion_per_touch": 0.02,
                 "unsubscribe_per_touch": 0.01, "interest_half_life_days": 21,
                 "cost_per_touch": 0.02},
     "offers": [
-        {"id": "tripwire", "name": "Mini-course", "price": 17, "unit_cost": 0.5,
-         "refund_rate": 0.02, "price_halving_step": 20, "price_reference": 7},
+        {"id": "tripwire", "name": "Mini-course", "price": 17, "unit_cost": 0.5, "refund_rate": 0.02,
+         "price_halving_step": 20, "price_reference": 7},
         {"id": "core", "name": "Course", "offered_to": "tripwire", "take_rate": 0.12,
          "delay_days": 14, "price": 247, "unit_cost": 20, "refund_rate": 0.05,
          "price_halving_step": {"low": 80, "high": 80}, "price_reference": 297},
@@ -876,9 +871,8 @@ fn repriced_ladder_with_reference_prices() {
 }
 
 /// Editing a price against its reference changes the buyers exactly by the
-/// factor where demand is linear in the rate: the leads by the lead magnet's,
-/// the course's buyers (and the upsell's after them) by the course's. The
-/// simulation agrees with these expectations (the test above).
+/// factor where demand is linear in the rate: the leads by the lead magnet's, the
+/// course's buyers (and the upsell's) by the course's; the simulation agrees (above).
 #[test]
 fn editing_a_price_changes_the_buyers_by_the_factor() {
     let edited = Scenario::from_json(REPRICED_LADDER).unwrap();
@@ -886,23 +880,20 @@ fn editing_a_price_changes_the_buyers_by_the_factor() {
     at_reference.lead_magnet.price = Uncertain::Fixed(0.0);
     at_reference.offers[1].price = Uncertain::Fixed(297.0);
     let (e, r) = (expected(&edited), expected(&at_reference));
-    let lm = libm::exp2(-2.0 / 4.0);
-    let core = libm::exp2(50.0 / 80.0);
-    assert!(((e.leads - r.leads * lm) / e.leads).abs() < 1e-12);
-    // The tripwire's buyers follow the leads (its price is the same in both).
+    let (lm, core) = (libm::exp2(-2.0 / 4.0), libm::exp2(50.0 / 80.0));
     let rel = |a: f64, b: f64| ((a - b) / b).abs();
-    assert!(rel(e.buyers[0], r.buyers[0] * lm) < 1e-12);
-    assert!(rel(e.buyers[1], r.buyers[1] * lm * core) < 1e-12);
-    assert!(rel(e.buyers[2], r.buyers[2] * lm * core) < 1e-12);
-    // The engine's rates carry the same factors.
-    let plan = |sc: &Scenario| Plan::new(sc.clone().validate().unwrap(), RunOptions::new(1, 1));
-    let (pe, pr) = (
-        plan(&edited).unwrap().params(0),
-        plan(&at_reference).unwrap().params(0),
-    );
+    assert!(rel(e.leads, r.leads * lm) < 1e-12);
+    // The tripwire's buyers follow the leads; the course's and the upsell's also its price.
+    for (i, f) in [(0, lm), (1, lm * core), (2, lm * core)] {
+        assert!(rel(e.buyers[i], r.buyers[i] * f) < 1e-12, "offer {i}");
+    }
+    let params = |sc: &Scenario| {
+        let plan = Plan::new(sc.clone().validate().unwrap(), RunOptions::new(1, 1));
+        plan.unwrap().params(0)
+    };
+    let (pe, pr) = (params(&edited), params(&at_reference)); // the engine's rates
     assert_eq!(pe.optin_rate[0], 0.25 * lm);
-    assert_eq!(pr.optin_rate[0], 0.25);
     assert_eq!(pe.take_rate[1], 0.12 * core);
-    assert_eq!(pr.take_rate[1], 0.12);
+    assert_eq!((pr.optin_rate[0], pr.take_rate[1]), (0.25, 0.12));
     assert_eq!(pe.conversion_per_touch, 0.02 * libm::exp2(-10.0 / 20.0));
 }
