@@ -130,6 +130,8 @@ quantities! {
     Cltv = "cltv", "CLTV", Money, o.cltv();
     /// Earnings per lead.
     Epl = "epl", "Earnings per lead", Money, o.epl();
+    /// Front-end money (lead magnet and offers bought within the nurture window of opt-in, by leads of paid channels) over ad spend.
+    FrontEndRoas = "front_end_roas", "Front-end ROAS", Fraction, o.front_end_roas();
     /// First day from which cumulative profit stays at or above 0.
     PaybackDay = "payback_day", "Payback day", Day, o.payback_day().map(f64::from);
     /// Deepest cumulative loss.

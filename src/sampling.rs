@@ -11,6 +11,12 @@
 //! `rand_pcg`'s PCG XSL-RR 128/64, whose stream is value-stable across releases.
 //! The algorithms are the standard ones (named at each function) and are tested
 //! against their exact distributions in `tests/sampling.rs`.
+//!
+//! Streams are keyed by what they are for ([`StreamKey`]: names of parts, never
+//! positions in a file), so that two scenarios that differ in one part share every
+//! other draw (common random numbers). [`TrialRng::for_key`] opens one keyed stream
+//! of a trial; [`KeyedStreams`] opens many numbered streams of one key cheaply (the
+//! engine numbers them by day).
 
 use rand_core::{Rng, SeedableRng};
 use rand_pcg::Pcg64;
@@ -70,10 +76,55 @@ impl StreamKey {
     }
 }
 
+/// The 128-bit SipHash-1-3 (fixed keys) of a key in one trial of a run.
+fn keyed_state(seed: u64, trial: u64, key: StreamKey) -> u128 {
+    let mut h = siphasher::sip128::SipHasher13::new_with_keys(SIP_KEYS.0, SIP_KEYS.1);
+    h.write(&seed.to_le_bytes());
+    h.write(&trial.to_le_bytes());
+    h.write(&key.0.to_le_bytes());
+    h.finish128().into()
+}
+
+/// Many numbered streams of one key in one trial (the engine numbers a part's
+/// streams by day, so that a different count on one day shifts no draw of
+/// another day). Opening one costs two rounds of splitmix64, not a hash.
+///
+/// Stream `n` starts the PCG generator whose increment is the key (as in
+/// [`TrialRng::for_key`]) at the key's hashed state xor splitmix64 of `n` in both
+/// halves: every stream of a key is a different place on one cycle of 2¹²⁸
+/// numbers, so two of them overlap only if they start within the numbers both
+/// use (a chance below 2⁻⁸⁰ for any run).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct KeyedStreams {
+    state: u128,
+    key: u64,
+}
+
+impl KeyedStreams {
+    /// The streams of `key` in trial `trial` of a run from `seed`.
+    pub fn new(seed: u64, trial: u64, key: StreamKey) -> KeyedStreams {
+        KeyedStreams {
+            state: keyed_state(seed, trial, key),
+            key: key.0,
+        }
+    }
+
+    /// Stream number `n`.
+    #[inline]
+    pub fn stream(&self, n: u64) -> TrialRng {
+        let lo = splitmix64(n);
+        let hi = splitmix64(n ^ 0xD1B5_4A32_D192_ED03);
+        let offset = (u128::from(hi) << 64) | u128::from(lo);
+        TrialRng::from_pcg(Pcg64::new(self.state ^ offset, u128::from(self.key)))
+    }
+}
+
 /// The random stream of one trial; independent streams for independent trials.
 #[derive(Clone, Debug)]
 pub struct TrialRng {
     inner: Pcg64,
+    /// The second normal of the last pair the polar method made, if unused.
+    spare_normal: Option<f64>,
 }
 
 /// splitmix64: spreads a seed's bits so that nearby seeds give unrelated states.
@@ -92,9 +143,7 @@ impl TrialRng {
         let state = (u128::from(splitmix64(seed)) << 64)
             | u128::from(splitmix64(seed ^ 0xA5A5_A5A5_5A5A_5A5A));
         let stream = (u128::from(trial) << 8) | u128::from(purpose & 0xFF);
-        TrialRng {
-            inner: Pcg64::new(state, stream),
-        }
+        TrialRng::from_pcg(Pcg64::new(state, stream))
     }
 
     /// The stream of `key` in trial `trial` of a run from `seed`: its state is
@@ -102,20 +151,21 @@ impl TrialRng {
     /// increment the key, so that streams of different keys, trials or seeds
     /// are unrelated. The same on every target.
     pub fn for_key(seed: u64, trial: u64, key: StreamKey) -> TrialRng {
-        let mut h = siphasher::sip128::SipHasher13::new_with_keys(SIP_KEYS.0, SIP_KEYS.1);
-        h.write(&seed.to_le_bytes());
-        h.write(&trial.to_le_bytes());
-        h.write(&key.0.to_le_bytes());
-        let state = u128::from(h.finish128());
-        TrialRng {
-            inner: Pcg64::new(state, u128::from(key.0)),
-        }
+        TrialRng::from_pcg(Pcg64::new(
+            keyed_state(seed, trial, key),
+            u128::from(key.0),
+        ))
     }
 
     /// A generator from a plain seed (for tests and tools).
     pub fn from_seed_u64(seed: u64) -> TrialRng {
+        TrialRng::from_pcg(Pcg64::seed_from_u64(seed))
+    }
+
+    fn from_pcg(inner: Pcg64) -> TrialRng {
         TrialRng {
-            inner: Pcg64::seed_from_u64(seed),
+            inner,
+            spare_normal: None,
         }
     }
 
@@ -123,6 +173,22 @@ impl TrialRng {
     #[inline]
     pub fn next_u64(&mut self) -> u64 {
         self.inner.next_u64()
+    }
+
+    /// A whole number in `0 .. n` (n > 0), each equally likely: Lemire's
+    /// multiply-and-shift with rejection ("Fast random integer generation in an
+    /// interval", 2019), exact.
+    #[inline]
+    pub fn below(&mut self, n: u64) -> u64 {
+        debug_assert!(n > 0);
+        let mut m = u128::from(self.next_u64()) * u128::from(n);
+        if (m as u64) < n {
+            let threshold = n.wrapping_neg() % n;
+            while (m as u64) < threshold {
+                m = u128::from(self.next_u64()) * u128::from(n);
+            }
+        }
+        (m >> 64) as u64
     }
 
     /// Uniform on [0, 1), with 53 random bits.
@@ -144,14 +210,20 @@ impl TrialRng {
         1.0 - self.uniform()
     }
 
-    /// Standard normal (Marsaglia's polar method).
+    /// Standard normal (Marsaglia's polar method, which makes two independent
+    /// normals at a time: the second is kept for the next call).
     pub fn normal(&mut self) -> f64 {
+        if let Some(z) = self.spare_normal.take() {
+            return z;
+        }
         loop {
             let u = 2.0 * self.uniform() - 1.0;
             let v = 2.0 * self.uniform() - 1.0;
             let s = u * u + v * v;
             if s > 0.0 && s < 1.0 {
-                return u * libm::sqrt(-2.0 * libm::log(s) / s);
+                let scale = libm::sqrt(-2.0 * libm::log(s) / s);
+                self.spare_normal = Some(v * scale);
+                return u * scale;
             }
         }
     }
@@ -205,13 +277,93 @@ impl TrialRng {
         }
     }
 
-    /// Beta(a, b) from two gammas, in log space so that tiny shapes work.
+    /// Beta(a, b) for a, b > 0: Cheng's algorithms ("Generating beta variates
+    /// with nonintegral shape parameters", 1978), BB when both shapes exceed 1
+    /// and BC otherwise, as R's `rbeta`; below shapes of 10⁻³, the ratio of two
+    /// gammas in log space, exact for the tiniest shapes.
     pub fn beta(&mut self, a: f64, b: f64) -> f64 {
-        let lx = self.ln_gamma_variate(a);
-        let ly = self.ln_gamma_variate(b);
-        // x / (x + y) = 1 / (1 + exp(ly − lx))
-        let r = 1.0 / (1.0 + libm::exp(ly - lx));
-        r.clamp(0.0, 1.0)
+        let (lo, hi) = if a <= b { (a, b) } else { (b, a) };
+        if lo < 1e-3 {
+            let lx = self.ln_gamma_variate(a);
+            let ly = self.ln_gamma_variate(b);
+            // x / (x + y) = 1 / (1 + exp(ly − lx))
+            return (1.0 / (1.0 + libm::exp(ly - lx))).clamp(0.0, 1.0);
+        }
+        // num / den is Beta(lo, hi).
+        let (num, den) = if lo > 1.0 {
+            self.beta_bb(lo, hi)
+        } else {
+            self.beta_bc(lo, hi)
+        };
+        let x = if a <= b {
+            num / den
+        } else {
+            (den - num) / den
+        };
+        x.clamp(0.0, 1.0)
+    }
+
+    /// Cheng's BB for 1 < a ≤ b: (w, b + w) with w / (b + w) ~ Beta(a, b).
+    fn beta_bb(&mut self, a: f64, b: f64) -> (f64, f64) {
+        let alpha = a + b;
+        let beta = libm::sqrt((alpha - 2.0) / (2.0 * a * b - alpha));
+        let gamma = a + 1.0 / beta;
+        loop {
+            let u1 = self.uniform_pos().min(1.0 - f64::EPSILON / 2.0);
+            let u2 = self.uniform_pos();
+            let v = beta * libm::log(u1 / (1.0 - u1));
+            let w = finite_or_max(a * libm::exp(v.min(MAX_EXP_ARG)));
+            let z = u1 * u1 * u2;
+            let r = gamma * v - LN_4;
+            let s = a + r - w;
+            if s + 1.0 + LN_5 >= 5.0 * z {
+                return (w, b + w);
+            }
+            let t = libm::log(z);
+            if s > t || r + alpha * libm::log(alpha / (b + w)) >= t {
+                return (w, b + w);
+            }
+        }
+    }
+
+    /// Cheng's BC for a ≤ 1, a ≤ b: (a, a + w) with a / (a + w) ~ Beta(a, b)
+    /// (BC draws w / (a + w) ~ Beta(b, a)).
+    fn beta_bc(&mut self, a: f64, b: f64) -> (f64, f64) {
+        let alpha = a + b;
+        let beta = 1.0 / a;
+        let delta = 1.0 + b - a;
+        let k1 = delta * (0.0138889 + 0.0416667 * a) / (b * beta - 0.777778);
+        let k2 = 0.25 + (0.5 + 0.25 / delta) * a;
+        let w_of = |u1: f64| {
+            let v = beta * libm::log(u1 / (1.0 - u1));
+            let w = finite_or_max(b * libm::exp(v.min(MAX_EXP_ARG)));
+            (v, w)
+        };
+        loop {
+            let u1 = self.uniform_pos().min(1.0 - f64::EPSILON / 2.0);
+            let u2 = self.uniform_pos();
+            let z;
+            if u1 < 0.5 {
+                let y = u1 * u2;
+                z = u1 * y;
+                if 0.25 * u2 + z - y >= k1 {
+                    continue;
+                }
+            } else {
+                z = u1 * u1 * u2;
+                if z <= 0.25 {
+                    let (_, w) = w_of(u1);
+                    return (a, a + w);
+                }
+                if z >= k2 {
+                    continue;
+                }
+            }
+            let (v, w) = w_of(u1);
+            if alpha * (libm::log(alpha / (a + w)) + v) - LN_4 >= libm::log(z) {
+                return (a, a + w);
+            }
+        }
     }
 
     /// Beta with the given `mean` and `concentration` (a + b). A mean of 0 or 1
@@ -232,42 +384,46 @@ impl TrialRng {
         self.uniform() < p
     }
 
-    /// Poisson(λ): inversion by multiplication for λ < 10, else PTRS
-    /// (Hörmann 1993, "The transformed rejection method for generating Poisson
-    /// random variables"), the method NumPy uses.
+    /// Poisson(λ) (see [`Poisson`]; build one to reuse for many draws with the same λ).
     pub fn poisson(&mut self, lambda: f64) -> u64 {
         if !(lambda > 0.0) {
             return 0;
         }
+        self.poisson_with(&Poisson::new(lambda))
+    }
+
+    /// Poisson(λ) with the constants of λ computed beforehand: inversion by
+    /// multiplication for λ < 10, else PTRS (Hörmann 1993, "The transformed
+    /// rejection method for generating Poisson random variables"), the method
+    /// NumPy uses.
+    pub fn poisson_with(&mut self, p: &Poisson) -> u64 {
+        let lambda = p.lambda;
+        if !(lambda > 0.0) {
+            return 0;
+        }
         if lambda < 10.0 {
-            let limit = libm::exp(-lambda);
             let mut k = 0u64;
             let mut prod = self.uniform_pos();
-            while prod > limit {
+            while prod > p.exp_minus {
                 k += 1;
                 prod *= self.uniform_pos();
             }
             return k;
         }
-        let slam = libm::sqrt(lambda);
-        let loglam = libm::log(lambda);
-        let b = 0.931 + 2.53 * slam;
-        let a = -0.059 + 0.02483 * b;
-        let invalpha = 1.1239 + 1.1328 / (b - 3.4);
-        let vr = 0.9277 - 3.6224 / (b - 2.0);
+        let (a, b) = (p.a, p.b);
         loop {
             let u = self.uniform() - 0.5;
             let v = self.uniform_pos();
             let us = 0.5 - u.abs();
             let k = libm::floor((2.0 * a / us + b) * u + lambda + 0.43);
-            if us >= 0.07 && v <= vr {
+            if us >= 0.07 && v <= p.vr {
                 return k as u64;
             }
             if k < 0.0 || (us < 0.013 && v > us) {
                 continue;
             }
-            if libm::log(v) + libm::log(invalpha) - libm::log(a / (us * us) + b)
-                <= -lambda + k * loglam - libm::lgamma(k + 1.0)
+            if libm::log(v) + p.log_invalpha - libm::log(a / (us * us) + b)
+                <= -lambda + k * p.loglam - ln_factorial(k)
             {
                 return k as u64;
             }
@@ -307,8 +463,13 @@ impl TrialRng {
         let np = nf * p;
         if np < 10.0 {
             // Inversion (BINV, Kachitvichyanukul & Schmeiser 1988), restarting if
-            // round-off carries it past a safe bound.
-            let qn = libm::exp(nf * b.ln_q);
+            // round-off carries it past a safe bound. q^n by multiplication for
+            // small n (the usual case: a day's few buyers), else as exp(n ln q).
+            let qn = if n <= 64 {
+                whole_power(q, n)
+            } else {
+                libm::exp(nf * b.ln_q)
+            };
             let bound = (np + 10.0 * libm::sqrt(np * q + 1.0)).min(nf);
             'outer: loop {
                 let mut x = 0u64;
@@ -375,6 +536,22 @@ impl TrialRng {
         }
     }
 
+    /// [`TrialRng::failures_before_success`] with the logarithm of its chance
+    /// computed beforehand.
+    #[inline]
+    pub fn failures_with(&mut self, g: &Geometric) -> u64 {
+        if !(g.ln_fail < 0.0) {
+            // Chance 1 (ln 0 = −∞ gives 0 below too) or never.
+            return if g.ln_fail == f64::NEG_INFINITY { 0 } else { u64::MAX };
+        }
+        let x = libm::floor(libm::log(self.uniform_pos()) / g.ln_fail);
+        if x >= 1e18 {
+            u64::MAX
+        } else {
+            x as u64
+        }
+    }
+
     /// Trials up to and including the first success, at chance `p` each:
     /// 1 + [`TrialRng::failures_before_success`] (`u64::MAX` stays: never).
     pub fn trials_until_success(&mut self, p: f64) -> u64 {
@@ -434,6 +611,77 @@ impl TrialRng {
     }
 }
 
+/// The chance of a geometric wait, as ln(1 − p), computed once for many draws
+/// of [`TrialRng::failures_with`].
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Geometric {
+    /// ln(1 − p): −∞ when p ≥ 1, 0 when p is not above 0 (never).
+    ln_fail: f64,
+}
+
+impl Geometric {
+    /// For success chance `p` (NaN or not above 0: never; 1 or more: at once).
+    pub fn new(p: f64) -> Geometric {
+        let ln_fail = if p >= 1.0 {
+            f64::NEG_INFINITY
+        } else if p > 0.0 {
+            libm::log1p(-p)
+        } else {
+            0.0
+        };
+        Geometric { ln_fail }
+    }
+
+    /// Whether every wait is 0 (chance 1).
+    pub fn is_immediate(&self) -> bool {
+        self.ln_fail == f64::NEG_INFINITY
+    }
+}
+
+/// The constants of a Poisson mean, computed once for many draws.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Poisson {
+    lambda: f64,
+    exp_minus: f64,
+    loglam: f64,
+    a: f64,
+    b: f64,
+    log_invalpha: f64,
+    vr: f64,
+}
+
+impl Poisson {
+    /// For mean `lambda` (not above 0, NaN included, draws 0).
+    pub fn new(lambda: f64) -> Poisson {
+        let lambda = if lambda > 0.0 { lambda } else { 0.0 };
+        let mut p = Poisson {
+            lambda,
+            exp_minus: 0.0,
+            loglam: 0.0,
+            a: 0.0,
+            b: 0.0,
+            log_invalpha: 0.0,
+            vr: 0.0,
+        };
+        if lambda < 10.0 {
+            p.exp_minus = libm::exp(-lambda);
+        } else {
+            let b = 0.931 + 2.53 * libm::sqrt(lambda);
+            p.loglam = libm::log(lambda);
+            p.b = b;
+            p.a = -0.059 + 0.02483 * b;
+            p.log_invalpha = libm::log(1.1239 + 1.1328 / (b - 3.4));
+            p.vr = 0.9277 - 3.6224 / (b - 2.0);
+        }
+        p
+    }
+
+    /// The mean.
+    pub fn mean(&self) -> f64 {
+        self.lambda
+    }
+}
+
 /// The constants of a binomial probability, computed once for many draws.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Binomial {
@@ -482,6 +730,21 @@ impl Binomial {
     }
 }
 
+/// `x^n` by repeated squaring: at most 12 roundings for n ≤ 64, so a relative
+/// error below 10⁻¹⁵, and the same bits on every target.
+#[inline]
+fn whole_power(x: f64, mut n: u64) -> f64 {
+    let (mut base, mut acc) = (x, 1.0);
+    while n > 0 {
+        if n & 1 == 1 {
+            acc *= base;
+        }
+        base *= base;
+        n >>= 1;
+    }
+    acc
+}
+
 /// ln k! for whole k ≥ 0: exact table below 16, Stirling's series above
 /// (error below 1e-12).
 pub fn ln_factorial(k: f64) -> f64 {
@@ -518,8 +781,10 @@ pub fn ln_factorial(k: f64) -> f64 {
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct AliasTable {
     prob: Vec<f64>,
-    /// `prob` in units of 2⁻³², for the integer draw of [`AliasTable::sample_pair`].
-    threshold: Vec<u64>,
+    /// Per column, for the integer draw of [`AliasTable::sample_pair`]: `prob` in
+    /// units of 2⁻³² (high half) and the alias (low half; the column itself when
+    /// `prob` is 1).
+    packed: Vec<u64>,
     alias: Vec<u32>,
     small: Vec<u32>,
     large: Vec<u32>,
@@ -560,14 +825,17 @@ impl AliasTable {
         for &i in self.small.iter().chain(self.large.iter()) {
             self.prob[i as usize] = 1.0;
         }
-        self.threshold.clear();
-        self.threshold.extend(self.prob.iter().map(|&p| {
-            if p >= 1.0 {
-                1u64 << 32
-            } else {
-                (p * 4_294_967_296.0) as u64
-            }
-        }));
+        self.packed.clear();
+        self.packed
+            .extend(self.prob.iter().zip(&self.alias).enumerate().map(
+                |(i, (&p, &alias))| {
+                    if p >= 1.0 {
+                        (0xFFFF_FFFF << 32) | i as u64
+                    } else {
+                        (((p * 4_294_967_296.0) as u64) << 32) | u64::from(alias)
+                    }
+                },
+            ));
     }
 
     /// Draws two indices from one 64-bit word: each half picks a column by
@@ -576,18 +844,24 @@ impl AliasTable {
     /// n·2⁻³² (n outcomes), far below anything a simulation can detect.
     #[inline]
     pub fn sample_pair(&self, rng: &mut TrialRng) -> (usize, usize) {
-        let r = rng.next_u64();
+        self.pair_of(rng.next_u64())
+    }
+
+    /// The two indices [`AliasTable::sample_pair`] draws from the 64 bits `r`.
+    #[inline]
+    pub fn pair_of(&self, r: u64) -> (usize, usize) {
         (self.pick(r >> 32), self.pick(r & 0xFFFF_FFFF))
     }
 
     #[inline]
     fn pick(&self, r32: u64) -> usize {
-        let x = r32 * self.threshold.len() as u64;
+        let x = r32 * self.packed.len() as u64;
         let i = (x >> 32) as usize;
-        if (x & 0xFFFF_FFFF) < self.threshold[i] {
+        let column = self.packed[i];
+        if (x & 0xFFFF_FFFF) < column >> 32 {
             i
         } else {
-            self.alias[i] as usize
+            (column & 0xFFFF_FFFF) as usize
         }
     }
 
@@ -611,6 +885,22 @@ impl AliasTable {
         } else {
             self.alias[i] as usize
         }
+    }
+}
+
+/// ln 4 and ln 5, as Cheng's beta algorithms use them.
+const LN_4: f64 = 1.386_294_361_119_890_6;
+const LN_5: f64 = 1.609_437_912_434_100_3;
+/// The largest x whose exp(x) is finite: ln(f64::MAX).
+const MAX_EXP_ARG: f64 = 709.782_712_893_384;
+
+/// `x`, or the largest finite number when `x` overflowed (as R's `rbeta` does).
+#[inline]
+fn finite_or_max(x: f64) -> f64 {
+    if x.is_finite() {
+        x
+    } else {
+        f64::MAX
     }
 }
 

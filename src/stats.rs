@@ -45,10 +45,30 @@ pub const SKETCH_ZERO: f64 = 1e-6;
 /// A value's bucket is the top 19 bits of its IEEE-754 pattern (exponent and 7
 /// mantissa bits), signed by the value's sign, so bucketing needs no logarithm
 /// and is the same on every platform. Merging adds counts, so it is exact.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+///
+/// Counts are kept in a window of consecutive buckets (an array, so that adding
+/// a value is an index and an increment) grown around the values seen, up to
+/// [`SKETCH_WINDOW`] buckets; buckets outside it are counted in a hash map. Where
+/// a count is kept changes nothing: two sketches are equal when they hold the
+/// same counts.
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
 pub struct QuantileSketch {
     zeros: u64,
+    /// Key of the window's first bucket.
+    window_start: i32,
+    /// Counts of the buckets `window_start ..`.
+    window: Vec<u64>,
+    /// Counts of the buckets outside the window.
     buckets: FxHashMap<i32, u64>,
+}
+
+/// Most buckets of a [`QuantileSketch`]'s window: 8 powers of two.
+pub const SKETCH_WINDOW: usize = 1024;
+
+impl PartialEq for QuantileSketch {
+    fn eq(&self, other: &Self) -> bool {
+        self.zeros == other.zeros && self.counts() == other.counts()
+    }
 }
 
 impl QuantileSketch {
@@ -82,27 +102,103 @@ impl QuantileSketch {
             }
             return;
         }
-        *self.buckets.entry(Self::key(v)).or_insert(0) += 1;
+        self.add_count(Self::key(v), 1);
+    }
+
+    /// Adds `n` values of bucket `key`.
+    #[inline]
+    fn add_count(&mut self, key: i32, n: u64) {
+        let at = key.wrapping_sub(self.window_start) as u32 as usize;
+        if at < self.window.len() {
+            self.window[at] += n;
+        } else if !self.grow_to(key) {
+            *self.buckets.entry(key).or_insert(0) += n;
+        } else {
+            let at = (key - self.window_start) as usize;
+            self.window[at] += n;
+        }
+    }
+
+    /// Grows the window to hold `key` if it stays within [`SKETCH_WINDOW`]
+    /// buckets (with room to spare on the side of the key, so that growing is
+    /// rare); whether it does.
+#[inline(never)] // PROFILE
+    fn grow_to(&mut self, key: i32) -> bool {
+        const ROOM: i64 = 16;
+        let cap = SKETCH_WINDOW as i64;
+        let k = i64::from(key);
+        let (lo, hi) = if self.window.is_empty() {
+            (k - ROOM, k + ROOM + 1)
+        } else {
+            let start = i64::from(self.window_start);
+            let end = start + self.window.len() as i64;
+            let (lo, hi) = (start.min(k), end.max(k + 1));
+            if hi - lo > cap {
+                return false;
+            }
+            let more = ((hi - lo) / 2).max(ROOM).min(cap - (hi - lo));
+            if k < start {
+                (lo - more, hi)
+            } else {
+                (lo, hi + more)
+            }
+        };
+        // Keys are within ±2¹⁹, so these fit.
+        let start = lo as i32;
+        let mut window = vec![0u64; (hi - lo) as usize];
+        if !self.window.is_empty() {
+            let shift = (self.window_start - start) as usize;
+            window[shift..shift + self.window.len()].copy_from_slice(&self.window);
+        }
+        self.window = window;
+        self.window_start = start;
+        // Counts of the map that now fall inside the window move into it.
+        let inside: Vec<i32> = self
+            .buckets
+            .keys()
+            .copied()
+            .filter(|&b| lo <= i64::from(b) && i64::from(b) < hi)
+            .collect();
+        for b in inside {
+            if let Some(n) = self.buckets.remove(&b) {
+                self.window[(b - start) as usize] += n;
+            }
+        }
+        true
+    }
+
+    /// Every bucket with its count, in key order (zeros not included).
+    fn counts(&self) -> Vec<(i32, u64)> {
+        let mut keys: Vec<(i32, u64)> = self.buckets.iter().map(|(&k, &n)| (k, n)).collect();
+        keys.extend(
+            self.window
+                .iter()
+                .enumerate()
+                .filter(|&(_, &n)| n > 0)
+                .map(|(i, &n)| (self.window_start + i as i32, n)),
+        );
+        keys.sort_unstable_by_key(|&(k, _)| k);
+        keys
     }
 
     /// Adds every count of `other`.
     pub fn merge(&mut self, other: &QuantileSketch) {
         self.zeros += other.zeros;
-        for (&k, &n) in &other.buckets {
-            *self.buckets.entry(k).or_insert(0) += n;
+        for (k, n) in other.counts() {
+            self.add_count(k, n);
         }
     }
 
     /// Number of values added.
     pub fn count(&self) -> u64 {
-        self.zeros + self.buckets.values().sum::<u64>()
+        self.zeros + self.buckets.values().sum::<u64>() + self.window.iter().sum::<u64>()
     }
 
     /// Quantiles `qs` (each in [0, 1]) by linear interpolation between order
     /// statistics, like [`quantile_sorted`], each order statistic replaced by
     /// its bucket's middle. Empty sketch: all 0.
     pub fn quantiles(&self, qs: &[f64]) -> Vec<f64> {
-        let mut keys: Vec<(i32, u64)> = self.buckets.iter().map(|(&k, &n)| (k, n)).collect();
+        let mut keys = self.counts();
         if self.zeros > 0 {
             keys.push((0, self.zeros));
         }
@@ -137,6 +233,9 @@ impl QuantileSketch {
     }
 }
 
+/// Trials whose per-day series are added to the sketches together.
+const DAILY_BLOCK: usize = 64;
+
 /// Per-day sketches of every [`DailySeries`] at the [`band_days`].
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct DailySketches {
@@ -156,11 +255,31 @@ impl DailySketches {
         DailySketches { days, series }
     }
 
-    fn add(&mut self, o: &TrialOutcome) {
-        let d = &o.daily;
-        for (i, &day) in self.days.iter().enumerate() {
-            for (sketches, series) in self.series.iter_mut().zip(DailySeries::ALL) {
-                sketches[i].add(series.read(d, day as usize));
+    /// Writes the values of one trial's per-day series on the kept days into
+    /// column `t` of `block` (series by series, day by day, each a row of
+    /// [`DAILY_BLOCK`] trials), for [`DailySketches::add_block`].
+    fn put_in_block(&self, o: &TrialOutcome, t: usize, block: &mut Vec<f64>) {
+        let width = DailySeries::ALL.len() * self.days.len();
+        block.resize(width * DAILY_BLOCK, 0.0);
+        let mut at = t;
+        for series in DailySeries::ALL {
+            for &day in &self.days {
+                block[at] = series.read(&o.daily, day as usize);
+                at += DAILY_BLOCK;
+            }
+        }
+    }
+
+    /// Adds the first `trials` trials of `block`, sketch by sketch: each sketch's
+    /// memory is visited once per block of trials rather than once per trial
+    /// (counts add up, so the order changes nothing).
+    fn add_block(&mut self, block: &[f64], trials: usize) {
+        let mut rows = block.chunks_exact(DAILY_BLOCK);
+        for sketches in &mut self.series {
+            for (sketch, row) in sketches.iter_mut().zip(&mut rows) {
+                for &v in &row[..trials] {
+                    sketch.add(v);
+                }
             }
         }
     }
@@ -238,6 +357,7 @@ impl Batch {
         }
     }
 
+#[inline(never)] // PROFILE
     fn push(&mut self, o: &TrialOutcome, parents: &[Option<usize>]) {
         for (col, m) in self.named.iter_mut().zip(Metric::ALL) {
             col.push(m.read(o));
@@ -252,7 +372,6 @@ impl Batch {
                 col.push(f.read(channel));
             }
         }
-        self.daily.add(o);
         self.capped_trials += u64::from(o.capped);
         self.trials += 1;
     }
@@ -262,13 +381,23 @@ impl Batch {
         let mut batch = Batch::empty(plan, first);
         let mut ws = Workspace::default();
         let parents = &plan.scenario().links().parent;
+        let mut block = Vec::new();
+        let mut in_block = 0;
         for t in first..first + count {
             let prm = plan.params(t);
             for column in &mut batch.inputs {
                 column.values.push(prm.drawn[column.index] as f32);
             }
-            batch.push(&ws.run_drawn(plan, t, prm), parents);
+            let o = ws.run_drawn(plan, t, prm);
+            batch.push(&o, parents);
+            batch.daily.put_in_block(&o, in_block, &mut block);
+            in_block += 1;
+            if in_block == DAILY_BLOCK {
+                batch.daily.add_block(&block, in_block);
+                in_block = 0;
+            }
         }
+        batch.daily.add_block(&block, in_block);
         batch
     }
 

@@ -31,6 +31,7 @@ fn metric_names_and_order_are_the_promised_ones() {
             "cac",
             "cltv",
             "epl",
+            "front_end_roas",
             "payback_day",
             "cash_needed",
             "refunds",

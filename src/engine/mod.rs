@@ -16,10 +16,14 @@
 //! nurture, purchases, referrals), `lifecycle.rs` the repeat customers and
 //! subscribers one by one, and `ledger.rs` books every amount of money.
 
+mod groups;
+mod ladder;
 mod ledger;
 mod lifecycle;
+mod nurture;
 mod outcome;
 mod params;
+mod streams;
 mod trial;
 
 pub use outcome::{ChannelOutcome, Daily, Money, OfferOutcome, TrialOutcome};
@@ -29,7 +33,7 @@ pub use params::{
 };
 pub use trial::Workspace;
 
-use crate::sampling::Binomial;
+use crate::sampling::{Binomial, Geometric};
 use crate::scenario::Nurture;
 use crate::validate::{ValidScenario, MAX_AMOUNT};
 use serde::{Deserialize, Serialize};
@@ -175,14 +179,24 @@ pub struct Plan {
     touch_survival: Vec<f64>,
     /// The same chances, prepared for binomial draws.
     touch_survival_binomial: Vec<Binomial>,
-    /// Per offer: the daily chance that a waiting follow-up buyer buys (1 / (1 + delay_days)).
+    /// Per offer: the daily chance that a waiting follow-up buyer buys (1 / (1 + delay_days)),
+    /// for people waiting in a pool and for the wait of one person.
     followup_daily: Vec<Binomial>,
-    /// The daily chance that a waiting subscriber subscribes.
+    followup_wait: Vec<Geometric>,
+    /// The daily chance that a waiting subscriber subscribes, likewise.
     subscription_daily: Binomial,
+    subscription_wait: Geometric,
     /// `min(1, n / trust_touches)` for the n-th touch.
     touch_trust: Vec<f64>,
     /// End-of-day chance to stay warm.
     daily_warm: f64,
+    /// The front-end window in days: `max(1, window_days)`.
+    window: usize,
+    /// Days of the ring that groups people by opt-in day inside the window:
+    /// `min(window, horizon)`.
+    window_ring: usize,
+    /// The keys of the event streams of every part.
+    keys: streams::StreamKeys,
 }
 
 impl Plan {
@@ -215,20 +229,28 @@ impl Plan {
             .map(|k| (k as f64 / n.trust_touches).min(1.0))
             .collect();
         let channels = sc.channels.len();
-        let daily = |mean: f64| Binomial::new(1.0 / (1.0 + mean));
-        let followup_daily = sc
+        let chance = |mean: f64| 1.0 / (1.0 + mean);
+        let delays: Vec<f64> = sc
             .offers
             .iter()
-            .map(|o| daily(o.delay_days.unwrap_or(0.0)))
+            .map(|o| chance(o.delay_days.unwrap_or(0.0)))
             .collect();
-        let subscription_daily = daily(sc.subscription.as_ref().map_or(0.0, |s| s.delay_days));
+        let followup_daily = delays.iter().map(|&p| Binomial::new(p)).collect();
+        let followup_wait = delays.iter().map(|&p| Geometric::new(p)).collect();
+        let subscribe = chance(sc.subscription.as_ref().map_or(0.0, |s| s.delay_days));
         let touch_survival_binomial = touch_survival.iter().map(|&p| Binomial::new(p)).collect();
         let inputs = Inputs::of(sc);
+        let window = (n.window_days as usize).max(1);
         Ok(Plan {
+            window,
+            window_ring: window.min(horizon),
+            keys: streams::StreamKeys::new(sc, channels + 2),
             inputs,
             touch_survival_binomial,
             followup_daily,
-            subscription_daily,
+            followup_wait,
+            subscription_daily: Binomial::new(subscribe),
+            subscription_wait: Geometric::new(subscribe),
             daily_warm: libm::exp2(-1.0 / n.interest_half_life_days),
             scenario,
             options,

@@ -133,6 +133,11 @@ pub struct TrialOutcome {
     pub daily: Daily,
     /// Whether a cap on people was reached in this trial.
     pub capped: bool,
+    /// Money kept from the front end: what leads of paid channels paid for the
+    /// lead magnet and for offers bought inside the front-end window (see
+    /// [`TrialOutcome::front_end_roas`]).
+    #[serde(default)]
+    pub front_end_revenue: f64,
 }
 
 impl TrialOutcome {
@@ -205,6 +210,16 @@ impl TrialOutcome {
     pub fn cash_needed(&self) -> f64 {
         let min = self.daily.cum_profit.iter().fold(0.0f64, |m, &x| m.min(x));
         -min
+    }
+
+    /// Front-end ROAS: [`TrialOutcome::front_end_revenue`] over ad spend, the
+    /// number a tripwire marketer watches (at least 1: the front end pays for the
+    /// ads by itself). A purchase is in the front end when a lead of a paid
+    /// channel makes it on its opt-in day or within `nurture.window_days` days of
+    /// it (ages below `max(1, window_days)`), refunds subtracted. `None` without
+    /// ad spend.
+    pub fn front_end_roas(&self) -> Option<f64> {
+        (self.money.ads > 0.0).then(|| self.front_end_revenue / self.money.ads)
     }
 
     /// Monthly recurring revenue on the last day.

@@ -1,26 +1,48 @@
-//! One trial, day by day: acquisition, the warm pool of leads (cohorts),
-//! purchases of the value ladder and referrals. Repeat customers and
-//! subscribers are in `lifecycle.rs`, money is booked by `ledger.rs`.
+//! One trial, day by day (`docs/model.md`, "The order of a day"): fixed costs,
+//! acquisition, the warm pool (`nurture.rs`), the ladder's purchases
+//! (`ladder.rs`), the life cycle (`lifecycle.rs`); money is booked by
+//! `ledger.rs`. Every draw comes from the stream of the part and day it belongs
+//! to (`streams.rs`).
 
+use super::groups::Groups;
 use super::ledger::Flow;
-use super::{
-    ChannelOutcome, Daily, OfferOutcome, Plan, TrialOutcome, TrialParams,
-    MAX_INDIVIDUALS_PER_TRIAL, MAX_REFERRED_LEADS_PER_TRIAL,
-};
-use crate::sampling::{AliasTable, Binomial, TrialRng};
+use super::lifecycle::sbg_weights;
+use super::nurture::fates;
+use super::streams::TrialStreams;
+use super::{ChannelOutcome, Daily, OfferOutcome, Plan, TrialOutcome, TrialParams};
+use crate::sampling::{AliasTable, Binomial, Poisson};
 
 /// Buffers reused from trial to trial (one per thread or worker).
 #[derive(Clone, Debug, Default)]
 pub struct Workspace {
-    /// Entry-offer purchases due, by (day, source).
-    entry_due: Vec<u64>,
-    /// People waiting to buy a follow-up, by (offer, source). Delays are
-    /// geometric, hence memoryless: everyone waiting buys today with the same chance.
-    waiting: Vec<u64>,
-    /// People waiting to subscribe, by source.
-    waiting_subscribers: Vec<u64>,
+    /// Purchases due, by (offer, source, day): of referred leads, and of paid
+    /// leads outside the front-end window.
+    pub(super) due: Vec<u64>,
+    /// Purchases due inside the front-end window, by (offer, paid channel, day
+    /// in the window's ring), in groups by opt-in day.
+    pub(super) due_window: Vec<Groups>,
+    /// People waiting in a pool to buy a follow-up, by (offer, source): outside
+    /// the window; of paid channels inside it by (offer, channel, opt-in slot),
+    /// with their totals by (offer, channel); and how many were ever pooled.
+    pub(super) waiting: Vec<u64>,
+    pub(super) waiting_window: Vec<u64>,
+    pub(super) waiting_window_total: Vec<u64>,
+    pub(super) pooled: u64,
+    /// Today's kept purchases of each offer by the source being simulated, by
+    /// opt-in group.
+    pub(super) kept: Vec<Groups>,
+    /// Spare buffers.
+    pub(super) bought: Groups,
+    pub(super) scratch: Vec<u64>,
+    pub(super) chosen: Vec<(u32, u64)>,
+    /// People waiting to subscribe, by source (a pool), and subscriptions due
+    /// by (source, day).
+    pub(super) waiting_subscribers: Vec<u64>,
+    pub(super) sub_due: Vec<u64>,
     /// Referred leads due, by (day, fan or promoter).
-    arrivals: Vec<u64>,
+    pub(super) arrivals: Vec<u64>,
+    /// Touches by (day, channel row).
+    pub(super) touched: Vec<u64>,
     /// Money in (before refunds), refunds and money out, by day (see `ledger.rs`).
     pub(super) money_in: Vec<f64>,
     pub(super) refunds: Vec<f64>,
@@ -28,37 +50,30 @@ pub struct Workspace {
     /// Changes of active repeat customers and subscribers, by day.
     pub(super) repeat_diff: Vec<i64>,
     pub(super) sub_diff: Vec<i64>,
+    /// Repeat purchases by source: changes of the rate of customers active all
+    /// day and of their number (by day up to the horizon), both now, the rate of
+    /// parts of days, and the purchases after which customers drop out, by day.
+    pub(super) repeat_rate: Vec<f64>,
+    pub(super) repeat_spells: Vec<i64>,
+    pub(super) repeat_now: Vec<(f64, i64)>,
+    pub(super) repeat_partial: Vec<f64>,
+    pub(super) repeat_last: Vec<u64>,
+    /// Win-back attempts by (source, day).
+    pub(super) winback_due: Vec<u64>,
+    /// Subscribers by (source, day): who subscribe, who stop paying, who pay.
+    pub(super) sub_start: Vec<u64>,
+    pub(super) sub_stop: Vec<u64>,
+    pub(super) sub_paying: Vec<u64>,
     /// Per touch: the chance to buy, for leads of paid channels and referred leads.
-    buy: Vec<Binomial>,
-    buy_referred: Vec<Binomial>,
-    /// The fate of one lead (see [`Workspace::fates`]), for paid and referred leads.
-    fate: AliasTable,
-    fate_referred: AliasTable,
+    pub(super) buy: Vec<Binomial>,
+    pub(super) buy_referred: Vec<Binomial>,
+    /// The fate of one lead (see `nurture::fates`), for paid and referred leads.
+    pub(super) fate: AliasTable,
+    pub(super) fate_referred: AliasTable,
     fate_weights: Vec<f64>,
-    fate_counts: Vec<u64>,
-}
-
-/// A cohort is drawn lead by lead (one alias draw per lead) when it has at most
-/// this many leads per touch left before the horizon, else by binomial splits
-/// touch by touch. Both draw from the same distribution; this only picks the faster.
-const LEADS_PER_TOUCH_FOR_ALIAS: u64 = 16;
-
-impl Workspace {
-    /// Weights of the fates of one warm lead over the touch schedule: index 3j
-    /// is "went cold before touch j", 3j + 1 "bought at touch j", 3j + 2
-    /// "unsubscribed at touch j", and the last "still warm after the last touch".
-    fn fates(weights: &mut Vec<f64>, survival: &[f64], buy: &[f64], unsubscribe: f64) {
-        weights.clear();
-        let mut warm = 1.0;
-        for (j, &p) in buy.iter().enumerate() {
-            weights.push(warm * (1.0 - survival[j]));
-            warm *= survival[j];
-            weights.push(warm * p);
-            weights.push(warm * (1.0 - p) * unsubscribe);
-            warm *= (1.0 - p) * (1.0 - unsubscribe);
-        }
-        weights.push(warm);
-    }
+    pub(super) fate_counts: Vec<u64>,
+    /// The number of payments of a subscriber (see `lifecycle::sbg_weights`).
+    pub(super) sbg: AliasTable,
 }
 
 /// Adds to a count, saturating: absurd but valid inputs (10¹² visitors a day
@@ -69,25 +84,35 @@ pub(super) fn bump(count: &mut u64, n: u64) {
 }
 
 /// Sources of leads inside a trial: the paid channels, then fans' and promoters' referrals.
-const FAN: usize = 0;
-const PROMOTER: usize = 1;
+pub(super) const FAN: usize = 0;
+pub(super) const PROMOTER: usize = 1;
 
 /// One trial being simulated.
 pub(super) struct Trial<'a> {
     pub(super) plan: &'a Plan,
     pub(super) prm: TrialParams,
-    pub(super) rng: TrialRng,
+    pub(super) streams: TrialStreams,
     pub(super) ws: &'a mut Workspace,
     pub(super) out: TrialOutcome,
-    /// Sources of leads: the paid channels, then fans and promoters.
-    sources: usize,
+    /// Sources of leads: the paid channels, then fans and promoters; those
+    /// that can have people (fans and promoters only with referrals).
+    pub(super) sources: usize,
+    active_sources: usize,
     /// Repeat customers and subscribers simulated so far.
-    individuals: u64,
-    referrals_scheduled: u64,
+    pub(super) individuals: u64,
+    pub(super) referrals_scheduled: u64,
     pub(super) repeat_steps: u64,
-    unsubscribe: Binomial,
-    refund: Vec<Binomial>,
-    take: Vec<Binomial>,
+    pub(super) unsubscribe: Binomial,
+    pub(super) refund: Vec<Binomial>,
+    pub(super) take: Vec<Binomial>,
+    /// Per paid channel: its visitors a day and opt-in rate.
+    visitors: Vec<Poisson>,
+    optin: Vec<Binomial>,
+}
+
+fn reset<T: Clone>(v: &mut Vec<T>, n: usize, zero: T) {
+    v.clear();
+    v.resize(n, zero);
 }
 
 impl Workspace {
@@ -100,29 +125,96 @@ impl Workspace {
     /// [`Workspace::run`] with the trial's uncertain values already drawn:
     /// `prm` must be `plan.params(trial)` (a batch keeps the draws).
     pub(crate) fn run_drawn(&mut self, plan: &Plan, trial: u64, prm: TrialParams) -> TrialOutcome {
-        let rng = TrialRng::for_trial(plan.options.seed, trial, 1);
+        let streams = TrialStreams::new(plan, trial);
         let h = plan.horizon;
-        let sources = plan.channels + 2;
-        let offers = plan.scenario.scenario().offers.len();
-        let reset_u = |v: &mut Vec<u64>, n: usize| {
-            v.clear();
-            v.resize(n, 0);
+        let channels = plan.channels;
+        let sources = channels + 2;
+        let sc = plan.scenario.scenario();
+        let offers = sc.offers.len();
+        let ring = plan.window_ring;
+        reset(&mut self.due, offers * sources * h, 0);
+        self.due_window
+            .resize_with(offers * channels * ring, Groups::default);
+        self.due_window.iter_mut().for_each(Groups::clear);
+        reset(&mut self.waiting, offers * sources, 0);
+        reset(&mut self.waiting_window, offers * channels * ring, 0);
+        reset(&mut self.waiting_window_total, offers * channels, 0);
+        self.pooled = 0;
+        self.kept.resize_with(offers, Groups::default);
+        self.kept.iter_mut().for_each(Groups::clear);
+        reset(&mut self.waiting_subscribers, sources, 0);
+        reset(&mut self.arrivals, h * 2, 0);
+        reset(&mut self.touched, h * (channels + 1), 0);
+        reset(&mut self.money_in, h, 0.0);
+        reset(&mut self.refunds, h, 0.0);
+        reset(&mut self.money_out, h, 0.0);
+        reset(&mut self.repeat_diff, h + 1, 0);
+        reset(&mut self.sub_diff, h + 1, 0);
+        let repeat_days = if sc.repeat.is_some() { h } else { 0 };
+        reset(&mut self.repeat_rate, (repeat_days + 1) * sources, 0.0);
+        reset(&mut self.repeat_spells, (repeat_days + 1) * sources, 0);
+        reset(&mut self.repeat_now, sources, (0.0, 0));
+        reset(&mut self.repeat_partial, repeat_days * sources, 0.0);
+        reset(&mut self.repeat_last, repeat_days * sources, 0);
+        reset(&mut self.winback_due, repeat_days * sources, 0);
+        let sub_days = if sc.subscription.is_some() { h } else { 0 };
+        reset(&mut self.sub_due, sub_days * sources, 0);
+        reset(&mut self.sub_start, sub_days * sources, 0);
+        reset(&mut self.sub_stop, sub_days * sources, 0);
+        reset(&mut self.sub_paying, sub_days * sources, 0);
+        self.prepare_fates(plan, &prm);
+        if let (Some(sp), Some(sub)) = (&prm.subscription, &sc.subscription) {
+            let c = sub.churn_concentration;
+            let (a, b) = if sp.monthly_churn <= 0.0 {
+                (0.0, c)
+            } else if sp.monthly_churn >= 1.0 {
+                (c, 0.0)
+            } else {
+                (sp.monthly_churn * c, (1.0 - sp.monthly_churn) * c)
+            };
+            sbg_weights(&mut self.fate_weights, a, b, h.div_ceil(30));
+            self.sbg.rebuild(&self.fate_weights);
+        }
+        let out = TrialOutcome {
+            offers: vec![OfferOutcome::default(); offers],
+            channels: vec![ChannelOutcome::default(); channels + 1],
+            ..TrialOutcome::default()
         };
-        let reset_f = |v: &mut Vec<f64>, n: usize| {
-            v.clear();
-            v.resize(n, 0.0);
+        let unsubscribe = Binomial::new(prm.unsubscribe_per_touch);
+        let refund = prm.refund_rate.iter().map(|&p| Binomial::new(p)).collect();
+        let take = prm.take_rate.iter().map(|&p| Binomial::new(p)).collect();
+        let optin = prm.optin_rate.iter().map(|&p| Binomial::new(p)).collect();
+        let visitors = prm.visitors_per_day.iter().map(|&v| Poisson::new(v)).collect();
+        let mut t = Trial {
+            plan,
+            prm,
+            streams,
+            ws: self,
+            out,
+            sources,
+            active_sources: if sc.referrals.is_some() {
+                sources
+            } else {
+                channels
+            },
+            individuals: 0,
+            referrals_scheduled: 0,
+            repeat_steps: 0,
+            unsubscribe,
+            refund,
+            take,
+            visitors,
+            optin,
         };
-        reset_u(&mut self.entry_due, h * sources);
-        reset_u(&mut self.waiting, offers * sources);
-        reset_u(&mut self.waiting_subscribers, sources);
-        reset_u(&mut self.arrivals, h * 2);
-        reset_f(&mut self.money_in, h);
-        reset_f(&mut self.refunds, h);
-        reset_f(&mut self.money_out, h);
-        self.repeat_diff.clear();
-        self.repeat_diff.resize(h + 1, 0);
-        self.sub_diff.clear();
-        self.sub_diff.resize(h + 1, 0);
+        for day in 0..h {
+            t.day(day);
+        }
+        t.finish()
+    }
+
+    /// The chances to buy at each touch and the alias tables of a lead's fate.
+#[inline(never)] // PROFILE
+    fn prepare_fates(&mut self, plan: &Plan, prm: &TrialParams) {
         let multiplier = plan
             .scenario
             .scenario()
@@ -144,7 +236,7 @@ impl Workspace {
         self.buy_referred.clear();
         self.buy_referred
             .extend(buy_referred.iter().map(|&p| Binomial::new(p)));
-        Self::fates(
+        fates(
             &mut self.fate_weights,
             &plan.touch_survival,
             &buy,
@@ -152,7 +244,7 @@ impl Workspace {
         );
         self.fate.rebuild(&self.fate_weights);
         if plan.scenario.scenario().referrals.is_some() {
-            Self::fates(
+            fates(
                 &mut self.fate_weights,
                 &plan.touch_survival,
                 &buy_referred,
@@ -160,32 +252,6 @@ impl Workspace {
             );
             self.fate_referred.rebuild(&self.fate_weights);
         }
-        let out = TrialOutcome {
-            offers: vec![OfferOutcome::default(); offers],
-            channels: vec![ChannelOutcome::default(); plan.channels + 1],
-            ..TrialOutcome::default()
-        };
-        let unsubscribe = Binomial::new(prm.unsubscribe_per_touch);
-        let refund = prm.refund_rate.iter().map(|&p| Binomial::new(p)).collect();
-        let take = prm.take_rate.iter().map(|&p| Binomial::new(p)).collect();
-        let mut t = Trial {
-            plan,
-            prm,
-            rng,
-            ws: self,
-            out,
-            sources,
-            individuals: 0,
-            referrals_scheduled: 0,
-            repeat_steps: 0,
-            unsubscribe,
-            refund,
-            take,
-        };
-        for day in 0..h {
-            t.day(day);
-        }
-        t.finish()
     }
 }
 
@@ -195,23 +261,28 @@ impl Trial<'_> {
         source.min(self.plan.channels)
     }
 
+#[inline(never)] // PROFILE
     fn day(&mut self, d: usize) {
         let plan = self.plan;
         let sc = plan.scenario.scenario();
         if d % 30 == 0 && self.prm.fixed_costs_per_month > 0.0 {
             self.book(d, None, Flow::Fixed(self.prm.fixed_costs_per_month));
         }
+        self.close_windows(d);
         // Acquisition.
         for (c, ch) in sc.channels.iter().enumerate() {
             if (ch.start_day as usize) <= d && d < ch.end_day as usize {
-                let v = self.rng.poisson(self.prm.visitors_per_day[c]);
-                let leads = self.rng.binomial(v, self.prm.optin_rate[c]);
+                let mut rng = self.streams.acquisition(c, d);
+                let v = rng.poisson_with(&self.visitors[c]);
+                let leads = rng.binomial_with(&self.optin[c], v);
+                let lead_magnet_sales = leads as f64 * self.prm.lead_magnet_price;
                 let acquisition = Flow::Acquisition {
                     ads: v as f64 * self.prm.cost_per_visitor[c],
-                    lead_magnet_sales: leads as f64 * self.prm.lead_magnet_price,
+                    lead_magnet_sales,
                     delivery: leads as f64 * self.prm.delivery_cost,
                 };
                 self.book(d, Some(c), acquisition);
+                self.out.front_end_revenue += lead_magnet_sales;
                 bump(&mut self.out.visitors, v);
                 bump(&mut self.out.leads, leads);
                 let row = &mut self.out.channels[c];
@@ -232,231 +303,29 @@ impl Trial<'_> {
                 self.cohort(d, plan.channels + kind, n);
             }
         }
-        // Purchases of every offer, in ladder order: a follow-up bought with no
-        // delay is bought the same day, after the offer it follows.
-        for i in 0..sc.offers.len() {
-            for s in 0..self.sources {
-                let n = if i == 0 {
-                    self.ws.entry_due[d * self.sources + s]
-                } else {
-                    let w = &mut self.ws.waiting[i * self.sources + s];
-                    if *w == 0 {
-                        continue;
-                    }
-                    let k = self.rng.binomial_with(&plan.followup_daily[i], *w);
-                    *w -= k;
-                    k
-                };
-                if n > 0 {
-                    self.purchases(d, i, s, n);
-                }
+        // Purchases of every offer in ladder order, what follows them, and new
+        // subscribers, source by source; then the day's touches, repeat
+        // purchases, win-back attempts and subscription payments.
+        for s in 0..self.active_sources {
+            self.ladder(d, s);
+        }
+        let rows = plan.channels + 1;
+        for row in 0..rows {
+            let n = self.ws.touched[d * rows + row];
+            if n > 0 {
+                bump(&mut self.out.touches, n);
+                let cost = n as f64 * self.prm.cost_per_touch;
+                self.book(d, Some(row), Flow::Touches(cost));
             }
         }
-        // New subscribers.
-        for s in 0..self.sources {
-            let w = self.ws.waiting_subscribers[s];
-            if w == 0 {
-                continue;
-            }
-            let n = self.rng.binomial_with(&plan.subscription_daily, w);
-            self.ws.waiting_subscribers[s] -= n;
-            for _ in 0..n {
-                if self.individuals >= MAX_INDIVIDUALS_PER_TRIAL {
-                    self.out.capped = true;
-                    break;
-                }
-                self.individuals += 1;
-                self.subscriber(d, s);
+        if self.prm.repeat.is_some() || self.prm.subscription.is_some() {
+            for s in 0..self.active_sources {
+                self.lifecycle_day(d, s);
             }
         }
     }
 
-    /// The whole life in the warm pool of `n` leads of source `s` who joined on day `d`.
-    fn cohort(&mut self, d: usize, s: usize, n: u64) {
-        let plan = self.plan;
-        // Touches of this cohort before the horizon.
-        let touches = plan
-            .touch_ages
-            .partition_point(|&a| (a as usize) < plan.horizon - d);
-        if touches == 0 {
-            return;
-        }
-        let referred = s >= plan.channels;
-        if n <= LEADS_PER_TOUCH_FOR_ALIAS * touches as u64 {
-            self.cohort_by_lead(d, s, n, touches, referred);
-        } else {
-            self.cohort_by_touch(d, s, n, touches, referred);
-        }
-    }
-
-    /// Touch costs, purchases and unsubscribes of touch `k` of a cohort.
-    fn touch_outcome(
-        &mut self,
-        d: usize,
-        s: usize,
-        k: usize,
-        touched: u64,
-        bought: u64,
-        left: u64,
-    ) {
-        let day = d + self.plan.touch_ages[k] as usize;
-        bump(&mut self.out.touches, touched);
-        let cost = touched as f64 * self.prm.cost_per_touch;
-        self.book(day, Some(self.row(s)), Flow::Touches(cost));
-        bump(&mut self.out.unsubscribes, left);
-        bump(&mut self.ws.entry_due[day * self.sources + s], bought);
-    }
-
-    /// A cohort drawn lead by lead: each lead's fate from the alias table, then counted per touch.
-    fn cohort_by_lead(&mut self, d: usize, s: usize, n: u64, touches: usize, referred: bool) {
-        let last = 3 * touches;
-        let mut counts = std::mem::take(&mut self.ws.fate_counts);
-        counts.clear();
-        counts.resize(last + 1, 0);
-        let table = if referred {
-            &self.ws.fate_referred
-        } else {
-            &self.ws.fate
-        };
-        for _ in 0..n / 2 {
-            let (a, b) = table.sample_pair(&mut self.rng);
-            counts[a.min(last)] += 1;
-            counts[b.min(last)] += 1;
-        }
-        if n % 2 == 1 {
-            counts[table.sample(&mut self.rng).min(last)] += 1;
-        }
-        let mut gone = 0;
-        for k in 0..touches {
-            gone += counts[3 * k];
-            let touched = n - gone;
-            if touched == 0 {
-                break;
-            }
-            let (bought, left) = (counts[3 * k + 1], counts[3 * k + 2]);
-            gone += bought + left;
-            self.touch_outcome(d, s, k, touched, bought, left);
-        }
-        self.ws.fate_counts = counts;
-    }
-
-    /// A large cohort drawn touch by touch with binomial splits.
-    fn cohort_by_touch(&mut self, d: usize, s: usize, n: u64, touches: usize, referred: bool) {
-        let plan = self.plan;
-        let mut alive = n;
-        for k in 0..touches {
-            alive = self
-                .rng
-                .binomial_with(&plan.touch_survival_binomial[k], alive);
-            if alive == 0 {
-                break;
-            }
-            let buy = if referred {
-                self.ws.buy_referred[k]
-            } else {
-                self.ws.buy[k]
-            };
-            let bought = self.rng.binomial_with(&buy, alive);
-            let left = self.rng.binomial_with(&self.unsubscribe, alive - bought);
-            self.touch_outcome(d, s, k, alive, bought, left);
-            alive -= bought + left;
-        }
-    }
-
-    /// `n` purchases of offer `i` on day `d` by people of source `s`.
-    fn purchases(&mut self, d: usize, i: usize, s: usize, n: u64) {
-        let plan = self.plan;
-        let sc = plan.scenario.scenario();
-        let links = plan.scenario.links();
-        let h = plan.horizon;
-        let price = self.prm.price[i];
-        let unit = self.prm.unit_cost[i];
-        let refunded = self.rng.binomial_with(&self.refund[i], n);
-        let kept = n - refunded;
-        let row = self.row(s);
-        let sales = Flow::Sales {
-            count: n,
-            refunded,
-            price,
-            unit_cost: unit,
-        };
-        self.book(d, Some(row), sales);
-        let o = &mut self.out.offers[i];
-        bump(&mut o.buyers, n);
-        bump(&mut o.refunds, refunded);
-        o.revenue += kept as f64 * price;
-        if kept == 0 {
-            return;
-        }
-        if i == 0 {
-            bump(&mut self.out.customers, kept);
-            bump(&mut self.out.channels[row].customers, kept);
-            if s >= plan.channels {
-                bump(&mut self.out.referred_customers, kept);
-            }
-            if s == plan.channels + PROMOTER {
-                if let Some(r) = &self.prm.referrals {
-                    let reward = kept as f64 * r.reward;
-                    self.book(d, Some(row), Flow::Reward(reward));
-                }
-            }
-        }
-        // Follow-up offers: takers start waiting today.
-        for &f in &links.children[i] {
-            let takers = self.rng.binomial_with(&self.take[f], kept);
-            bump(&mut self.ws.waiting[f * self.sources + s], takers);
-        }
-        // Subscription.
-        if links.subscription_of == Some(i) {
-            if let Some(sp) = &self.prm.subscription {
-                let takers = self.rng.binomial(kept, sp.take_rate);
-                bump(&mut self.ws.waiting_subscribers[s], takers);
-            }
-        }
-        // Repeat purchases.
-        if links.repeat_of == Some(i) && self.prm.repeat.is_some() {
-            for _ in 0..kept {
-                if self.individuals >= MAX_INDIVIDUALS_PER_TRIAL {
-                    self.out.capped = true;
-                    break;
-                }
-                self.individuals += 1;
-                self.repeat_customer(d, s);
-            }
-        }
-        // Fans and promoters.
-        if links.referrals_of == Some(i) {
-            if let (Some(rp), Some(r)) = (&self.prm.referrals, &sc.referrals) {
-                let (fan_rate, promoter_rate) = (rp.fan_rate, rp.promoter_rate);
-                let (per_fan, per_promoter) = (rp.leads_per_fan, rp.leads_per_promoter);
-                let fans = self.rng.binomial(kept, fan_rate);
-                let promoters = self.rng.binomial(kept, promoter_rate);
-                bump(&mut self.out.fans, fans);
-                bump(&mut self.out.promoters, promoters);
-                let window = u64::from(r.window_days);
-                let max_offset = (h - d - 1) as u64;
-                for (kind, mean) in [
-                    (FAN, fans as f64 * per_fan),
-                    (PROMOTER, promoters as f64 * per_promoter),
-                ] {
-                    let mut count = self.rng.poisson(mean);
-                    let room =
-                        MAX_REFERRED_LEADS_PER_TRIAL.saturating_sub(self.referrals_scheduled);
-                    if count > room {
-                        count = room;
-                        self.out.capped = true;
-                    }
-                    self.referrals_scheduled += count;
-                    let arrivals = &mut self.ws.arrivals;
-                    self.rng
-                        .spread_uniform(count, window, max_offset, |off, k| {
-                            arrivals[(d + 1 + off as usize) * 2 + kind] += k
-                        });
-                }
-            }
-        }
-    }
-
+#[inline(never)] // PROFILE
     fn finish(mut self) -> TrialOutcome {
         let h = self.plan.horizon;
         let ws = &*self.ws;
