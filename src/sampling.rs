@@ -151,10 +151,7 @@ impl TrialRng {
     /// increment the key, so that streams of different keys, trials or seeds
     /// are unrelated. The same on every target.
     pub fn for_key(seed: u64, trial: u64, key: StreamKey) -> TrialRng {
-        TrialRng::from_pcg(Pcg64::new(
-            keyed_state(seed, trial, key),
-            u128::from(key.0),
-        ))
+        TrialRng::from_pcg(Pcg64::new(keyed_state(seed, trial, key), u128::from(key.0)))
     }
 
     /// A generator from a plain seed (for tests and tools).
@@ -295,11 +292,7 @@ impl TrialRng {
         } else {
             self.beta_bc(lo, hi)
         };
-        let x = if a <= b {
-            num / den
-        } else {
-            (den - num) / den
-        };
+        let x = if a <= b { num / den } else { (den - num) / den };
         x.clamp(0.0, 1.0)
     }
 
@@ -542,7 +535,11 @@ impl TrialRng {
     pub fn failures_with(&mut self, g: &Geometric) -> u64 {
         if !(g.ln_fail < 0.0) {
             // Chance 1 (ln 0 = −∞ gives 0 below too) or never.
-            return if g.ln_fail == f64::NEG_INFINITY { 0 } else { u64::MAX };
+            return if g.ln_fail == f64::NEG_INFINITY {
+                0
+            } else {
+                u64::MAX
+            };
         }
         let x = libm::floor(libm::log(self.uniform_pos()) / g.ln_fail);
         if x >= 1e18 {
@@ -827,15 +824,19 @@ impl AliasTable {
         }
         self.packed.clear();
         self.packed
-            .extend(self.prob.iter().zip(&self.alias).enumerate().map(
-                |(i, (&p, &alias))| {
-                    if p >= 1.0 {
-                        (0xFFFF_FFFF << 32) | i as u64
-                    } else {
-                        (((p * 4_294_967_296.0) as u64) << 32) | u64::from(alias)
-                    }
-                },
-            ));
+            .extend(
+                self.prob
+                    .iter()
+                    .zip(&self.alias)
+                    .enumerate()
+                    .map(|(i, (&p, &alias))| {
+                        if p >= 1.0 {
+                            (0xFFFF_FFFF << 32) | i as u64
+                        } else {
+                            (((p * 4_294_967_296.0) as u64) << 32) | u64::from(alias)
+                        }
+                    }),
+            );
     }
 
     /// Draws two indices from one 64-bit word: each half picks a column by

@@ -122,7 +122,6 @@ impl QuantileSketch {
     /// Grows the window to hold `key` if it stays within [`SKETCH_WINDOW`]
     /// buckets (with room to spare on the side of the key, so that growing is
     /// rare); whether it does.
-#[inline(never)] // PROFILE
     fn grow_to(&mut self, key: i32) -> bool {
         const ROOM: i64 = 16;
         let cap = SKETCH_WINDOW as i64;
@@ -357,7 +356,6 @@ impl Batch {
         }
     }
 
-#[inline(never)] // PROFILE
     fn push(&mut self, o: &TrialOutcome, parents: &[Option<usize>]) {
         for (col, m) in self.named.iter_mut().zip(Metric::ALL) {
             col.push(m.read(o));

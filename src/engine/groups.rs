@@ -52,7 +52,6 @@ const FEW_CHOSEN: f64 = 8.0;
 /// uniform random subset of that size, drawn one by one without replacement (so
 /// the cost follows the people chosen, not the groups); otherwise each group gets
 /// its own Binomial(count, p). Both give every person the same independent chance.
-#[inline(never)] // PROFILE
 pub(super) fn thin(
     rng: &mut TrialRng,
     b: &Binomial,

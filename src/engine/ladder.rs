@@ -48,7 +48,6 @@ impl Trial<'_> {
 
     /// Moves the people whose front-end window closes today (opt-in day
     /// `d − window`) from their pool to the pool of the others.
-#[inline(never)] // PROFILE
     pub(super) fn close_windows(&mut self, d: usize) {
         let plan = self.plan;
         if d < plan.window || self.ws.pooled == 0 {
@@ -70,7 +69,6 @@ impl Trial<'_> {
     }
 
     /// Every purchase of the people of source `s` on day `d`, and what follows from them.
-#[inline(never)] // PROFILE
     pub(super) fn ladder(&mut self, d: usize, s: usize) {
         let plan = self.plan;
         let sc = plan.scenario.scenario();
@@ -114,7 +112,6 @@ impl Trial<'_> {
 
     /// Offer `i` on day `d` for source `s`: its takers today (for a follow-up),
     /// its purchases and refunds; leaves the kept purchases for what follows.
-#[inline(never)] // PROFILE
     fn offer_day(&mut self, d: usize, i: usize, s: usize) {
         let plan = self.plan;
         let paid = s < plan.channels;
@@ -160,16 +157,19 @@ impl Trial<'_> {
             let ring = plan.window_ring;
             let waiting = &mut self.ws.waiting_window[pool * ring..(pool + 1) * ring];
             let total = &mut self.ws.waiting_window_total[pool];
-            thin(&mut rng, &plan.followup_daily[i], waiting, total, |slot, k| {
-                bought.push(slot as u32, k)
-            });
+            thin(
+                &mut rng,
+                &plan.followup_daily[i],
+                waiting,
+                total,
+                |slot, k| bought.push(slot as u32, k),
+            );
         }
         self.sell(&mut rng, d, i, s, bought);
     }
 
     /// Today's takers of follow-up `i` among the kept buyers of its parent `p`,
     /// scheduled for the day they buy (or pooled, when many).
-#[inline(never)] // PROFILE
     fn takers(&mut self, rng: &mut TrialRng, d: usize, i: usize, p: usize, s: usize) {
         let take = self.take[i];
         let kept = &self.ws.kept[p];
@@ -192,7 +192,6 @@ impl Trial<'_> {
     /// `k` people of source `s` (opt-in group `slot`) start waiting on day `d`
     /// to buy follow-up `i`: each is scheduled for the day it buys, or, when
     /// many, they join the pool.
-#[inline(never)] // PROFILE
     fn wait(&mut self, rng: &mut TrialRng, d: usize, i: usize, s: usize, slot: u32, k: u64) {
         let plan = self.plan;
         let h = plan.horizon;
@@ -234,7 +233,6 @@ impl Trial<'_> {
     /// The purchases of offer `i` on day `d` by people of source `s`, in groups
     /// (inside the front-end window by opt-in group): refunds, money, counts;
     /// the kept ones are left for what follows.
-#[inline(never)] // PROFILE
     fn sell(&mut self, rng: &mut TrialRng, d: usize, i: usize, s: usize, mut bought: Groups) {
         let n = bought.total;
         if n == 0 {
@@ -243,9 +241,13 @@ impl Trial<'_> {
         }
         let mut refunded = 0;
         let mut left = n;
-        thin(rng, &self.refund[i], &mut bought.counts, &mut left, |_, k| {
-            refunded += k
-        });
+        thin(
+            rng,
+            &self.refund[i],
+            &mut bought.counts,
+            &mut left,
+            |_, k| refunded += k,
+        );
         bought.total = left;
         let price = self.prm.price[i];
         let sales = Flow::Sales {
@@ -275,7 +277,6 @@ impl Trial<'_> {
 
     /// Leaves today's kept purchases of offer `i` for what follows them (and
     /// takes the buffer they replace as the next spare).
-#[inline(never)] // PROFILE
     fn keep(&mut self, i: usize, mut kept: Groups) {
         std::mem::swap(&mut kept, &mut self.ws.kept[i]);
         kept.clear();
@@ -285,7 +286,6 @@ impl Trial<'_> {
     /// Subscription on day `d` for source `s`: takers among today's `kept` buyers
     /// of the offer it is offered to (scheduled for the day they subscribe, or
     /// pooled when many), then today's new subscribers.
-#[inline(never)] // PROFILE
     fn subscription_day(&mut self, d: usize, s: usize, kept: u64) {
         let plan = self.plan;
         let h = plan.horizon;

@@ -24,9 +24,9 @@
 
 use super::ledger::Flow;
 use super::trial::{bump, Trial, FAN, PROMOTER};
+use super::MAX_INDIVIDUALS_PER_TRIAL;
 use super::{MAX_REFERRED_LEADS_PER_TRIAL, MAX_REPEAT_STEPS_PER_TRIAL};
 use crate::sampling::TrialRng;
-use super::MAX_INDIVIDUALS_PER_TRIAL;
 
 /// Payments and the weights of the number of payments N of a subscriber of the
 /// shifted-beta-geometric model with θ ~ Beta(a, b): P(N = k) = S(k − 1) − S(k)
@@ -78,7 +78,6 @@ impl Trial<'_> {
     /// of its own rate from the start of day d + 1, dropping out after each with
     /// its own chance; a win-back resumes it from the start of the win-back day,
     /// or from the moment of the dropout when the attempt is made that same day.
-#[inline(never)] // PROFILE
     fn repeat_customer(&mut self, rng: &mut TrialRng, d: usize, s: usize) {
         let plan = self.plan;
         let h = plan.horizon;
@@ -128,7 +127,6 @@ impl Trial<'_> {
 
     /// Adds a customer's rate of purchases `rate` (a day) to source `s` over the
     /// time from `from` to `to` (days, `to` at most the horizon).
-#[inline(never)] // PROFILE
     fn add_repeat_rate(&mut self, s: usize, from: f64, to: f64, rate: f64) {
         if !(rate > 0.0 && from < to) {
             return;
@@ -166,7 +164,6 @@ impl Trial<'_> {
 
     /// One subscriber of source `s` who subscribes on day `d`: the number of
     /// payments it makes before cancelling, from the trial's sBG table.
-#[inline(never)] // PROFILE
     pub(super) fn subscriber(&mut self, rng: &mut TrialRng, d: usize, s: usize) {
         let h = self.plan.horizon;
         // Category k is "cancels after payment k + 1"; the last is "pays to the horizon".
@@ -191,7 +188,6 @@ impl Trial<'_> {
 
     /// The repeat purchases, win-back attempts and subscription payments of
     /// source `s` on day `d`, counted and booked.
-#[inline(never)] // PROFILE
     pub(super) fn lifecycle_day(&mut self, d: usize, s: usize) {
         let h = self.plan.horizon;
         let row = self.row(s);
@@ -232,7 +228,11 @@ impl Trial<'_> {
         if let Some(sp) = &self.prm.subscription {
             let (price, unit) = (sp.monthly_price, sp.monthly_unit_cost);
             let i = s * h + d;
-            let before = if d >= 30 { self.ws.sub_paying[i - 30] } else { 0 };
+            let before = if d >= 30 {
+                self.ws.sub_paying[i - 30]
+            } else {
+                0
+            };
             let n = before + self.ws.sub_start[i] - self.ws.sub_stop[i];
             self.ws.sub_paying[i] = n;
             if n > 0 {
@@ -251,12 +251,10 @@ impl Trial<'_> {
 
     /// Fans and promoters among the `kept` buyers of source `s` on day `d`, and
     /// the days their leads arrive.
-#[inline(never)] // PROFILE
     pub(super) fn referrals(&mut self, d: usize, s: usize, kept: u64) {
         let plan = self.plan;
         let h = plan.horizon;
-        let (Some(rp), Some(r)) = (&self.prm.referrals, &plan.scenario.scenario().referrals)
-        else {
+        let (Some(rp), Some(r)) = (&self.prm.referrals, &plan.scenario.scenario().referrals) else {
             return;
         };
         let (fan_rate, promoter_rate) = (rp.fan_rate, rp.promoter_rate);

@@ -31,7 +31,6 @@ pub(super) fn fates(weights: &mut Vec<f64>, survival: &[f64], buy: &[f64], unsub
 
 impl Trial<'_> {
     /// The whole life in the warm pool of `n` leads of source `s` who joined on day `d`.
-#[inline(never)] // PROFILE
     pub(super) fn cohort(&mut self, d: usize, s: usize, n: u64) {
         let plan = self.plan;
         // Touches of this cohort before the horizon.
@@ -78,7 +77,6 @@ impl Trial<'_> {
     /// and entry purchases due (inside the front-end window, for paid channels, by
     /// opt-in slot; entry-offer indices of `Trial::due_at` and
     /// `Trial::due_window_at`). `counts` holds three fates per touch before the horizon.
-#[inline(never)] // PROFILE
     fn count_touches(&mut self, d: usize, s: usize, n: u64, counts: &[u64]) {
         let plan = self.plan;
         let rows = plan.channels + 1;
@@ -96,7 +94,7 @@ impl Trial<'_> {
                 break;
             }
             let day = d + age as usize;
-            touched_by_day[day * rows + row] += touched;
+            bump(&mut touched_by_day[day * rows + row], touched);
             let (bought, left) = (fates[1], fates[2]);
             touched -= bought + left;
             unsubscribed += left;
@@ -117,7 +115,6 @@ impl Trial<'_> {
 }
 
 /// Each of `n` leads' fate from the alias table, counted.
-#[inline(never)] // PROFILE
 fn by_lead(rng: &mut TrialRng, table: &AliasTable, n: u64, counts: &mut [u64]) {
     for _ in 0..n / 2 {
         let (a, b) = table.sample_pair(rng);
@@ -130,7 +127,6 @@ fn by_lead(rng: &mut TrialRng, table: &AliasTable, n: u64, counts: &mut [u64]) {
 }
 
 /// The fates of `n` leads by binomial splits, touch by touch.
-#[inline(never)] // PROFILE
 fn by_touch(
     rng: &mut TrialRng,
     survival: &[Binomial],

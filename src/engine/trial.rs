@@ -184,7 +184,11 @@ impl Workspace {
         let refund = prm.refund_rate.iter().map(|&p| Binomial::new(p)).collect();
         let take = prm.take_rate.iter().map(|&p| Binomial::new(p)).collect();
         let optin = prm.optin_rate.iter().map(|&p| Binomial::new(p)).collect();
-        let visitors = prm.visitors_per_day.iter().map(|&v| Poisson::new(v)).collect();
+        let visitors = prm
+            .visitors_per_day
+            .iter()
+            .map(|&v| Poisson::new(v))
+            .collect();
         let mut t = Trial {
             plan,
             prm,
@@ -213,7 +217,6 @@ impl Workspace {
     }
 
     /// The chances to buy at each touch and the alias tables of a lead's fate.
-#[inline(never)] // PROFILE
     fn prepare_fates(&mut self, plan: &Plan, prm: &TrialParams) {
         let multiplier = plan
             .scenario
@@ -261,7 +264,6 @@ impl Trial<'_> {
         source.min(self.plan.channels)
     }
 
-#[inline(never)] // PROFILE
     fn day(&mut self, d: usize) {
         let plan = self.plan;
         let sc = plan.scenario.scenario();
@@ -325,7 +327,6 @@ impl Trial<'_> {
         }
     }
 
-#[inline(never)] // PROFILE
     fn finish(mut self) -> TrialOutcome {
         let h = self.plan.horizon;
         let ws = &*self.ws;
