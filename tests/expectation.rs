@@ -73,6 +73,9 @@ struct Expected {
     promoters: f64,
     referred_leads: f64,
     referred_customers: f64,
+    /// Money kept from the front end: the lead magnet and purchases made by
+    /// leads of paid channels at ages below `max(1, window_days)`.
+    front_end_revenue: f64,
     /// Paid channels, then `referral` last.
     channels: Vec<ExpectedChannel>,
     /// Cumulative revenue / cost / profit at the end of each day.
@@ -276,6 +279,11 @@ fn expected(sc: &Scenario) -> Expected {
     let mut arrivals = vec![vec![0.0f64; sources]; h];
     // waiting[i][s]: expected people of source s waiting to buy follow-up i.
     let mut waiting = vec![vec![0.0f64; sources]; offers];
+    // The front end (`docs/model.md`, "Front-end ROAS"): purchases by leads of
+    // paid channels at ages below `window`. fe_waiting[i][ch][j]: the part of
+    // waiting[i][ch] who opted in on day j.
+    let window = (nur.window_days as usize).max(1);
+    let mut fe_waiting = vec![vec![vec![0.0f64; h]; c]; offers];
 
     let (mut cum_rev, mut cum_cost) = (0.0, 0.0);
     for t in 0..h {
@@ -297,6 +305,7 @@ fn expected(sc: &Scenario) -> Expected {
                 e.leads += leads;
                 e.ads += ads;
                 e.lead_magnet_revenue += leads * lm_price;
+                e.front_end_revenue += leads * lm_price;
                 e.gross_in += leads * lm_price;
                 e.lead_magnet_delivery += leads * lm_delivery;
                 rev_today += leads * lm_price;
@@ -322,6 +331,8 @@ fn expected(sc: &Scenario) -> Expected {
 
         // Touches of every cohort whose age today is a touch age.
         let mut entry_buyers = vec![0.0f64; sources];
+        // entry_fe[ch][j]: today's entry buyers of paid channel ch who opted in on day j.
+        let mut entry_fe = vec![vec![0.0f64; h]; c];
         for (j, cohort) in warm.iter_mut().enumerate().take(t + 1) {
             let Some(n) = touch_no[t - j] else { continue };
             let trust = (f64::from(n) / nur.trust_touches).min(1.0);
@@ -338,6 +349,9 @@ fn expected(sc: &Scenario) -> Expected {
                 src_rows[s].cost += *w * cost_per_touch;
                 e.unsubscribes += left;
                 entry_buyers[s] += bought;
+                if s < c {
+                    entry_fe[s][j] += bought;
+                }
                 *w -= bought + left;
             }
         }
@@ -345,6 +359,7 @@ fn expected(sc: &Scenario) -> Expected {
         // Purchases today, offer by offer (a follow-up after what it follows, so
         // a zero delay chains within the day). kept[i][s]: non-refunded buyers today.
         let mut kept = vec![vec![0.0f64; sources]; offers];
+        let mut kept_fe = vec![vec![vec![0.0f64; h]; c]; offers];
         for i in 0..offers {
             for s in 0..sources {
                 let bought = match parent[i] {
@@ -371,6 +386,22 @@ fn expected(sc: &Scenario) -> Expected {
                 cost_today += unit_cost[i] * bought;
                 src_rows[s].revenue += price[i] * (bought - refunded);
                 src_rows[s].cost += unit_cost[i] * bought;
+                // The same, by opt-in day, for paid leads inside the window.
+                if s < c {
+                    for j in (t + 1).saturating_sub(window)..=t {
+                        let bought = match parent[i] {
+                            None => entry_fe[s][j],
+                            Some(p) => {
+                                fe_waiting[i][s][j] += kept_fe[p][s][j] * take[i];
+                                let b = fe_waiting[i][s][j] * daily_buy[i];
+                                fe_waiting[i][s][j] -= b;
+                                b
+                            }
+                        };
+                        kept_fe[i][s][j] = bought * (1.0 - refund[i]);
+                        e.front_end_revenue += price[i] * kept_fe[i][s][j];
+                    }
+                }
             }
         }
         // Customers: non-refunded entry purchases (a refunded buyer leaves the
@@ -469,6 +500,7 @@ fn observed(o: &TrialOutcome, days: &[usize]) -> Vec<(String, f64)> {
         ("promoters".into(), o.promoters as f64),
         ("referred_leads".into(), o.referred_leads as f64),
         ("referred_customers".into(), o.referred_customers as f64),
+        ("front_end_revenue".into(), o.front_end_revenue),
     ];
     for (i, off) in o.offers.iter().enumerate() {
         v.push((format!("offers[{i}].buyers"), off.buyers as f64));
@@ -516,6 +548,7 @@ fn exact(e: &Expected, days: &[usize]) -> Vec<(String, f64)> {
         ("promoters".into(), e.promoters),
         ("referred_leads".into(), e.referred_leads),
         ("referred_customers".into(), e.referred_customers),
+        ("front_end_revenue".into(), e.front_end_revenue),
     ];
     for i in 0..e.buyers.len() {
         v.push((format!("offers[{i}].buyers"), e.buyers[i]));

@@ -138,3 +138,40 @@ fn refunded_buyers_pay_nothing_keep_the_unit_cost_and_get_no_follow_ups() {
         "the entry purchase was kept, so they are customers"
     );
 }
+
+#[test]
+fn front_end_roas_counts_what_paid_leads_pay_inside_the_window_over_ad_spend() {
+    // Everyone buys the entry and the core offer on the opt-in day: the front
+    // end is the lead magnet $2 + entry $10 + core $100 per visitor at $1 of ads.
+    for t in 0..3 {
+        let o = trial(scenario(0.0), t);
+        let vf = o.visitors as f64;
+        assert!(close(o.front_end_revenue, 112.0 * vf));
+        assert!(close(o.front_end_roas().unwrap(), 112.0));
+    }
+    // Refunds are subtracted: the core offer is always refunded (and the upsell
+    // that follows it is never bought).
+    let o = trial(scenario(1.0), 1);
+    assert!(close(o.front_end_roas().unwrap(), 12.0));
+
+    // Touches only after the window (the first at age window_days = 5): every
+    // purchase is made 5 days or more after opt-in (by those still warm),
+    // outside the window; the front end is the lead magnet alone.
+    let mut sc = scenario(0.0);
+    sc.nurture.window_days = 5;
+    sc.nurture.touches_per_week = 0.0;
+    sc.nurture.touches_per_month_after = 1.0;
+    let o = trial(sc, 2);
+    assert!(o.customers > o.visitors / 2, "most buy, at age 5");
+    assert!(close(
+        o.revenue(),
+        2.0 * o.visitors as f64 + 110.0 * o.customers as f64
+    ));
+    assert!(close(o.front_end_roas().unwrap(), 2.0));
+    // Without ad spend there is no ROAS.
+    let mut free = scenario(0.0);
+    free.channels[0].cost_per_visitor = funnel_lab::scenario::Uncertain::Fixed(0.0);
+    let o = trial(free, 0);
+    assert!(o.front_end_revenue > 0.0);
+    assert_eq!(o.front_end_roas(), None);
+}
