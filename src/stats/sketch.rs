@@ -1,6 +1,5 @@
 //! The per-day bands' quantile sketch (see the documentation of `stats`).
 
-use super::quantile_sorted;
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
@@ -161,7 +160,7 @@ impl QuantileSketch {
     }
 
     /// Quantiles `qs` (each in [0, 1]) by linear interpolation between order
-    /// statistics, like [`quantile_sorted`], each order statistic replaced by
+    /// statistics, like [`quantile_sorted`](super::quantile_sorted), each order statistic replaced by
     /// its bucket's middle. Empty sketch: all 0.
     pub fn quantiles(&self, qs: &[f64]) -> Vec<f64> {
         let mut keys = self.counts();
