@@ -46,6 +46,19 @@ pub(super) enum Flow {
     Winback(f64),
 }
 
+impl Flow {
+    /// Purchases none of which are refunded (repeat purchases, subscription
+    /// payments).
+    pub(super) fn kept_sales(count: u64, price: f64, unit_cost: f64) -> Flow {
+        Flow::Sales {
+            count,
+            refunded: 0,
+            price,
+            unit_cost,
+        }
+    }
+}
+
 impl Trial<'_> {
     /// Books `flow` on `day`, paid by or for the people of channel row `row`
     /// (`None` only for fixed costs): into the day's money, the trial's totals

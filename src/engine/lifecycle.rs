@@ -212,13 +212,7 @@ impl Trial<'_> {
             if n > 0 {
                 bump(&mut self.out.repeat_purchases, n);
                 self.out.repeat_revenue += n as f64 * price;
-                let sales = Flow::Sales {
-                    count: n,
-                    refunded: 0,
-                    price,
-                    unit_cost: unit,
-                };
-                self.book(d, Some(row), sales);
+                self.book(d, Some(row), Flow::kept_sales(n, price, unit));
             }
             let attempts = self.ws.winback_due[s * h + d];
             if attempts > 0 {
@@ -238,13 +232,7 @@ impl Trial<'_> {
             if n > 0 {
                 self.out.subscription_payments += n;
                 self.out.subscription_revenue += n as f64 * price;
-                let payments = Flow::Sales {
-                    count: n,
-                    refunded: 0,
-                    price,
-                    unit_cost: unit,
-                };
-                self.book(d, Some(row), payments);
+                self.book(d, Some(row), Flow::kept_sales(n, price, unit));
             }
         }
     }
