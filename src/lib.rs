@@ -11,6 +11,8 @@
 //! - [`engine`]: one trial, day by day;
 //! - [`stats`]: the results of many trials ([`stats::Batch`]), merged into a [`stats::Summary`];
 //! - [`chunks`]: a run cut into chunks, each run and merged in order;
+//! - [`decide`]: sensitivity (tornado), value of information (EVPPI, EVPI) and
+//!   comparisons on common random numbers, from a run's own trials;
 //! - [`metrics`]: what a run measures, as types ([`metrics::Metric`] and the
 //!   offer, channel and per-day columns), with their serialized names.
 //!
@@ -23,6 +25,7 @@
 pub mod charts;
 pub mod chunks;
 pub mod correlation;
+pub mod decide;
 pub mod embed;
 pub mod engine;
 pub mod export;
