@@ -597,3 +597,168 @@ fn control_characters_never_reach_the_terminal_raw() {
     let summary: Value = serde_json::from_str(&out).unwrap();
     assert_eq!(summary["channels"][0]["name"], nasty);
 }
+
+/// The keys of a JSON object, sorted.
+fn keys(v: &Value) -> Vec<&str> {
+    let mut k: Vec<&str> = v
+        .as_object()
+        .unwrap_or_else(|| panic!("an object: {v}"))
+        .keys()
+        .map(String::as_str)
+        .collect();
+    k.sort_unstable();
+    k
+}
+
+#[test]
+fn sensitivity_prints_the_issue_json() {
+    let f = example_file();
+    let o = cli(&["sensitivity", f.path(), "--trials", "400", "--seed", "4"]);
+    assert_eq!(exit_code(&o), 0, "stderr: {}", stderr(&o));
+    assert!(stderr(&o).is_empty());
+    let v: Value = serde_json::from_str(&stdout(&o)).expect("JSON");
+    assert_eq!(keys(&v), ["evpi", "inputs", "median", "metric"]);
+    assert_eq!(v["metric"], "profit");
+    let evpi = v["evpi"].as_f64().unwrap();
+    assert!(v["median"].as_f64().unwrap().is_finite());
+    let inputs = v["inputs"].as_array().unwrap();
+    // The example's three uncertain inputs, by their paths as validation writes them.
+    let mut paths: Vec<&str> = inputs.iter().map(|i| i["path"].as_str().unwrap()).collect();
+    paths.sort_unstable();
+    assert_eq!(
+        paths,
+        [
+            "channels[0].cost_per_visitor",
+            "channels[0].optin_rate",
+            "offers[1].take_rate"
+        ]
+    );
+    let mut last = f64::INFINITY;
+    for i in inputs {
+        assert_eq!(
+            keys(i),
+            ["evppi", "high", "low", "path", "rank_correlation", "swing"]
+        );
+        for tail in [&i["low"], &i["high"]] {
+            assert_eq!(keys(tail), ["input", "metric"]);
+        }
+        let (lo, hi) = (i["low"]["metric"].as_f64(), i["high"]["metric"].as_f64());
+        let swing = i["swing"].as_f64().unwrap();
+        assert_eq!(swing, (hi.unwrap() - lo.unwrap()).abs());
+        assert!(swing <= last, "sorted by swing, largest first");
+        last = swing;
+        assert!(i["low"]["input"].as_f64() < i["high"]["input"].as_f64());
+        let r = i["rank_correlation"].as_f64().unwrap();
+        assert!((-1.0..=1.0).contains(&r));
+        let evppi = i["evppi"].as_f64().unwrap();
+        assert!((0.0..=evpi + 1e-6).contains(&evppi), "{evppi} vs {evpi}");
+    }
+    // The cost per visitor lowers profit; the opt-in rate raises it.
+    let r = |path: &str| {
+        let i = inputs.iter().find(|i| i["path"] == path).unwrap();
+        i["rank_correlation"].as_f64().unwrap()
+    };
+    assert!(r("channels[0].cost_per_visitor") < 0.0);
+    assert!(r("channels[0].optin_rate") > 0.0);
+    // Reproducible; another metric is read when asked for.
+    let again = cli(&["sensitivity", f.path(), "--trials", "400", "--seed", "4"]);
+    assert_eq!(stdout(&again), stdout(&o));
+    let o = cli(&[
+        "sensitivity",
+        f.path(),
+        "--trials",
+        "200",
+        "--metric",
+        "customers",
+        "--compact",
+    ]);
+    assert_eq!(exit_code(&o), 0, "stderr: {}", stderr(&o));
+    assert_eq!(stdout(&o).lines().count(), 1);
+    let v: Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(v["metric"], "customers");
+}
+
+fn compare_json(a: &str, b: &str, extra: &[&str]) -> Value {
+    let mut args = vec!["compare", a, b, "--trials", "300", "--seed", "9"];
+    args.extend_from_slice(extra);
+    let o = cli(&args);
+    assert_eq!(exit_code(&o), 0, "stderr: {}", stderr(&o));
+    serde_json::from_str(&stdout(&o)).expect("JSON")
+}
+
+#[test]
+fn compare_prints_the_issue_json_and_a_file_against_itself_differs_by_zero() {
+    let f = example_file();
+    let v = compare_json(f.path(), f.path(), &[]);
+    assert_eq!(
+        keys(&v),
+        ["a", "b", "difference", "metric", "prob_b_better", "trials"]
+    );
+    assert_eq!(v["trials"], 300);
+    assert_eq!(v["metric"], "profit");
+    assert_eq!(keys(&v["difference"]), ["mean", "p5", "p50", "p95", "sd"]);
+    for side in [&v["a"], &v["b"]] {
+        assert_eq!(keys(side), ["mean", "p5", "p50", "p95"]);
+    }
+    for k in ["mean", "sd", "p5", "p50", "p95"] {
+        assert_eq!(v["difference"][k], 0.0, "{k}");
+    }
+    assert_eq!(v["prob_b_better"], 0.0);
+    assert_eq!(v["a"], v["b"]);
+    let payback = compare_json(f.path(), f.path(), &["--metric", "payback_day"]);
+    assert_eq!(payback["metric"], "payback_day");
+}
+
+#[test]
+fn compare_sees_a_price_rise_win_in_almost_every_trial() {
+    let a = example_file();
+    let b = Temp::file(
+        "dearer.json",
+        &example_with(|v| v["offers"][1]["price"] = Value::from(330)),
+    );
+    let v = compare_json(a.path(), b.path(), &[]);
+    assert!(v["prob_b_better"].as_f64().unwrap() > 0.99, "{v}");
+    assert!(v["difference"]["p5"].as_f64().unwrap() > 0.0, "{v}");
+    assert!(v["b"]["p50"].as_f64() > v["a"]["p50"].as_f64());
+    // The other way round, A is better.
+    let w = compare_json(b.path(), a.path(), &[]);
+    assert!(w["prob_b_better"].as_f64().unwrap() < 0.01, "{w}");
+}
+
+#[test]
+fn decision_commands_fail_clearly() {
+    let f = example_file();
+    let err = assert_one_line_failure(
+        &cli(&["sensitivity", f.path(), "--metric", "visitors"]),
+        "unknown metric",
+    );
+    assert!(
+        err.contains("must be one of profit, revenue, customers, roi, payback_day, cash_needed"),
+        "{err}"
+    );
+    let err = assert_one_line_failure(
+        &cli(&["compare", f.path(), f.path(), "--trials", "0"]),
+        "no trials",
+    );
+    assert!(err.contains("--trials must be from 1"), "{err}");
+    let err = assert_one_line_failure(&cli(&["compare", f.path()]), "one file");
+    assert!(err.starts_with("funnel-lab: "), "{err}");
+    let missing = temp_path("missing.json");
+    let err = assert_one_line_failure(
+        &cli(&["sensitivity", missing.to_str().unwrap()]),
+        "missing file",
+    );
+    assert!(err.contains("cannot read"), "{err}");
+    // An invalid B: its problems, each after its file's name, exit code 1.
+    let bad = Temp::file("bad.json", bad_scenario().to_json_pretty().as_bytes());
+    let o = cli(&["compare", f.path(), bad.path(), "--trials", "5"]);
+    assert_eq!(exit_code(&o), 1);
+    assert!(stdout(&o).is_empty());
+    let err = stderr(&o);
+    assert_eq!(err.lines().count(), 5, "{err}");
+    assert!(
+        err.lines()
+            .all(|l| l.starts_with(&format!("{}: ", bad.path()))),
+        "{err}"
+    );
+}

@@ -2,6 +2,10 @@
 //!
 //! - `funnel-lab run SCENARIO.json --trials N --seed S` prints the summary as JSON;
 //! - `funnel-lab validate FILE` lists every problem and exits 1 when there is one;
+//! - `funnel-lab sensitivity FILE --metric M --trials N --seed S` prints which
+//!   uncertain input moves the metric most, and the value of knowing each;
+//! - `funnel-lab compare A B --metric M --trials N --seed S` prints B against A,
+//!   trial by trial on the same random draws;
 //! - `funnel-lab example` prints a complete valid scenario.
 //!
 //! Bad files, flags and paths print one line on stderr and exit 2. Files over
@@ -20,10 +24,15 @@ fn main() {
 #[cfg(not(target_arch = "wasm32"))]
 mod native {
     use clap::{Parser, Subcommand};
+    use funnel_lab::decide::{self, Comparison, Sensitivity};
     use funnel_lab::engine::{Plan, RunOptions, MAX_TRIALS};
     use funnel_lab::limits::{self, MAX_SCENARIO_BYTES};
+    use funnel_lab::metrics::Metric;
     use funnel_lab::scenario::Scenario;
+    use funnel_lab::stats::Batch;
+    use funnel_lab::validate::ValidScenario;
     use funnel_lab::{presets, stats};
+    use serde::Serialize;
     use std::borrow::Cow;
     use std::io::Read;
     use std::path::{Path, PathBuf};
@@ -110,8 +119,139 @@ mod native {
             /// Scenario file (JSON, schema 1).
             file: PathBuf,
         },
+        /// Rank the uncertain inputs by how much they move a metric (a tornado),
+        /// with the value of knowing each before launching, as JSON.
+        Sensitivity {
+            /// Scenario file (JSON, schema 1).
+            file: PathBuf,
+            /// The metric: profit, revenue, customers, roi, payback_day or cash_needed.
+            #[arg(long, default_value = "profit", value_parser = parse_metric)]
+            metric: Metric,
+            /// Number of trials.
+            #[arg(long, default_value_t = funnel_lab::engine::DEFAULT_TRIALS)]
+            trials: u64,
+            /// Seed: the same scenario and seed give the same results.
+            #[arg(long, default_value_t = funnel_lab::engine::DEFAULT_SEED)]
+            seed: u64,
+            /// Print compact JSON instead of indented JSON.
+            #[arg(long)]
+            compact: bool,
+        },
+        /// Compare scenario B with scenario A trial by trial, on the same random
+        /// draws, as JSON.
+        Compare {
+            /// Scenario A (JSON, schema 1).
+            a: PathBuf,
+            /// Scenario B (JSON, schema 1).
+            b: PathBuf,
+            /// The metric: profit, revenue, customers, roi, payback_day or cash_needed.
+            #[arg(long, default_value = "profit", value_parser = parse_metric)]
+            metric: Metric,
+            /// Number of trials.
+            #[arg(long, default_value_t = funnel_lab::engine::DEFAULT_TRIALS)]
+            trials: u64,
+            /// Seed: the same scenarios and seed give the same results.
+            #[arg(long, default_value_t = funnel_lab::engine::DEFAULT_SEED)]
+            seed: u64,
+            /// Print compact JSON instead of indented JSON.
+            #[arg(long)]
+            compact: bool,
+        },
         /// Print a complete, valid example scenario.
         Example,
+    }
+
+    fn parse_metric(name: &str) -> Result<Metric, String> {
+        decide::decision_metric(name).map_err(|e| e.to_string())
+    }
+
+    /// Checks `--trials`: one line on stderr and `Err(2)` outside the range.
+    fn check_trials(trials: u64) -> Result<(), i32> {
+        if (1..=MAX_TRIALS).contains(&trials) {
+            return Ok(());
+        }
+        complain(&format!(
+            "funnel-lab: --trials must be from 1 to {MAX_TRIALS} (got {trials})"
+        ));
+        Err(2)
+    }
+
+    /// Reads and validates a scenario file: a file that cannot be read is one
+    /// line on stderr and `Err(2)`; an invalid scenario lists its problems on
+    /// stderr (each after `label`, when given) and is `Err(1)`.
+    fn valid(path: &Path, label: Option<&str>) -> Result<ValidScenario, i32> {
+        let sc = read(path).map_err(|e| {
+            complain(&format!("funnel-lab: {e}"));
+            2
+        })?;
+        sc.validate().map_err(|errors| {
+            for e in errors.errors() {
+                match label {
+                    Some(l) => complain(&format!("{l}: {e}")),
+                    None => complain(&e.to_string()),
+                }
+            }
+            1
+        })
+    }
+
+    /// A plan of `trials` trials from `seed`; one line on stderr and `Err(2)` if refused.
+    fn plan(scenario: ValidScenario, trials: u64, seed: u64) -> Result<Plan, i32> {
+        Plan::new(scenario, RunOptions::new(trials, seed)).map_err(|e| {
+            complain(&format!("funnel-lab: {e}"));
+            2
+        })
+    }
+
+    /// Prints `value` as JSON (indented unless `compact`); the exit code.
+    fn print_json(value: &impl Serialize, compact: bool, what: &str) -> i32 {
+        let out = if compact {
+            serde_json::to_string(value)
+        } else {
+            serde_json::to_string_pretty(value)
+        };
+        match out {
+            Ok(s) => {
+                println!("{}", json_visible(s));
+                0
+            }
+            Err(e) => {
+                complain(&format!("funnel-lab: cannot write the {what}: {e}"));
+                2
+            }
+        }
+    }
+
+    fn sensitivity(
+        file: &Path,
+        metric: Metric,
+        trials: u64,
+        seed: u64,
+    ) -> Result<Sensitivity, i32> {
+        check_trials(trials)?;
+        let plan = plan(valid(file, None)?, trials, seed)?;
+        Ok(Sensitivity::of(&Batch::run(&plan, 0, trials), metric))
+    }
+
+    fn compare(
+        a: &Path,
+        b: &Path,
+        metric: Metric,
+        trials: u64,
+        seed: u64,
+    ) -> Result<Comparison, i32> {
+        check_trials(trials)?;
+        let va = valid(a, Some(&a.display().to_string()));
+        let vb = valid(b, Some(&b.display().to_string()));
+        let (va, vb) = (va?, vb?);
+        let (ba, bb) = decide::run_both(va, vb, &RunOptions::new(trials, seed)).map_err(|e| {
+            complain(&format!("funnel-lab: {e}"));
+            2
+        })?;
+        Comparison::of(&ba, &bb, metric).map_err(|e| {
+            complain(&format!("funnel-lab: {e}"));
+            2
+        })
     }
 
     /// Reads a scenario file, never more than one byte over the size limit.
@@ -155,7 +295,7 @@ mod native {
                     ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
                         | ErrorKind::MissingSubcommand
                 ) {
-                    complain("funnel-lab: a command is missing: run, validate or example (see funnel-lab --help)");
+                    complain("funnel-lab: a command is missing: run, validate, sensitivity, compare or example (see funnel-lab --help)");
                     return 2;
                 }
                 let text = e.to_string();
@@ -197,52 +337,36 @@ mod native {
                 seed,
                 compact,
             } => {
-                if !(1..=MAX_TRIALS).contains(&trials) {
-                    complain(&format!(
-                        "funnel-lab: --trials must be from 1 to {MAX_TRIALS} (got {trials})"
-                    ));
-                    return 2;
-                }
-                let sc = match read(&scenario) {
-                    Ok(s) => s,
-                    Err(e) => {
-                        complain(&format!("funnel-lab: {e}"));
-                        return 2;
-                    }
+                let run = || -> Result<Plan, i32> {
+                    check_trials(trials)?;
+                    plan(valid(&scenario, None)?, trials, seed)
                 };
-                let valid = match sc.validate() {
-                    Ok(v) => v,
-                    Err(errors) => {
-                        for e in errors.errors() {
-                            complain(&e.to_string());
-                        }
-                        return 1;
-                    }
-                };
-                let plan = match Plan::new(valid, RunOptions::new(trials, seed)) {
-                    Ok(p) => p,
-                    Err(e) => {
-                        complain(&format!("funnel-lab: {e}"));
-                        return 2;
-                    }
-                };
-                let summary = stats::run(&plan);
-                let out = if compact {
-                    serde_json::to_string(&summary)
-                } else {
-                    serde_json::to_string_pretty(&summary)
-                };
-                match out {
-                    Ok(s) => {
-                        println!("{}", json_visible(s));
-                        0
-                    }
-                    Err(e) => {
-                        complain(&format!("funnel-lab: cannot write the summary: {e}"));
-                        2
-                    }
+                match run() {
+                    Ok(plan) => print_json(&stats::run(&plan), compact, "summary"),
+                    Err(code) => code,
                 }
             }
+            Command::Sensitivity {
+                file,
+                metric,
+                trials,
+                seed,
+                compact,
+            } => match sensitivity(&file, metric, trials, seed) {
+                Ok(s) => print_json(&s.report(), compact, "sensitivity"),
+                Err(code) => code,
+            },
+            Command::Compare {
+                a,
+                b,
+                metric,
+                trials,
+                seed,
+                compact,
+            } => match compare(&a, &b, metric, trials, seed) {
+                Ok(c) => print_json(&c, compact, "comparison"),
+                Err(code) => code,
+            },
         }
     }
 }

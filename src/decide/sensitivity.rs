@@ -25,11 +25,22 @@ use serde::{Deserialize, Serialize};
 /// The share of trials in each tail.
 pub const TAIL_SHARE: f64 = 0.1;
 
+/// `x` written with the digits its `f32` needs (the draws are kept as `f32`,
+/// so more digits would only be noise): 0.16706566, not 0.16706565618515015.
+fn f32_digits(x: f64) -> f64 {
+    let single = x as f32;
+    if !single.is_finite() {
+        return x;
+    }
+    single.to_string().parse().unwrap_or(x)
+}
+
 /// One end of an input's bar: the input's value there and the metric's median
 /// among the trials whose draw of the input is in that tail.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Tail {
-    /// The input's 10th (low tail) or 90th (high tail) percentile.
+    /// The input's 10th (low tail) or 90th (high tail) percentile, to the
+    /// precision of the kept draws (7 significant digits).
     pub input: f64,
     /// The metric's median in the tail (`None` when no trial there defines it).
     pub metric: Option<f64>,
@@ -133,11 +144,11 @@ impl Sensitivity {
             }
             let sorted: Vec<f64> = order.iter().map(|&t| f64::from(values[t])).collect();
             let low = Tail {
-                input: quantile_sorted(&sorted, TAIL_SHARE),
+                input: f32_digits(quantile_sorted(&sorted, TAIL_SHARE)),
                 metric: tail_median(&order[..tail]),
             };
             let high = Tail {
-                input: quantile_sorted(&sorted, 1.0 - TAIL_SHARE),
+                input: f32_digits(quantile_sorted(&sorted, 1.0 - TAIL_SHARE)),
                 metric: tail_median(&order[n - tail..]),
             };
             let swing = low.metric.zip(high.metric).map(|(a, b)| (b - a).abs());
