@@ -6,6 +6,7 @@
 //! them all after an intended change.
 
 use funnel_lab::charts::*;
+use funnel_lab::decide::Sensitivity;
 use funnel_lab::engine::{Plan, RunOptions};
 use funnel_lab::format::NumberFormat;
 use funnel_lab::metrics::{DailySeries, Metric, Metrics, OfferField};
@@ -499,4 +500,154 @@ fn write_previews_when_asked() {
             }
         }
     }
+}
+
+// --- The tornado ------------------------------------------------------------
+
+/// The tornado of the example's profit over 500 trials, labelled by the
+/// fields' plain names.
+fn example_tornado() -> Tornado {
+    let sc = funnel_lab::presets::example();
+    let plan = Plan::new(sc.clone().validate().unwrap(), RunOptions::new(500, 1)).unwrap();
+    let s = Sensitivity::of(&Batch::run(&plan, 0, 500), Metric::Profit);
+    Tornado::new(&s, "USD", &EN, 10, |e| {
+        e.field().map_or(e.path.clone(), |f| f.plain_label(&sc))
+    })
+}
+
+#[test]
+fn tornado_matches_its_snapshot_with_a_bar_per_input() {
+    let t = example_tornado();
+    assert_eq!(t.bars.len(), 3);
+    let mut labels: Vec<&str> = t.bars.iter().map(|b| b.label.as_str()).collect();
+    labels.sort_unstable();
+    assert_eq!(
+        labels,
+        [
+            "Course: Take rate",
+            "Search ads: Cost per visitor",
+            "Search ads: Opt-in rate"
+        ]
+    );
+    for (w, h) in [(700, tornado_height(3)), (343, tornado_height(3))] {
+        let svg = render_tornado_svg(&t, &style(), w, h).unwrap();
+        for b in &t.bars {
+            assert!(svg.contains(&b.label), "{} at {w}x{h}", b.label);
+        }
+        // Each bar has its two ends: light to the low tail, dark to the high.
+        let fill = |c: plotters::style::RGBColor| {
+            format!(
+                "fill=\"#{:02X}{:02X}{:02X}\" stroke=\"none\"",
+                c.0, c.1, c.2
+            )
+        };
+        assert_eq!(count(&svg, &fill(TORNADO_LOW)), 3, "{w}x{h}");
+        assert_eq!(count(&svg, &fill(TORNADO_HIGH)), 3, "{w}x{h}");
+        check_snapshot(&format!("tornado-{w}x{h}"), &svg);
+    }
+    let wide = render_tornado_svg(&t, &style(), 700, tornado_height(3)).unwrap();
+    let b = &t.bars[0];
+    assert!(wide.contains(&format!("P10 {} → P90 {}", b.low_input, b.high_input)));
+    assert!(
+        b.low_input.ends_with('%'),
+        "a rate as a percentage: {}",
+        b.low_input
+    );
+    let cost = t
+        .bars
+        .iter()
+        .find(|b| b.path.ends_with("cost_per_visitor"))
+        .unwrap();
+    assert!(cost.low_input.ends_with(" USD"), "{}", cost.low_input);
+}
+
+#[test]
+fn tornado_bands_map_a_click_to_its_input() {
+    let t = example_tornado();
+    let h = tornado_height(3);
+    let mut out = String::new();
+    let bands = {
+        use plotters::drawing::IntoDrawingArea;
+        let root =
+            plotters::prelude::SVGBackend::with_string(&mut out, (700, h)).into_drawing_area();
+        draw_tornado(&root, &t, &style()).unwrap()
+    };
+    assert_eq!(bands.len(), 3);
+    for w in bands.windows(2) {
+        assert!(
+            w[0].1 <= w[1].0,
+            "bands in order, not overlapping: {bands:?}"
+        );
+    }
+    assert!(bands[2].1 <= f64::from(h));
+    for (i, &(top, bottom)) in bands.iter().enumerate() {
+        assert!(bottom - top >= 20.0, "{bands:?}");
+        assert_eq!(bar_at(&bands, (top + bottom) / 2.0), Some(i));
+    }
+    assert_eq!(bar_at(&bands, bands[2].1 + 1.0), None);
+    // Twice the pixels per CSS pixel: the same CSS bands.
+    let hi_dpi = ChartStyle {
+        scale: 2.0,
+        ..style()
+    };
+    let mut out2 = String::new();
+    let bands2 = {
+        use plotters::drawing::IntoDrawingArea;
+        let root = plotters::prelude::SVGBackend::with_string(&mut out2, (1400, 2 * h))
+            .into_drawing_area();
+        draw_tornado(&root, &t, &hi_dpi).unwrap()
+    };
+    for (a, b) in bands.iter().zip(&bands2) {
+        assert!(
+            (a.0 - b.0).abs() < 1.0 && (a.1 - b.1).abs() < 1.0,
+            "{a:?} {b:?}"
+        );
+    }
+}
+
+#[test]
+fn tornado_text_alternative_and_degenerate_cases() {
+    let t = example_tornado();
+    let text = t.describe(&EN);
+    assert!(text.starts_with(&format!(
+        "Median profit {}",
+        EN.money(t.median.unwrap(), "USD")
+    )));
+    for b in &t.bars {
+        assert!(text.contains(&b.label), "{text}");
+        assert!(text.contains(&EN.money(b.high.unwrap(), "USD")), "{text}");
+    }
+    // No input varies: a message, no bars, nothing to click.
+    let none = Tornado {
+        bars: Vec::new(),
+        ..t.clone()
+    };
+    let svg = render_tornado_svg(&none, &style(), 343, 200).unwrap();
+    assert!(svg.contains("No uncertain input to rank"));
+    assert!(none.describe(&EN).contains("no uncertain input moves it"));
+    let undefined = Tornado {
+        median: None,
+        metric: Metric::PaybackDay,
+        ..t.clone()
+    };
+    let svg = render_tornado_svg(&undefined, &style(), 343, 200).unwrap();
+    assert!(svg.contains("Payback day is not defined in any trial"));
+    // Every bar at the median (no swing at all) and tiny areas do not panic.
+    let flat = Tornado {
+        bars: t
+            .bars
+            .iter()
+            .map(|b| TornadoBar {
+                low: t.median,
+                high: t.median,
+                ..b.clone()
+            })
+            .collect(),
+        ..t.clone()
+    };
+    for (w, h) in [(343, 200), (40, 40), (1, 1), (2000, 90)] {
+        render_tornado_svg(&flat, &style(), w, h).unwrap();
+        render_tornado_svg(&t, &style(), w, h).unwrap();
+    }
+    assert!(render_tornado_svg(&t, &style(), 0, 10).is_err());
 }

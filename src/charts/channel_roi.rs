@@ -80,6 +80,7 @@ pub(super) fn channel_roi<DB: DrawingBackend>(
             to: q.map(|q| q.p50),
             whisker: q.map(|q| (q.p5, q.p95)),
             color,
+            also: None,
         }));
     }
     let axis = RowAxis {
@@ -100,5 +101,5 @@ pub(super) fn channel_roi<DB: DrawingBackend>(
             false,
         )],
     ];
-    draw_rows(p, &rows, &axis, &note)
+    draw_rows(p, &rows, &axis, &note).map(|_| ())
 }

@@ -77,6 +77,7 @@ pub(super) fn funnel<DB: DrawingBackend>(p: &Painter<DB>, s: &Summary) -> Result
             to: Some(log(st.p50)),
             whisker: Some((log(st.p5), log(st.p95))),
             color: ACCENT,
+            also: None,
         }));
     }
     let axis = RowAxis {
@@ -102,5 +103,5 @@ pub(super) fn funnel<DB: DrawingBackend>(p: &Painter<DB>, s: &Summary) -> Result
             false,
         )],
     ];
-    draw_rows(p, &rows, &axis, &note)
+    draw_rows(p, &rows, &axis, &note).map(|_| ())
 }

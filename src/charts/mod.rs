@@ -7,7 +7,10 @@
 //! - [`ChartKind::ProfitHistogram`]: the distribution of profit over trials,
 //!   losses in red, gains in green, with P5, median and P95 marked;
 //! - [`ChartKind::ProfitOverTime`]: cumulative profit per day as a fan chart;
-//! - [`ChartKind::ChannelRoi`]: median ROI per channel with its 5th–95th percentile.
+//! - [`ChartKind::ChannelRoi`]: median ROI per channel with its 5th–95th percentile;
+//! - the tornado ([`draw_tornado`], [`render_tornado_svg`]): which uncertain
+//!   input moves a metric most, from a [`crate::decide::Sensitivity`] (not a
+//!   [`ChartKind`]: it is drawn from its own data, [`Tornado`]).
 //!
 //! Every chart adapts its layout (tick counts, label detail, row heights) to the
 //! size of the drawing area, so it stays readable from a 343 px phone to a
@@ -22,7 +25,8 @@
 //! (the drawing area in CSS pixels, text that fits), `axis` (ticks, scales and
 //! the frame both cartesian charts share), `rows` (the layout of the funnel and
 //! channel ROI), `data` (what the charts show, from the summary), `describe`
-//! (text alternatives), and one file per chart.
+//! (text alternatives), and one file per chart (`tornado` holds its data and
+//! its text alternative too).
 
 mod axis;
 mod channel_roi;
@@ -34,12 +38,17 @@ mod profit_histogram;
 mod profit_over_time;
 mod rows;
 mod style;
+mod tornado;
 
 pub use data::{active_channels, daily_band, funnel_stages, profit_bands, FunnelStage, Quantiles};
 pub use describe::describe;
 pub use style::{
     ChartStyle, ACCENT, BACKGROUND, BAND_DARK, BAND_LIGHT, FONT_FAMILY, GAIN, GRID, INK, LOSS,
     MUTED, SMALL_TEXT_SIZE, TEXT_SIZE,
+};
+pub use tornado::{
+    bar_at, draw_tornado, input_text, render_tornado_svg, tornado_height, Tornado, TornadoBar,
+    TORNADO_HIGH, TORNADO_LOW,
 };
 
 use crate::results::RunResult;

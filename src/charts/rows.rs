@@ -18,6 +18,9 @@ pub(super) struct BarRow {
     pub(super) whisker: Option<(f64, f64)>,
     /// Colour of the bar.
     pub(super) color: RGBColor,
+    /// A second bar from `from` to this value in its own colour (the tornado's
+    /// other end), drawn after the first.
+    pub(super) also: Option<(f64, RGBColor)>,
 }
 
 /// A row of a chart of rows.
@@ -52,12 +55,14 @@ pub(super) fn row_x_range<DB: DrawingBackend>(p: &Painter<DB>) -> (f64, f64) {
 
 /// Draws text rows and bar rows top to bottom, the axis tick labels below the
 /// last bar and a note under them; bars share the height left by the text.
+/// Returns where each row was drawn: its top and bottom, in device pixels
+/// (nothing when the area is too narrow for bars).
 pub(super) fn draw_rows<DB: DrawingBackend>(
     p: &Painter<DB>,
     rows: &[Row],
     axis: &RowAxis,
     note: &[Vec<Piece>],
-) -> Result<(), ChartError> {
+) -> Result<Vec<(f64, f64)>, ChartError> {
     let n_text = rows
         .iter()
         .filter(|r| matches!(r, Row::Text { .. }))
@@ -86,7 +91,7 @@ pub(super) fn draw_rows<DB: DrawingBackend>(
     let thickness = (bh - p.px(6.0)).clamp(p.px(2.0), p.px(16.0));
     let (x0, x1) = row_x_range(p);
     if x1 - x0 < p.px(20.0) {
-        return Ok(());
+        return Ok(Vec::new());
     }
     let xs = Scale::new((axis.lo, axis.hi), x0, x1);
     let text_width = p.w - x0 - p.px(4.0);
@@ -134,9 +139,10 @@ pub(super) fn draw_rows<DB: DrawingBackend>(
             Row::Bar(b) => {
                 let cy = t + bh / 2.0;
                 let (ya, yb) = (cy - thickness / 2.0, cy + thickness / 2.0);
-                if let Some(to) = b.to {
+                let ends = b.to.map(|to| (to, b.color)).into_iter().chain(b.also);
+                for (to, color) in ends {
                     let (a, z) = (xs.map(b.from), xs.map(to));
-                    p.rect((a.min(z), ya), (a.max(z), yb), &b.color)?;
+                    p.rect((a.min(z), ya), (a.max(z), yb), &color)?;
                 }
                 if let Some((lo, hi)) = b.whisker {
                     let (a, z) = (xs.map(lo), xs.map(hi));
@@ -162,5 +168,12 @@ pub(super) fn draw_rows<DB: DrawingBackend>(
         let chosen = p.fit(note, small, text_width);
         p.pieces(&chosen, (x0, last_bar_end + th + th / 2.0), small)?;
     }
-    Ok(())
+    Ok(rows
+        .iter()
+        .zip(tops)
+        .map(|(r, t)| match r {
+            Row::Text { .. } => (t, t + th),
+            Row::Bar(_) => (t, t + bh),
+        })
+        .collect())
 }
