@@ -22,6 +22,10 @@ pub const FORMAT: &str = "funnel-lab";
 pub const AUTOSAVE_KEY: &str = "funnel-lab/autosave";
 /// Prefix of the keys of named scenarios.
 pub const NAMED_PREFIX: &str = "funnel-lab/named/";
+/// localStorage key of the baseline the current scenario is compared with.
+pub const BASELINE_KEY: &str = "funnel-lab/baseline";
+/// The envelope field of a share link that carries a baseline (older versions ignore it).
+pub const LINK_BASELINE_FIELD: &str = "baseline";
 /// Prefix of share links' payloads (in the URL fragment, after `#`).
 pub const LINK_PREFIX: &str = "s1.";
 /// Key of the note kept while a scenario is being opened (see [`Opening`]).
@@ -415,6 +419,25 @@ impl<S: KeyValueStore> Library<S> {
         self.save_key(AUTOSAVE_KEY, "autosave", saved)
     }
 
+    /// The pinned baseline (its scenario; trials and seed are the current run's).
+    pub fn load_baseline(&mut self) -> Loaded {
+        self.load_key(BASELINE_KEY)
+    }
+
+    /// Pins `baseline`, unless the slot holds a value that could not be read.
+    pub fn save_baseline(&mut self, baseline: &Scenario) -> Result<(), LibraryError> {
+        let saved = Saved::with_default_run(baseline.clone());
+        self.save_key(BASELINE_KEY, "baseline", &saved)
+    }
+
+    /// Unpins the baseline (a value that could not be read is left as it is).
+    pub fn clear_baseline(&mut self) -> Result<(), LibraryError> {
+        if self.protected.contains(BASELINE_KEY) {
+            return Err(LibraryError::Protected("baseline".into()));
+        }
+        Ok(self.store.remove(BASELINE_KEY)?)
+    }
+
     /// Names of the saved scenarios, sorted.
     pub fn names(&self) -> Result<Vec<String>, LibraryError> {
         let mut v: Vec<String> = self
@@ -664,7 +687,25 @@ impl std::error::Error for LinkError {}
 /// The part of a share link after `#`: the envelope, compressed (zlib, whose
 /// Adler-32 checksum catches cut or changed links) and base64url-encoded.
 pub fn encode_link(saved: &Saved) -> String {
-    let packed = miniz_oxide::deflate::compress_to_vec_zlib(encode(saved).as_bytes(), 10);
+    pack_link(&encode(saved))
+}
+
+/// [`encode_link`] that also carries `baseline`, the scenario the shared one is
+/// compared with, as the envelope's [`LINK_BASELINE_FIELD`] (which versions
+/// without comparisons ignore: the link still opens there).
+pub fn encode_link_with_baseline(saved: &Saved, baseline: Option<&Scenario>) -> String {
+    let Some(baseline) = baseline else {
+        return encode_link(saved);
+    };
+    let mut env: Value = serde_json::from_str(&encode(saved)).unwrap_or(Value::Null);
+    if let (Some(obj), Ok(b)) = (env.as_object_mut(), serde_json::to_value(baseline)) {
+        obj.insert(LINK_BASELINE_FIELD.into(), b);
+    }
+    pack_link(&env.to_string())
+}
+
+fn pack_link(text: &str) -> String {
+    let packed = miniz_oxide::deflate::compress_to_vec_zlib(text.as_bytes(), 10);
     format!(
         "{LINK_PREFIX}{}",
         base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(packed)
@@ -688,6 +729,28 @@ pub fn looks_like_link(fragment: &str) -> bool {
 /// is untrusted: anything wrong gives an error and loads nothing, and nothing
 /// it holds is unpacked beyond [`MAX_SCENARIO_BYTES`].
 pub fn decode_link(fragment: &str) -> Result<Saved, LinkError> {
+    decode(&unpack_link(fragment)?).map_err(LinkError::Content)
+}
+
+/// [`decode_link`] with the baseline the link carries: `None` when it carries
+/// none (every link made before comparisons), `Some(Err(_))` when it carries
+/// one that cannot be read (the shared scenario still opens; say why the
+/// baseline did not).
+pub fn decode_link_with_baseline(
+    fragment: &str,
+) -> Result<(Saved, Option<Result<Scenario, ReadError>>), LinkError> {
+    let text = unpack_link(fragment)?;
+    let saved = decode(&text).map_err(LinkError::Content)?;
+    // The text was read as an envelope above, so it is JSON within the limits.
+    let baseline = serde_json::from_str::<Value>(&text)
+        .ok()
+        .and_then(|mut v| v.get_mut(LINK_BASELINE_FIELD).map(Value::take))
+        .map(|b| Scenario::from_json_value(b).map_err(ReadError::Scenario));
+    Ok((saved, baseline))
+}
+
+/// The envelope's text in a link fragment, checked and unpacked.
+fn unpack_link(fragment: &str) -> Result<String, LinkError> {
     let fragment = fragment.trim().trim_start_matches('#');
     let Some(body) = fragment.strip_prefix(LINK_PREFIX) else {
         return Err(if looks_like_link(fragment) {
@@ -716,6 +779,5 @@ pub fn decode_link(fragment: &str) -> Result<Saved, LinkError> {
     if text.len() > MAX_SCENARIO_BYTES {
         return Err(LinkError::TooLarge);
     }
-    let text = String::from_utf8(text).map_err(|_| LinkError::Damaged)?;
-    decode(&text).map_err(LinkError::Content)
+    String::from_utf8(text).map_err(|_| LinkError::Damaged)
 }

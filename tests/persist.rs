@@ -582,3 +582,67 @@ fn an_opening_note_lasts_from_begin_to_finish() {
     lib.finish_opening().unwrap();
     assert_eq!(lib.unfinished_opening(), None);
 }
+
+#[test]
+fn a_link_carries_a_baseline_that_older_readers_ignore() {
+    let current = saved("classic");
+    let baseline = presets::by_id("tripwire-ladder").unwrap().scenario();
+    let link = encode_link_with_baseline(&current, Some(&baseline));
+    let (opened, carried) = decode_link_with_baseline(&link).unwrap();
+    assert_eq!(opened, current);
+    assert_eq!(carried, Some(Ok(baseline)));
+    // A reader that knows nothing of baselines opens the same scenario.
+    assert_eq!(decode_link(&link).unwrap(), current);
+    // Links without one (all links made before comparisons) carry none.
+    let old = encode_link(&current);
+    assert_eq!(encode_link_with_baseline(&current, None), old);
+    assert_eq!(
+        decode_link_with_baseline(&old).unwrap(),
+        (current.clone(), None)
+    );
+    // A baseline that cannot be read does not stop the scenario from opening.
+    let mut env: Value = serde_json::from_str(&encode(&current)).unwrap();
+    env[LINK_BASELINE_FIELD] = json!({"schema": 1, "name": "half"});
+    let (opened, carried) = decode_link_with_baseline(&pack(env.to_string().as_bytes())).unwrap();
+    assert_eq!(opened, current);
+    let e = carried.unwrap().unwrap_err();
+    assert!(e.to_string().contains("cannot be read"), "{e}");
+    // A damaged link with a baseline loads nothing.
+    let cut = &link[..link.len() - 5];
+    assert!(decode_link_with_baseline(cut).is_err());
+}
+
+#[test]
+fn the_baseline_is_kept_across_reloads_and_an_unreadable_one_is_never_overwritten() {
+    let mut lib = Library::new(MemoryStore::default());
+    assert_eq!(lib.load_baseline(), Loaded::Empty);
+    let baseline = presets::by_id("membership").unwrap().scenario();
+    lib.save_baseline(&baseline).unwrap();
+    // A new page over the same storage finds it.
+    let store = lib.store().clone();
+    let mut again = Library::new(store);
+    match again.load_baseline() {
+        Loaded::Found(s) => assert_eq!(s.scenario, baseline),
+        other => panic!("{other:?}"),
+    }
+    again.clear_baseline().unwrap();
+    assert_eq!(again.load_baseline(), Loaded::Empty);
+    assert!(
+        matches!(again.load_autosave(), Loaded::Empty),
+        "no other slot is touched"
+    );
+
+    let mut store = MemoryStore::default();
+    store.values.insert(BASELINE_KEY.into(), "{corrupt".into());
+    let mut lib = Library::new(store);
+    assert!(matches!(lib.load_baseline(), Loaded::Unreadable(_)));
+    assert!(matches!(
+        lib.save_baseline(&baseline),
+        Err(LibraryError::Protected(_))
+    ));
+    assert!(matches!(
+        lib.clear_baseline(),
+        Err(LibraryError::Protected(_))
+    ));
+    assert_eq!(lib.store().values[BASELINE_KEY], "{corrupt");
+}
