@@ -309,3 +309,36 @@ fn decision_metrics_by_name() {
     assert!(!decide::higher_is_better(Metric::CashNeeded));
     assert!(decide::higher_is_better(Metric::Roi));
 }
+
+/// What the dashboard shows against a pinned baseline: the price rise's
+/// per-trial differences are all in the histogram's non-negative bins, and
+/// the histogram counts every paired trial.
+#[test]
+fn against_a_baseline_the_dashboard_gets_the_differences_distribution() {
+    let a = presets::example();
+    let mut b = a.clone();
+    set(&mut b, "offers[1].price", Uncertain::Fixed(330.0));
+    let (ba, bb) = run_both(
+        a.clone().validate().unwrap(),
+        b.validate().unwrap(),
+        &RunOptions::new(1_000, 3),
+    )
+    .unwrap();
+    let v = decide::AgainstBaseline::of(&ba, &bb, Metric::Profit, 3).unwrap();
+    assert_eq!(
+        v.comparison,
+        Comparison::of(&ba, &bb, Metric::Profit).unwrap()
+    );
+    let h = v.difference_histogram.unwrap();
+    assert_eq!(h.counts.iter().sum::<u64>(), 1_000);
+    assert!(h.min >= 0.0, "{h:?}");
+    let md = v.median_difference.unwrap();
+    assert!(md.low > 0.0);
+    // Against itself: one bin at 0.
+    let same = decide::AgainstBaseline::of(&ba, &ba, Metric::Profit, 3).unwrap();
+    let h = same.difference_histogram.unwrap();
+    assert_eq!(
+        (h.min, h.max, h.counts.as_slice()),
+        (0.0, 0.0, &[1_000][..])
+    );
+}

@@ -18,7 +18,7 @@ use super::{higher_is_better, median, metric_name};
 use crate::engine::{Plan, RunError, RunOptions};
 use crate::metrics::Metric;
 use crate::sampling::{StreamKey, TrialRng};
-use crate::stats::{quantile_sorted, Batch};
+use crate::stats::{quantile_sorted, Batch, Histogram};
 use crate::validate::ValidScenario;
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -244,4 +244,38 @@ pub fn median_difference(
         low: quantile_sorted(&diffs, 0.05),
         high: quantile_sorted(&diffs, 0.95),
     })
+}
+
+/// What the dashboard shows of the current scenario (B) against a pinned
+/// baseline (A) on one metric: the comparison, the difference of the medians
+/// with its band, and the distribution of the per-trial difference.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AgainstBaseline {
+    /// B against A, trial by trial.
+    pub comparison: Comparison,
+    /// median(B) − median(A) with its 90% band (`None` when a side never
+    /// defines the metric).
+    pub median_difference: Option<MedianDifference>,
+    /// The per-trial differences B − A, in equal bins (`None` without any).
+    pub difference_histogram: Option<Histogram>,
+}
+
+impl AgainstBaseline {
+    /// The current run `current` against the baseline's run `baseline` (the
+    /// same trials, run with seed `seed`) on `metric`.
+    pub fn of(
+        baseline: &Batch,
+        current: &Batch,
+        metric: Metric,
+        seed: u64,
+    ) -> Result<AgainstBaseline, CompareError> {
+        let comparison = Comparison::of(baseline, current, metric)?;
+        let (a, b) = (baseline.metric(metric), current.metric(metric));
+        let diffs: Vec<Option<f64>> = differences(a, b).into_iter().map(Some).collect();
+        Ok(AgainstBaseline {
+            comparison,
+            median_difference: median_difference(a, b, seed),
+            difference_histogram: Histogram::of(&diffs),
+        })
+    }
 }

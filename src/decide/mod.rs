@@ -19,7 +19,8 @@ pub mod sensitivity;
 pub mod value;
 
 pub use compare::{
-    median_difference, run_both, CompareError, Comparison, MedianDifference, Side, Spread,
+    median_difference, run_both, AgainstBaseline, CompareError, Comparison, MedianDifference, Side,
+    Spread,
 };
 pub use sensitivity::{InputEffect, Sensitivity, SensitivityReport, Tail};
 pub use value::{evpi, evppi, evppi_bins, evppi_noise, evppi_ordered};
