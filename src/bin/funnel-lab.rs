@@ -23,7 +23,7 @@ fn main() {
 
 #[cfg(not(target_arch = "wasm32"))]
 mod native {
-    use clap::{Parser, Subcommand};
+    use clap::{Args, Parser, Subcommand};
     use funnel_lab::decide::{self, Comparison, Sensitivity};
     use funnel_lab::engine::{Plan, RunOptions, MAX_TRIALS};
     use funnel_lab::limits::{self, MAX_SCENARIO_BYTES};
@@ -104,15 +104,8 @@ mod native {
         Run {
             /// Scenario file (JSON, schema 1).
             scenario: PathBuf,
-            /// Number of trials.
-            #[arg(long, default_value_t = funnel_lab::engine::DEFAULT_TRIALS)]
-            trials: u64,
-            /// Seed: the same scenario and seed give the same results.
-            #[arg(long, default_value_t = funnel_lab::engine::DEFAULT_SEED)]
-            seed: u64,
-            /// Print compact JSON instead of indented JSON.
-            #[arg(long)]
-            compact: bool,
+            #[command(flatten)]
+            run: RunArgs,
         },
         /// Check a scenario file and list every problem.
         Validate {
@@ -124,18 +117,10 @@ mod native {
         Sensitivity {
             /// Scenario file (JSON, schema 1).
             file: PathBuf,
-            /// The metric: profit, revenue, customers, roi, payback_day or cash_needed.
-            #[arg(long, default_value = "profit", value_parser = parse_metric)]
-            metric: Metric,
-            /// Number of trials.
-            #[arg(long, default_value_t = funnel_lab::engine::DEFAULT_TRIALS)]
-            trials: u64,
-            /// Seed: the same scenario and seed give the same results.
-            #[arg(long, default_value_t = funnel_lab::engine::DEFAULT_SEED)]
-            seed: u64,
-            /// Print compact JSON instead of indented JSON.
-            #[arg(long)]
-            compact: bool,
+            #[command(flatten)]
+            metric: MetricArg,
+            #[command(flatten)]
+            run: RunArgs,
         },
         /// Compare scenario B with scenario A trial by trial, on the same random
         /// draws, as JSON.
@@ -144,21 +129,35 @@ mod native {
             a: PathBuf,
             /// Scenario B (JSON, schema 1).
             b: PathBuf,
-            /// The metric: profit, revenue, customers, roi, payback_day or cash_needed.
-            #[arg(long, default_value = "profit", value_parser = parse_metric)]
-            metric: Metric,
-            /// Number of trials.
-            #[arg(long, default_value_t = funnel_lab::engine::DEFAULT_TRIALS)]
-            trials: u64,
-            /// Seed: the same scenarios and seed give the same results.
-            #[arg(long, default_value_t = funnel_lab::engine::DEFAULT_SEED)]
-            seed: u64,
-            /// Print compact JSON instead of indented JSON.
-            #[arg(long)]
-            compact: bool,
+            #[command(flatten)]
+            metric: MetricArg,
+            #[command(flatten)]
+            run: RunArgs,
         },
         /// Print a complete, valid example scenario.
         Example,
+    }
+
+    /// How many trials, from which seed, and how the JSON is written.
+    #[derive(Args)]
+    struct RunArgs {
+        /// Number of trials.
+        #[arg(long, default_value_t = funnel_lab::engine::DEFAULT_TRIALS)]
+        trials: u64,
+        /// Seed: the same scenario and seed give the same results.
+        #[arg(long, default_value_t = funnel_lab::engine::DEFAULT_SEED)]
+        seed: u64,
+        /// Print compact JSON instead of indented JSON.
+        #[arg(long)]
+        compact: bool,
+    }
+
+    /// The metric a decision is read on.
+    #[derive(Args)]
+    struct MetricArg {
+        /// The metric: profit, revenue, customers, roi, payback_day or cash_needed.
+        #[arg(long, default_value = "profit", value_parser = parse_metric)]
+        metric: Metric,
     }
 
     fn parse_metric(name: &str) -> Result<Metric, String> {
@@ -331,42 +330,28 @@ mod native {
                     }
                 },
             },
-            Command::Run {
-                scenario,
-                trials,
-                seed,
-                compact,
-            } => {
-                let run = || -> Result<Plan, i32> {
-                    check_trials(trials)?;
-                    plan(valid(&scenario, None)?, trials, seed)
+            Command::Run { scenario, run } => {
+                let prepare = || -> Result<Plan, i32> {
+                    check_trials(run.trials)?;
+                    plan(valid(&scenario, None)?, run.trials, run.seed)
                 };
-                match run() {
-                    Ok(plan) => print_json(&stats::run(&plan), compact, "summary"),
+                match prepare() {
+                    Ok(plan) => print_json(&stats::run(&plan), run.compact, "summary"),
                     Err(code) => code,
                 }
             }
-            Command::Sensitivity {
-                file,
-                metric,
-                trials,
-                seed,
-                compact,
-            } => match sensitivity(&file, metric, trials, seed) {
-                Ok(s) => print_json(&s.report(), compact, "sensitivity"),
-                Err(code) => code,
-            },
-            Command::Compare {
-                a,
-                b,
-                metric,
-                trials,
-                seed,
-                compact,
-            } => match compare(&a, &b, metric, trials, seed) {
-                Ok(c) => print_json(&c, compact, "comparison"),
-                Err(code) => code,
-            },
+            Command::Sensitivity { file, metric, run } => {
+                match sensitivity(&file, metric.metric, run.trials, run.seed) {
+                    Ok(s) => print_json(&s.report(), run.compact, "sensitivity"),
+                    Err(code) => code,
+                }
+            }
+            Command::Compare { a, b, metric, run } => {
+                match compare(&a, &b, metric.metric, run.trials, run.seed) {
+                    Ok(c) => print_json(&c, run.compact, "comparison"),
+                    Err(code) => code,
+                }
+            }
         }
     }
 }

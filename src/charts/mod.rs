@@ -210,13 +210,24 @@ pub fn render_svg(
     width: u32,
     height: u32,
 ) -> Result<String, ChartError> {
+    svg_document(width, height, |root| {
+        draw_with(kind, root, run, style, SVG_TEXT_FACTOR)
+    })
+}
+
+/// An SVG document of `width` × `height` pixels drawn by `draw`.
+fn svg_document(
+    width: u32,
+    height: u32,
+    draw: impl FnOnce(&DrawingArea<SVGBackend<'_>, Shift>) -> Result<(), ChartError>,
+) -> Result<String, ChartError> {
     if width == 0 || height == 0 {
         return Err(ChartError::EmptyImage { width, height });
     }
     let mut out = String::new();
     {
         let root = SVGBackend::with_string(&mut out, (width, height)).into_drawing_area();
-        draw_with(kind, &root, run, style, SVG_TEXT_FACTOR)?;
+        draw(&root)?;
         root.present()?;
     }
     Ok(out)

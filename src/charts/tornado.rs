@@ -18,8 +18,8 @@ use crate::format::NumberFormat;
 use crate::inputs::{Domain, Field};
 use crate::metrics::{Metric, Unit};
 use plotters::coord::Shift;
-use plotters::drawing::{DrawingArea, IntoDrawingArea};
-use plotters::prelude::{DrawingBackend, SVGBackend};
+use plotters::drawing::DrawingArea;
+use plotters::prelude::DrawingBackend;
 
 /// Colour of the bar towards the low tail's median.
 pub const TORNADO_LOW: plotters::style::RGBColor = BAND_DARK;
@@ -175,16 +175,9 @@ pub fn render_tornado_svg(
     width: u32,
     height: u32,
 ) -> Result<String, ChartError> {
-    if width == 0 || height == 0 {
-        return Err(ChartError::EmptyImage { width, height });
-    }
-    let mut out = String::new();
-    {
-        let root = SVGBackend::with_string(&mut out, (width, height)).into_drawing_area();
-        draw_tornado_with(&root, t, style, SVG_TEXT_FACTOR)?;
-        root.present()?;
-    }
-    Ok(out)
+    super::svg_document(width, height, |root| {
+        draw_tornado_with(root, t, style, SVG_TEXT_FACTOR).map(|_| ())
+    })
 }
 
 fn draw_tornado_with<DB: DrawingBackend>(
