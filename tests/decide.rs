@@ -342,3 +342,38 @@ fn against_a_baseline_the_dashboard_gets_the_differences_distribution() {
         (0.0, 0.0, &[1_000][..])
     );
 }
+
+/// A trial that never pays back counts as paying back the day after the
+/// horizon: a low opt-in that keeps payback beyond the horizon still has a
+/// swing, and medians never pass the horizon.
+#[test]
+fn never_paying_back_counts_as_the_day_after_the_horizon() {
+    let sc = presets::example();
+    let horizon = f64::from(sc.horizon_days);
+    let b = batch(&sc, 400);
+    let raw = b.metric(Metric::PaybackDay);
+    let never = raw.iter().filter(|v| v.is_none()).count();
+    assert!(never > 0, "some trials of the example never pay back");
+    let column = decide::decision_column(&b, Metric::PaybackDay);
+    for (r, c) in raw.iter().zip(&column) {
+        assert_eq!(*c, Some(r.unwrap_or(horizon)));
+    }
+    assert_eq!(
+        decide::decision_column(&b, Metric::Roi),
+        b.metric(Metric::Roi)
+    );
+    let s = Sensitivity::of(&b, Metric::PaybackDay);
+    for e in &s.inputs {
+        assert!(e.swing.is_some(), "{e:?}");
+        for m in [e.low.metric.unwrap(), e.high.metric.unwrap()] {
+            assert!((0.0..=horizon).contains(&m), "{e:?}");
+        }
+    }
+    // More opt-in, earlier payback.
+    let optin = s
+        .inputs
+        .iter()
+        .find(|e| e.path == "channels[0].optin_rate")
+        .unwrap();
+    assert!(optin.rank_correlation.unwrap() < 0.0, "{optin:?}");
+}

@@ -3,8 +3,10 @@
 //! Both are run with the same seed and trials ([`run_both`]); every input and
 //! event is drawn from a stream keyed by what it belongs to, so trial `t` of
 //! one and trial `t` of the other share every draw their difference does not
-//! touch. The comparison is then read trial by trial: the difference B − A of
-//! the metric in each trial where both define it, the share of those trials in
+//! touch. The comparison is then read trial by trial
+//! ([`super::decision_column`]: a trial that never pays back counts as paying
+//! back on the day after the horizon): the difference B − A of the metric in
+//! each trial where both define it, the share of those trials in
 //! which B is strictly better ([`super::higher_is_better`] says which way),
 //! and each side's own statistics.
 //!
@@ -14,7 +16,7 @@
 //! taken in each resample, and the band is the 5th to 95th percentile of the
 //! resampled differences (the percentile method).
 
-use super::{higher_is_better, median, metric_name};
+use super::{decision_column, higher_is_better, median, metric_name};
 use crate::engine::{Plan, RunError, RunOptions};
 use crate::metrics::Metric;
 use crate::sampling::{StreamKey, TrialRng};
@@ -163,7 +165,8 @@ impl Comparison {
                 b: (b.first_trial, b.trials),
             });
         }
-        let (ca, cb) = (a.metric(metric), b.metric(metric));
+        let (ca, cb) = (decision_column(a, metric), decision_column(b, metric));
+        let (ca, cb) = (&ca[..], &cb[..]);
         let diff = differences(ca, cb);
         let better = if higher_is_better(metric) {
             diff.iter().filter(|&&d| d > 0.0).count()
@@ -270,7 +273,11 @@ impl AgainstBaseline {
         seed: u64,
     ) -> Result<AgainstBaseline, CompareError> {
         let comparison = Comparison::of(baseline, current, metric)?;
-        let (a, b) = (baseline.metric(metric), current.metric(metric));
+        let (a, b) = (
+            decision_column(baseline, metric),
+            decision_column(current, metric),
+        );
+        let (a, b) = (&a[..], &b[..]);
         let diffs: Vec<Option<f64>> = differences(a, b).into_iter().map(Some).collect();
         Ok(AgainstBaseline {
             comparison,

@@ -12,7 +12,11 @@
 //! 0 in every trial.
 //!
 //! The metrics one may decide on are [`DECISION_METRICS`]; each says whether
-//! more of it is better ([`higher_is_better`]).
+//! more of it is better ([`higher_is_better`]). Their values per trial are
+//! [`decision_column`]: as the batch holds them, except that a trial that does
+//! not pay back within the horizon counts as paying back on day `horizon_days`
+//! (the first day after it), so that never paying back ranks, and compares,
+//! as the latest payback rather than dropping out.
 
 pub mod compare;
 pub mod sensitivity;
@@ -26,6 +30,7 @@ pub use sensitivity::{InputEffect, Sensitivity, SensitivityReport, Tail};
 pub use value::{evpi, evppi, evppi_bins, evppi_noise, evppi_ordered};
 
 use crate::metrics::Metric;
+use crate::stats::Batch;
 use std::fmt;
 
 /// The metrics a tornado or a comparison may be read on, in the order menus
@@ -78,6 +83,20 @@ pub fn decision_metric(name: &str) -> Result<Metric, NotADecisionMetric> {
         .copied()
         .find(|m| m.name() == name)
         .ok_or_else(|| NotADecisionMetric(name.to_string()))
+}
+
+/// Every trial's value of `metric` in `batch`, for deciding: as
+/// [`Batch::metric`] holds it, except the payback day, where a trial that does
+/// not pay back within the horizon counts as paying back on day `horizon_days`
+/// (a lower bound of "never", the first day after the horizon; read from the
+/// batch's per-day bands, whose last day is the horizon's last).
+pub fn decision_column(batch: &Batch, metric: Metric) -> Vec<Option<f64>> {
+    let column = batch.metric(metric);
+    let after_horizon = batch.daily.days.last().map(|&d| f64::from(d) + 1.0);
+    match (metric, after_horizon) {
+        (Metric::PaybackDay, Some(day)) => column.iter().map(|v| v.or(Some(day))).collect(),
+        _ => column.to_vec(),
+    }
 }
 
 /// Serde for a [`Metric`] as its serialized name (`"profit"`).

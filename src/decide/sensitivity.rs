@@ -5,10 +5,12 @@
 //! draw; the lowest 10% of them (`max(1, ⌊n/10⌋)` trials) and the highest 10%
 //! form its two tails. Each tail reports the input's own 10th or 90th
 //! percentile over all trials and the metric's median among the tail's trials
-//! (over those where the metric is defined: ROI needs a cost, the payback day a
-//! payback). The swing is the distance between the two medians, and Spearman's
-//! rank correlation (average ranks for ties, over the trials where the metric
-//! is defined) says in which direction and how steadily the input moves it.
+//! (over those where the metric is defined: ROI needs a cost; a trial that
+//! never pays back counts as paying back on the day after the horizon, see
+//! [`super::decision_column`]). The swing is the distance between the two
+//! medians, and Spearman's rank correlation (average ranks for ties, over the
+//! trials where the metric is defined) says in which direction and how steadily
+//! the input moves it.
 //! Inputs are listed by swing, largest first; inputs fixed at one number (and
 //! any whose draws are all equal) are not listed.
 //!
@@ -16,7 +18,7 @@
 //! profit, in money; see [`super::value`]), and the whole its EVPI.
 
 use super::value::{evpi, evppi_noise, evppi_ordered};
-use super::{median, metric_name, spearman};
+use super::{decision_column, median, metric_name, spearman};
 use crate::inputs::Field;
 use crate::metrics::Metric;
 use crate::stats::{quantile_sorted, Batch};
@@ -116,7 +118,7 @@ impl Sensitivity {
     /// Inputs whose draws the batch does not hold (a batch read without them)
     /// are left out.
     pub fn of(batch: &Batch, metric: Metric) -> Sensitivity {
-        let column = batch.metric(metric);
+        let column = &decision_column(batch, metric)[..];
         let n = column.len();
         let profit: Vec<f64> = batch
             .metric(Metric::Profit)
