@@ -113,11 +113,12 @@ fn fixed_inputs_are_not_listed() {
 }
 
 /// The example near break-even (fixed costs lowered so that the mean profit is
-/// close to 0, where information is worth most), with an upsell nobody takes
-/// whose unit cost is very uncertain: it cannot touch profit.
+/// close to 0, where information is worth most) with a wide opt-in rate, and an
+/// upsell nobody takes whose unit cost is very uncertain: it cannot touch profit.
 fn break_even_with_an_idle_input() -> Scenario {
     let mut sc = presets::example();
     sc.fixed_costs_per_month = Uncertain::Fixed(1_000.0);
+    set(&mut sc, "channels[0].optin_rate", range(0.08, 0.45));
     set(&mut sc, "offers[2].take_rate", Uncertain::Fixed(0.0));
     set(&mut sc, "offers[2].unit_cost", range(50.0, 400.0));
     sc
