@@ -378,3 +378,22 @@ fn never_paying_back_counts_as_the_day_after_the_horizon() {
         .unwrap();
     assert!(optin.rank_correlation.unwrap() < 0.0, "{optin:?}");
 }
+
+/// The worker sends these to the page as JSON: they read back the same.
+#[test]
+fn results_travel_as_json() {
+    let b = batch(&presets::example(), 300);
+    let s = Sensitivity::of(&b, Metric::CashNeeded);
+    let text = serde_json::to_string(&s).unwrap();
+    assert_eq!(serde_json::from_str::<Sensitivity>(&text).unwrap(), s);
+    let bad = text.replace("\"metric\":\"cash_needed\"", "\"metric\":\"nonsense\"");
+    assert_ne!(bad, text);
+    let e = serde_json::from_str::<Sensitivity>(&bad).unwrap_err();
+    assert!(e.to_string().contains("unknown metric \"nonsense\""), "{e}");
+    let v = decide::AgainstBaseline::of(&b, &b, Metric::Revenue, 1).unwrap();
+    let text = serde_json::to_string(&v).unwrap();
+    assert_eq!(
+        serde_json::from_str::<decide::AgainstBaseline>(&text).unwrap(),
+        v
+    );
+}
