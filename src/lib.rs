@@ -7,6 +7,7 @@
 //! - [`validate`]: field-by-field checks that produce a [`validate::ValidScenario`];
 //! - [`sampling`]: the seedable random stream and the distributions;
 //! - [`price_response`]: the halving step derived from two test prices;
+//! - [`pricing`]: the price sweep and goal seek (many runs on common random numbers);
 //! - [`quantile`]: inverse distribution functions (normal, beta) on `libm`;
 //! - [`engine`]: one trial, day by day;
 //! - [`stats`]: the results of many trials ([`stats::Batch`]), merged into a [`stats::Summary`];
@@ -39,6 +40,7 @@ pub mod pool;
 pub mod precision;
 pub mod presets;
 pub mod price_response;
+pub mod pricing;
 pub mod protocol;
 pub mod quantile;
 pub mod results;

@@ -6,6 +6,10 @@
 //!   uncertain input moves the metric most, and the value of knowing each;
 //! - `funnel-lab compare A B --metric M --trials N --seed S` prints B against A,
 //!   trial by trial on the same random draws;
+//! - `funnel-lab sweep FILE --price TARGET --from A --to B --steps N` prints a
+//!   price sweep as JSON;
+//! - `funnel-lab seek FILE --vary PATH --chance Q` prints the value of a field
+//!   that meets a profit goal with that chance, as JSON;
 //! - `funnel-lab example` prints a complete valid scenario.
 //!
 //! Bad files, flags and paths print one line on stderr and exit 2. Files over
@@ -31,7 +35,7 @@ mod native {
     use funnel_lab::scenario::Scenario;
     use funnel_lab::stats::Batch;
     use funnel_lab::validate::ValidScenario;
-    use funnel_lab::{presets, stats};
+    use funnel_lab::{presets, pricing, stats};
     use serde::Serialize;
     use std::borrow::Cow;
     use std::io::Read;
@@ -134,6 +138,46 @@ mod native {
             #[command(flatten)]
             run: RunArgs,
         },
+        /// Sell the lead magnet or one offer at each price of a range (same
+        /// trials and seed at every price) and print the curve as JSON.
+        Sweep {
+            /// Scenario file (JSON, schema 1).
+            file: PathBuf,
+            /// What to re-price: lead_magnet or an offer id.
+            #[arg(long)]
+            price: String,
+            /// The lowest price.
+            #[arg(long)]
+            from: f64,
+            /// The highest price.
+            #[arg(long)]
+            to: f64,
+            /// Number of prices, evenly spaced from --from to --to.
+            #[arg(long, default_value_t = pricing::DEFAULT_STEPS)]
+            steps: usize,
+            #[command(flatten)]
+            run: ManyRunArgs,
+        },
+        /// Find the value of one field at which profit is at least a target by
+        /// a day with a given chance, and print it as JSON.
+        Seek {
+            /// Scenario file (JSON, schema 1).
+            file: PathBuf,
+            /// The field to vary, by its path (channels[0].cost_per_visitor).
+            #[arg(long)]
+            vary: String,
+            /// The least chance wanted (0 to 1).
+            #[arg(long)]
+            chance: f64,
+            /// The least profit wanted.
+            #[arg(long, default_value_t = 0.0, allow_negative_numbers = true)]
+            profit_at_least: f64,
+            /// By the end of this day (1 to the horizon; default: the horizon).
+            #[arg(long)]
+            by_day: Option<u32>,
+            #[command(flatten)]
+            run: ManyRunArgs,
+        },
         /// Print a complete, valid example scenario.
         Example,
     }
@@ -143,6 +187,21 @@ mod native {
     struct RunArgs {
         /// Number of trials.
         #[arg(long, default_value_t = funnel_lab::engine::DEFAULT_TRIALS)]
+        trials: u64,
+        /// Seed: the same scenario and seed give the same results.
+        #[arg(long, default_value_t = funnel_lab::engine::DEFAULT_SEED)]
+        seed: u64,
+        /// Print compact JSON instead of indented JSON.
+        #[arg(long)]
+        compact: bool,
+    }
+
+    /// [`RunArgs`] for commands made of many runs (sweep, seek): fewer trials
+    /// in each run by default.
+    #[derive(Args)]
+    struct ManyRunArgs {
+        /// Number of trials in each run.
+        #[arg(long, default_value_t = pricing::DEFAULT_SWEEP_TRIALS)]
         trials: u64,
         /// Seed: the same scenario and seed give the same results.
         #[arg(long, default_value_t = funnel_lab::engine::DEFAULT_SEED)]
@@ -221,6 +280,49 @@ mod native {
         }
     }
 
+    /// `funnel-lab sweep`: the sweep, or the exit code after saying why not.
+    fn sweep(
+        file: &Path,
+        target: &str,
+        (from, to, steps): (f64, f64, usize),
+        run: &ManyRunArgs,
+    ) -> Result<pricing::Sweep, i32> {
+        check_trials(run.trials)?;
+        let sc = valid(file, None)?;
+        let fail = |e: pricing::SweepError| {
+            complain(&format!("funnel-lab: {e}"));
+            2
+        };
+        let target = pricing::target_named(&sc, target).map_err(fail)?;
+        let prices = pricing::grid(from, to, steps).map_err(fail)?;
+        pricing::Sweep::run(&sc, target, &prices, run.trials, run.seed).map_err(fail)
+    }
+
+    /// `funnel-lab seek`: the answer, or the exit code after saying why not
+    /// (1 when no value reaches the chance, 2 for bad input).
+    fn seek(
+        file: &Path,
+        path: &str,
+        (chance, profit_at_least, by_day): (f64, f64, Option<u32>),
+        run: &ManyRunArgs,
+    ) -> Result<pricing::SeekAnswer, i32> {
+        check_trials(run.trials)?;
+        let sc = valid(file, None)?.scenario().clone();
+        let goal = pricing::Goal {
+            profit_at_least,
+            by_day: by_day.unwrap_or(sc.horizon_days),
+            chance,
+        };
+        pricing::seek(&sc, path, goal, run.trials, run.seed).map_err(|e| {
+            complain(&format!("funnel-lab: {e}"));
+            if matches!(e, pricing::SeekError::Unreachable { .. }) {
+                1
+            } else {
+                2
+            }
+        })
+    }
+
     fn sensitivity(
         file: &Path,
         metric: Metric,
@@ -294,7 +396,7 @@ mod native {
                     ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
                         | ErrorKind::MissingSubcommand
                 ) {
-                    complain("funnel-lab: a command is missing: run, validate, sensitivity, compare or example (see funnel-lab --help)");
+                    complain("funnel-lab: a command is missing: run, validate, sensitivity, compare, sweep, seek or example (see funnel-lab --help)");
                     return 2;
                 }
                 let text = e.to_string();
@@ -329,6 +431,28 @@ mod native {
                         1
                     }
                 },
+            },
+            Command::Sweep {
+                file,
+                price,
+                from,
+                to,
+                steps,
+                run,
+            } => match sweep(&file, &price, (from, to, steps), &run) {
+                Ok(sw) => print_json(&sw.report(), run.compact, "sweep"),
+                Err(code) => code,
+            },
+            Command::Seek {
+                file,
+                vary,
+                chance,
+                profit_at_least,
+                by_day,
+                run,
+            } => match seek(&file, &vary, (chance, profit_at_least, by_day), &run) {
+                Ok(answer) => print_json(&answer, run.compact, "answer"),
+                Err(code) => code,
             },
             Command::Run { scenario, run } => {
                 let prepare = || -> Result<Plan, i32> {
