@@ -25,7 +25,7 @@ use std::fmt;
 pub const DEFAULT_SEEK_TRIALS: u64 = 2_000;
 /// The bisection stops when the bracket is narrower than this share of the
 /// range it started from.
-pub const RELATIVE_TOLERANCE: f64 = 1e-5;
+pub const RELATIVE_TOLERANCE: f64 = 1e-4;
 
 /// The goal: profit at least `profit_at_least` at the end of day `by_day`
 /// (days counted from 1, so `by_day` = the horizon is the run's profit) in at
@@ -176,16 +176,21 @@ struct Tried<'a> {
     goal: Goal,
     trials: u64,
     seed: u64,
-    /// `(value, chance)`, in the order tried.
-    seen: Vec<(f64, f64)>,
+    /// `(value, chance, mean profit by the day)`, in the order tried.
+    seen: Vec<(f64, f64, f64)>,
 }
 
 impl Tried<'_> {
     fn chance(&mut self, value: f64) -> Result<f64, SeekError> {
-        if let Some(&(_, c)) = self.seen.iter().find(|(x, _)| *x == value) {
-            return Ok(c);
+        Ok(self.tried(value)?.0)
+    }
+
+    /// The chance and the mean profit by the day at `value`.
+    fn tried(&mut self, value: f64) -> Result<(f64, f64), SeekError> {
+        if let Some(&(_, c, m)) = self.seen.iter().find(|(x, ..)| *x == value) {
+            return Ok((c, m));
         }
-        let c = chance_at(
+        let (c, m) = goal_at(
             self.scenario,
             self.field,
             value,
@@ -193,8 +198,8 @@ impl Tried<'_> {
             self.trials,
             self.seed,
         )?;
-        self.seen.push((value, c));
-        Ok(c)
+        self.seen.push((value, c, m));
+        Ok((c, m))
     }
 
     /// The boundary where the chance crosses `level`, between `good` (chance
@@ -207,7 +212,7 @@ impl Tried<'_> {
         tolerance: f64,
     ) -> Result<f64, SeekError> {
         // Start from the narrowest pair already tried.
-        for &(x, c) in &self.seen {
+        for &(x, c, _) in &self.seen {
             let between = (x - good) * (x - bad) < 0.0;
             if between {
                 if c >= level {
@@ -242,6 +247,18 @@ pub fn chance_at(
     trials: u64,
     seed: u64,
 ) -> Result<f64, SeekError> {
+    Ok(goal_at(sc, field, value, goal, trials, seed)?.0)
+}
+
+/// [`chance_at`] and the mean profit by the goal's day.
+fn goal_at(
+    sc: &Scenario,
+    field: Field,
+    value: f64,
+    goal: Goal,
+    trials: u64,
+    seed: u64,
+) -> Result<(f64, f64), SeekError> {
     let mut changed = sc.clone();
     if !field.set_fixed(&mut changed, value) {
         return Err(SeekError::NotSeekable(field.path()));
@@ -252,16 +269,14 @@ pub fn chance_at(
     let plan = Plan::new(valid, RunOptions::new(trials, seed))?;
     let day = goal.by_day as usize - 1;
     let mut ws = Workspace::default();
-    let met = (0..trials)
-        .filter(|&t| {
-            let o = ws.run(&plan, t);
-            o.daily
-                .cum_profit
-                .get(day)
-                .is_some_and(|&p| p >= goal.profit_at_least)
-        })
-        .count();
-    Ok(met as f64 / trials as f64)
+    let (mut met, mut sum) = (0u64, 0.0);
+    for t in 0..trials {
+        let profit = ws.run(&plan, t).daily.cum_profit.get(day).copied();
+        let profit = profit.unwrap_or(f64::NEG_INFINITY);
+        met += u64::from(profit >= goal.profit_at_least);
+        sum += profit;
+    }
+    Ok((met as f64 / trials as f64, sum / trials as f64))
 }
 
 /// Seeks the value of the field at `path` that meets `goal`, on `trials`
@@ -305,7 +320,7 @@ pub fn seek(
     } else {
         low
     };
-    let at_low = tried.chance(low)?;
+    let (at_low, mean_low) = tried.tried(low)?;
     // Widen from the low end until the chance crosses the goal or the range ends.
     let scale = field.centre(sc).filter(|c| *c > 0.0).unwrap_or(1.0);
     let mut top = if high - low <= 16.0 * scale {
@@ -319,7 +334,11 @@ pub fn seek(
         at_top = tried.chance(top)?;
     }
     if at_low < q && at_top < q {
-        let (best_chance, at, direction) = if at_top > at_low {
+        // Which way the goal lies: where the chance is higher, or on a tie
+        // (often 0 at both ends) where the mean profit by the day is higher.
+        let mean_top = tried.tried(top)?.1;
+        let higher = at_top > at_low || (at_top == at_low && mean_top > mean_low);
+        let (best_chance, at, direction) = if higher {
             (at_top, top, Direction::Higher)
         } else {
             (at_low, low, Direction::Lower)
