@@ -129,6 +129,10 @@ pub struct SweepPoint {
     /// Mean buyers of every offer, in the scenario's order (the knock-on
     /// effect on the later offers of the ladder).
     pub buyers: Vec<f64>,
+    /// Front-end ROAS (`docs/model.md`, "Front-end ROAS"): mean and quantiles
+    /// over the trials that define it (not in the command line's JSON, which
+    /// is the exactly).
+    pub front_end_roas: Stats,
     /// Profit in each trial, in trial order (for paired differences).
     profits: Vec<f64>,
 }
@@ -166,6 +170,7 @@ impl SweepPoint {
             profit: Stats::of(column),
             prob_loss: losses as f64 / profits.len().max(1) as f64,
             buyers: offers,
+            front_end_roas: Stats::of(batch.metric(Metric::FrontEndRoas)),
             profits,
         }
     }
