@@ -337,3 +337,43 @@ fn seek_refuses_what_it_cannot_vary_and_bad_goals() {
         assert!(matches!(e, SeekError::Day { horizon: 150, .. }), "{e:?}");
     }
 }
+
+/// Applying a swept price gives the scenario the sweep ran at that price: the
+/// same profits trial by trial, with or without a reference price.
+#[test]
+fn applying_a_price_runs_as_the_sweep_did_there() {
+    let mut sc = ladder();
+    // Without a reference, the sweep's factor is against the scenario's price.
+    sc.offers[1].price_reference = None;
+    let v = sc.clone().validate().unwrap();
+    for (target, price) in [
+        (PriceTarget::Offer(1), 350.0),
+        (PriceTarget::Offer(0), 12.5),
+    ] {
+        let point = pricing::SweepPoint::run(&v, target, price, 200, 4).unwrap();
+        let mut applied = sc.clone();
+        assert!(pricing::apply_price(&mut applied, target, price));
+        let run = funnel_lab::engine::Plan::new(
+            applied.validate().unwrap(),
+            funnel_lab::engine::RunOptions::new(200, 4),
+        )
+        .unwrap();
+        let batch = funnel_lab::stats::Batch::run(&run, 0, 200);
+        let profits: Vec<f64> = batch
+            .metric(funnel_lab::metrics::Metric::Profit)
+            .iter()
+            .flatten()
+            .copied()
+            .collect();
+        assert_eq!(profits, point.profits(), "{target:?} at {price}");
+    }
+    assert_eq!(sc.offers[1].price_reference, None);
+    let mut applied = sc.clone();
+    pricing::apply_price(&mut applied, PriceTarget::Offer(1), 350.0);
+    assert_eq!(applied.offers[1].price_reference, Some(297.0));
+    assert!(!pricing::apply_price(
+        &mut applied,
+        PriceTarget::Offer(7),
+        1.0
+    ));
+}

@@ -13,7 +13,9 @@
 //! trial by trial for the mean, by batch means for the 5th percentile).
 
 use crate::engine::{Plan, PriceOverride, PriceTarget, RunError, RunOptions};
+use crate::inputs::Domain;
 use crate::metrics::{Metric, OfferField};
+use crate::scenario::{Scenario, Uncertain};
 use crate::stats::{quantile_sorted, Batch, Stats};
 use crate::validate::{ValidScenario, MAX_AMOUNT};
 use serde::ser::SerializeMap;
@@ -100,6 +102,34 @@ pub fn target_name(sc: &ValidScenario, target: PriceTarget) -> String {
             .get(i)
             .map_or_else(String::new, |o| o.id.clone()),
     }
+}
+
+/// Sells `target` at `price` in `sc` (the "apply" of a marked price): the
+/// price becomes that fixed number. When the price changes demand and has no
+/// `price_reference`, the old price (its centre, for an uncertain one) becomes
+/// the reference first, so that demand at the new price is what the sweep
+/// showed rather than the demand seen at the old price (`docs/model.md`,
+/// "Price response"). False when `target` is not in `sc`.
+pub fn apply_price(sc: &mut Scenario, target: PriceTarget, price: f64) -> bool {
+    let (current, step, reference) = match target {
+        PriceTarget::LeadMagnet => {
+            let lm = &mut sc.lead_magnet;
+            (
+                &mut lm.price,
+                &lm.price_halving_step,
+                &mut lm.price_reference,
+            )
+        }
+        PriceTarget::Offer(i) => match sc.offers.get_mut(i) {
+            Some(o) => (&mut o.price, &o.price_halving_step, &mut o.price_reference),
+            None => return false,
+        },
+    };
+    if step.is_some() && reference.is_none() {
+        *reference = Some(current.centre(Domain::Amount));
+    }
+    *current = Uncertain::Fixed(price);
+    true
 }
 
 /// The grid `from + (to − from)·i/(steps − 1)`, `i = 0 … steps − 1`, exactly
