@@ -315,6 +315,10 @@ fn seek_refuses_what_it_cannot_vary_and_bad_goals() {
         chance: 0.9,
     };
     let seek = |path: &str, goal: Goal| pricing::seek(&sc, path, goal, 100, 1).unwrap_err();
+    let field = |p: &str| funnel_lab::inputs::Field::parse(p).unwrap();
+    assert!(pricing::can_seek(field("channels[0].cost_per_visitor")));
+    assert!(pricing::can_seek(field("offers[1].take_rate")));
+    assert!(!pricing::can_seek(field("channels[0].start_day")));
     assert!(matches!(
         seek("channels[3].optin_rate", goal),
         SeekError::NoSuchField(_)

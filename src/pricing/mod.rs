@@ -12,7 +12,9 @@
 pub mod seek;
 pub mod sweep;
 
-pub use seek::{chance_at, seek, Direction, Goal, SeekAnswer, SeekError, DEFAULT_SEEK_TRIALS};
+pub use seek::{
+    can_seek, chance_at, seek, Direction, Goal, SeekAnswer, SeekError, DEFAULT_SEEK_TRIALS,
+};
 pub use sweep::{
     apply_price, grid, target_name, target_named, Best, Sweep, SweepError, SweepPoint, SweepReport,
     DEFAULT_STEPS, DEFAULT_SWEEP_TRIALS, NOISE_SE,

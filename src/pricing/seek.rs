@@ -169,6 +169,12 @@ fn range_of(domain: Domain) -> Option<(f64, f64)> {
     }
 }
 
+/// Whether goal seek can vary `field` (a rate, an amount, a count or a plain
+/// number; not days, text or an offer id): what the app's sentence may offer.
+pub fn can_seek(field: Field) -> bool {
+    range_of(field.spec().domain).is_some()
+}
+
 /// The chances tried so far, by value.
 struct Tried<'a> {
     scenario: &'a Scenario,
