@@ -223,9 +223,9 @@ fn exact_break_even(sc: &Scenario, by_day: u32, target: f64) -> f64 {
 /// mean does (with a large upsell sold to a few, the two differ by more than
 /// the Monte Carlo bracket).
 const VOLUME: &str = r#"{
-    "schema": 1, "name": "volume", "currency": "USD", "horizon_days": 150,
+    "schema": 1, "name": "volume", "currency": "USD", "horizon_days": 120,
     "channels": [
-        {"name": "Search ads", "start_day": 0, "end_day": 90,
+        {"name": "Search ads", "start_day": 0, "end_day": 70,
          "visitors_per_day": 1500, "cost_per_visitor": 0.5, "optin_rate": 0.3}
     ],
     "lead_magnet": {"price": 0, "delivery_cost": 0.05},
@@ -245,7 +245,7 @@ const VOLUME: &str = r#"{
 fn seek_at_half_chance_brackets_the_exact_break_even() {
     let sc = Scenario::from_json(VOLUME).unwrap();
     let path = "channels[0].cost_per_visitor";
-    for (by_day, target, trials) in [(150, 0.0, 2_000), (100, 5_000.0, 1_000)] {
+    for (by_day, target, trials) in [(120, 0.0, 1_000), (80, 5_000.0, 600)] {
         let goal = Goal {
             profit_at_least: target,
             by_day,
@@ -319,6 +319,14 @@ fn seek_refuses_what_it_cannot_vary_and_bad_goals() {
     assert!(pricing::can_seek(field("channels[0].cost_per_visitor")));
     assert!(pricing::can_seek(field("offers[1].take_rate")));
     assert!(!pricing::can_seek(field("channels[0].start_day")));
+    // A range open at 0 (a half-life of 0 days is refused) is searched from
+    // just above it: the answer, not a validation error.
+    let half_life = Goal {
+        chance: 0.5,
+        ..goal
+    };
+    let a = pricing::seek(&sc, "nurture.interest_half_life_days", half_life, 100, 1).unwrap();
+    assert!(a.value > 0.0 && a.chance_at_value >= 0.5, "{a:?}");
     assert!(matches!(
         seek("channels[3].optin_rate", goal),
         SeekError::NoSuchField(_)

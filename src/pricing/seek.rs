@@ -320,9 +320,14 @@ pub fn seek(
         seed,
         seen: Vec::new(),
     };
-    // A price step of 0 is not allowed: start just above it.
-    let low = if field.spec().domain == Domain::PriceStep {
-        1e-9
+    // A range open at its low end (a price step of 0, a half-life of 0 days)
+    // starts just above it.
+    let open = match field.spec().domain {
+        Domain::PriceStep => true,
+        domain => domain.bounds().is_some_and(|b| b.min_open),
+    };
+    let low = if open {
+        low + 1e-9 * (high - low).min(1.0)
     } else {
         low
     };
