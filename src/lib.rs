@@ -32,6 +32,7 @@ pub mod engine;
 pub mod export;
 pub mod format;
 pub mod glossary;
+pub mod i18n;
 pub mod inputs;
 pub mod limits;
 pub mod metrics;

@@ -1,0 +1,366 @@
+# Funnel Lab: the page's words in English.
+#
+# Every id here must also be in ru.ftl, with the same variables (tests/i18n.rs
+# checks). Field labels, metric labels, the glossary and the presets' texts are
+# not here: their English is in the core's tables (src/inputs.rs,
+# src/metrics.rs, src/glossary.rs, src/presets.rs), and ru.ftl translates them
+# under the ids listed by `i18n::derived_ids()`.
+#
+# Numbers: pass them written (lang.numbers()) or as numbers to COUNT($n) and
+# PERCENT($x); a number variable also picks plural forms ([one] … *[other] …).
+
+## The page
+
+app-title = Funnel Lab
+app-tagline = What could your funnel earn? Thousands of possible futures, simulated in your browser.
+tab-title = { $name } · Funnel Lab
+language-label = Language
+your-funnel = Your funnel
+what-follows = What follows
+footer = Funnel Lab runs entirely in this page: nothing you type leaves your browser.
+drop-overlay = Drop a scenario file to open it
+region-run = Run
+region-results = Results
+editor-label = Scenario editor
+start-from = Start from
+glossary = Glossary
+
+## Run settings and status
+
+trials-label = Trials
+seed-label = Seed
+trials-invalid = trials: “{ $text }” must be a whole number from 1 to 1,000,000
+seed-invalid = seed: “{ $text }” must be a whole number, 0 or more
+status-problems = { COUNT($n) } { $n ->
+    [one] problem
+   *[other] problems
+  } to fix before running
+status-ready = Ready
+status-waiting = Waiting for you to finish typing…
+status-running = { COUNT($done) } of { COUNT($total) } trials
+status-done = { COUNT($trials) } { $trials ->
+    [one] trial
+   *[other] trials
+  } in { $seconds } s
+status-cancelled = Cancelled. Edit anything to run again.
+status-failed = Could not run: { $detail }
+cancel = Cancel
+worker-cannot-start = cannot start the simulation worker: { $detail }
+worker-unreadable-reply = unreadable reply from the worker: { $detail }
+worker-unreadable-request = unreadable request: { $detail }
+trials-gone = the trials of that run are no longer kept: let the run finish, then export again
+
+## Notices
+
+notice-autosave-unreadable = Your autosaved scenario could not be read: { $detail }. It is kept as it was, and this session will not be autosaved over it.
+before-shared-link = { $name } (before a shared link)
+notice-shared-kept = You opened a shared scenario. What you had before is kept in Saved scenarios as “{ $name }”.
+notice-shared-not-kept = You opened a shared scenario, but what you had before could not be kept: { $detail }
+notice-unknown-preset = preset: “{ $id }” is not a preset; the presets are { $list }
+notice-unknown-chart = charts: “{ $name }” is not a chart; the charts are { $list }
+notice-unknown-lang = lang: “{ $code }” is not a language of this app; the languages are { $list }
+notice-unknown-field = edit: “{ $path }” is not a field of this scenario, so it is not shown
+notice-opened-shared = Opened the shared scenario.
+notice-loaded-preset = Loaded the preset “{ $title }”.
+notice-file-unreadable = “{ $file }” was not opened: { $detail }. Nothing was changed.
+notice-file-problems = “{ $file }” was not opened: it has { COUNT($n) } { $n ->
+    [one] problem
+   *[other] problems
+  }. Nothing was changed.
+notice-opened-file = Opened “{ $file }”.
+notice-file-not-read = “{ $file }” could not be read: { $detail }. Nothing was changed.
+notice-not-saved-file = “{ $file }” could not be saved: { $detail }
+notice-not-put-back = “{ $name }” could not be put back: { $detail }
+notice-storage = Not saved in this browser: { $detail }. Your work stays in this page until you close it; Export JSON or Share link keep it elsewhere.
+notice-name-taken = a saved scenario is already called “{ $name }”: choose another name, or open that one first to save over it
+notice-saved-as = Saved as “{ $name }”.
+notice-cannot-open = “{ $name }” cannot be opened: { $detail }
+notice-gone = “{ $name }” is no longer saved here (another tab may have deleted it)
+notice-copied-as = Copied as “{ $name }”.
+notice-deleted = Deleted “{ $name }”.
+notice-trials-csv = Per-trial CSV: { $detail }
+notice-png = the chart could not be saved: { $detail }
+undo = Undo
+dismiss = Dismiss
+
+## Saved scenarios, files, links
+
+library-summary = Saved scenarios ({ COUNT($n) })
+library-unavailable = This browser does not let the page keep data, so nothing can be saved here; Export JSON and Share link still work.
+library-name-to-save = Name to save under
+library-save = Save
+library-empty = Nothing saved yet. Your current work is kept automatically in this browser.
+library-open = Open
+library-rename = Rename
+library-duplicate = Duplicate
+library-delete = Delete
+library-new-name = New name
+library-keep = Keep
+export-json = Export JSON
+import-json = Import JSON…
+share-link = Share link
+share-copied = Copied ({ COUNT($n) } characters). Anyone who opens it sees the same scenario and the same results.
+share-to-copy = { COUNT($n) } characters: copy it to share the scenario and its results.
+drop-hint = You can also drop a JSON file anywhere on the page.
+download = Download:
+summary-csv = Summary CSV
+trials-csv = Per-trial CSV
+trials-csv-title = Every metric of every trial, one row per trial
+file-browser-refused = the browser refused
+file-no-page = the page is not ready
+file-not-text = the file is not text
+png = PNG
+png-title = Download this chart as a PNG image
+
+## Embedding
+
+embed-summary = Embed on a course page
+embed-note = Readers see the charts you tick and can change only the fields you pick; they cannot change your page. Nothing they do is saved.
+embed-charts = Charts
+embed-fields = Fields readers may change (Ctrl- or Cmd-click for several)
+embed-paste = Paste this into your page
+embed-preview = Preview the embed
+embed-iframe-title = Funnel Lab simulation
+embed-open-full = Open in the full app ↗
+embed-foot = Simulated in your browser by Funnel Lab; nothing you change here is saved.
+
+## Number fields
+
+number-empty = must be a number (it is empty)
+number-not-a-number = “{ $text }” is not a number
+number-not-whole-days = “{ $text }” is not a whole number of days
+number-ambiguous = “{ $text }” could be { $decimal } or { $thousands }: write it as one of them
+number-read-as = = { $value }
+number-part-unreadable = a number here cannot be read
+days-unit = days
+percent-centre = ≈ { PERCENT($x) }
+how-sure = { $label }: how sure
+part-label = { $label }: { $part }
+
+## Uncertain values
+
+form-fixed = exactly
+form-range = 90% range
+form-observed = observed
+form-uniform = uniform
+form-triangular = triangular
+part-value = value
+part-low = low
+part-high = high
+part-successes = successes
+part-trials = trials
+part-mode = most likely
+joiner-to = to
+joiner-of = of
+joiner-most-likely = most likely
+
+## The editor
+
+section-scenario = Scenario
+section-scenario-note = The name, the currency all money is shown in, and how many days to simulate.
+section-channels = Traffic channels
+section-channels-note = Where visitors come from, what each costs, and how many leave their contacts for the lead magnet.
+section-lead-magnet = Lead magnet
+section-lead-magnet-note = What a visitor gets for leaving contacts: usually free; it costs something to deliver.
+section-nurture = Nurture
+section-nurture-note = Warm leads are touched (emails, calls, messages) until they buy the entry offer, unsubscribe or go cold. The first weeks are the hottest.
+section-offers = Value ladder
+section-offers-note = The entry offer (often a cheap tripwire) is bought through touches; each later offer is made to buyers of an earlier one.
+section-repeat = Return path
+section-repeat-note = Customers keep buying at their own rhythm until they drop out; a win-back attempt can bring them back.
+section-subscription = Subscription
+section-subscription-note = A monthly payment until the subscriber cancels; each subscriber has its own churn.
+section-referrals = Fans and promoters
+section-referrals-note = Happy customers bring new leads: fans for free, promoters for a reward when their lead buys.
+channel-legend = Channel { $n }
+remove-channel = Remove channel
+add-channel = Add channel
+new-channel-name = Channel { $n }
+price-changes-demand = Price changes demand
+entry-offer-legend = Entry offer (bought through touches)
+offer-legend = Offer { $n }
+move-up = Move up
+move-up-title = Move up (a follow-up stays below the offer it follows)
+move-down = Move down
+remove-offer = Remove offer
+add-offer = Add offer
+toggle-winback = Win-back
+toggle-repeat = Repeat purchases
+toggle-subscription = Subscription
+toggle-referrals = Referrals
+
+group-Channel-numbered = Channel { $n }
+group-Offer-numbered = Offer { $n }
+group-Channel-list = Channels
+group-Offer-list = Offers
+group-LeadMagnet = Lead magnet
+group-Nurture = Nurture
+group-Repeat = Repeat purchases
+group-Winback = Win-back
+group-Subscription = Subscription
+group-Referrals = Referrals
+
+## The results
+
+results-empty = Results appear here once the scenario is valid.
+results-stale = These results are stale: fix the highlighted fields to run again.
+results-preview = Quick preview of the first trials; the full run is on its way.
+chart-title-funnel = Funnel: how many reach each step
+chart-title-profit-histogram = Profit over all trials
+chart-title-profit-over-time = Cumulative profit, day by day
+chart-title-channel-roi = Return on each channel
+chart-name-funnel = Funnel
+chart-name-profit-histogram = Profit over all trials
+chart-name-profit-over-time = Cumulative profit by day
+chart-name-channel-roi = Return on cost by channel
+card-profit = Profit (median)
+card-profit-detail = 90% of trials: { $range }
+card-loss = Chance of a loss
+card-loss-detail = { COUNT($n) } { $n ->
+    [one] trial
+   *[other] trials
+  }
+card-payback = Payback day (median)
+card-payback-value = day { $day }
+card-payback-detail = pays back in { $share } of trials
+card-cac = CAC (median)
+card-cltv = CLTV (median)
+card-range = 90%: { $range }
+card-cash = Cash needed (median)
+card-cash-detail = P95: { $value }
+no-value = –
+channels-caption = Channels (medians over trials)
+col-channel = Channel
+col-visitors = Visitors
+col-leads = Leads
+col-customers = Customers
+col-spend = Spend
+col-revenue = Revenue
+col-profit = Profit
+col-roi = ROI (90% range)
+col-roi-negative = Trials with ROI < 0
+loses-money = loses money
+referral-channel = referral
+offers-caption = Value ladder (medians, 90% ranges)
+col-offer = Offer
+col-offered-to = Offered to
+col-buyers = Buyers
+col-conversion = Conversion
+col-refunds = Refunds
+col-revenue-kept = Revenue kept
+offered-by-touches = touches
+after-first-purchase = After the first purchase
+lifecycle-none = This funnel ends at the first purchases: switch on repeat purchases, a subscription or referrals in the editor to see what customers are worth later.
+warning-growth = Each customer brings { $growth } new customers on average: growth is unbounded, so the results depend on the horizon.
+warning-capped = { COUNT($capped) } of { COUNT($trials) } trials reached a cap per trial ({ COUNT($individuals) } repeat customers and subscribers, { COUNT($referred) } referred leads, or { COUNT($steps) } repeat-purchase steps); what lay beyond it was not simulated, so those trials undercount.
+
+## Charts (drawn by the core) and their text alternatives
+
+chart-too-small = Too small to draw
+chart-no-profit = No profit data to show
+chart-no-daily-profit = No daily profit to show
+chart-no-channels = No channels to show
+chart-axis-with-unit = { $caption } ({ $unit })
+chart-axis-profit = Profit
+chart-axis-trials = Trials
+chart-axis-day = Day
+chart-axis-cumulative-profit = Cumulative profit
+chart-median-mark = Median { $value }
+chart-loss-in = Loss in { $share } of trials
+chart-no-loss = No loss in any trial
+chart-trials = · { COUNT($n) } { $n ->
+    [one] trial
+   *[other] trials
+  }
+chart-band-90 = 90% of trials
+chart-band-50 = middle 50%
+chart-band-median = median
+chart-not-available = ↓ n/a
+chart-none-of = (no { $people })
+chart-conversion-of = of { $people }
+funnel-note-long = Bar: median · line: 5th–95th percentile · log scale (×10 per grid line)
+funnel-note-medium = Bar: median · line: 5th–95th percentile · log scale
+funnel-note-short = Median, 5th–95th percentile, log scale
+funnel-people-visitors = visitors
+funnel-people-leads = leads
+funnel-people-buyers = { $offer } buyers
+roi-loses-in = · loses money in { $share } of trials
+roi-no-cost = n/a (no cost)
+roi-note-long = Bar: median ROI · line: 5th–95th percentile · red: loses money in most trials
+roi-note-short = Median ROI, 5th–95th percentile; red: mostly loses
+describe-no-trials = No trials were run.
+describe-funnel = Medians over { COUNT($trials) } trials: { $stages }.
+describe-funnel-stage = { $count } { $people }
+describe-funnel-conversion = { $stage } ({ $share } of { $from })
+describe-no-profit = No profit data.
+describe-profit-same = { $value } in at least 90% of trials
+describe-profit-spread = 90% of trials between { $low } and { $high }
+describe-profit = Median profit { $median }; { $spread }; loss in { $loss } of trials.
+describe-no-daily-profit = No daily profit data.
+describe-profit-over-time = Median cumulative profit on day { $day } (the last): { $median } (90% of trials between { $low } and { $high }).
+describe-lowest = The median is lowest on day { $day }, at { $value }
+describe-back-above = , and back above zero from day { $day }
+describe-no-channels = No channels.
+describe-channel = { $name } { $roi } (loses money in { $share } of trials)
+describe-channel-undefined = { $name } not defined (no cost)
+describe-channel-roi = Median return on cost (ROI) by channel: { $channels }.
+list-separator = ;{" "}
+
+## Validation problems (next to their field)
+
+problem-not-finite = must be a number (it is empty, not a number, or infinite)
+problem-negative = must not be negative (got { $value })
+problem-rate-above-one = is a rate and must be at most 1 (got { $value }); write 5% as 0.05
+problem-too-large = is too large (got { $value }; at most { $max })
+problem-range-low-not-positive = low must be above 0 in a 90% range (got { $value }); for a value that may be 0 use a uniform or a fixed number
+problem-low-above-high = low ({ $low }) must not be above high ({ $high })
+problem-range-high-not-below-one = high must be below 1 in a 90% range of a rate (got { $value })
+problem-observed-for-amount = observed data (successes of trials) describes a rate, but this field is an amount
+problem-observed-not-whole = successes and trials must be whole numbers, 0 or more
+problem-successes-above-trials = successes ({ $successes }) cannot be more than trials ({ $trials })
+problem-mode-outside = a triangular needs low ≤ mode ≤ high (got { $low }, { $mode }, { $high })
+problem-out-of-range = must be { $allowed } (got { $value })
+problem-empty = must not be empty
+problem-no-channel = needs at least one channel
+problem-no-offer = needs at least one offer (the entry offer)
+problem-duplicate-offer-id = the id “{ $id }” is used by another offer
+problem-duplicate-channel-name = the name “{ $name }” is used by another channel
+problem-reserved-channel-name = “{ $name }” is reserved for leads brought by fans and promoters
+problem-unknown-offer = no offer has the id “{ $id }”
+problem-not-earlier-offer = “{ $id }” is not an earlier offer; a follow-up can only be offered to buyers of an offer above it
+problem-entry-offer-follow-up-field = the first offer is the entry offer, bought through touches; only later offers have offered_to, take_rate and delay_days
+problem-missing-for-follow-up = is missing; every offer after the first needs it
+problem-end-before-start = the end day ({ $end }) is before the start day ({ $start })
+problem-past-horizon = day { $day } is past the horizon ({ $horizon } days)
+problem-horizon-out-of-range = must be from 1 to { $max } days (got { $value })
+problem-wrong-schema = this is schema { $found }, but this version of Funnel Lab reads schema { $schema }
+bounds-from-to = from { $min } to { $max }
+bounds-from-to-days = from { $min } to { $max } { $n ->
+    [one] day
+   *[other] days
+  }
+bounds-above-at-most = above { $min } and at most { $max }
+bounds-above-at-most-days = above { $min } and at most { $max } { $n ->
+    [one] day
+   *[other] days
+  }
+
+## Files, links and storage that could not be read
+
+parse-not-json = this is not JSON ({ $detail })
+parse-not-a-scenario = this is not a scenario (no schema)
+parse-wrong-schema = this is schema { $found }, but this version of Funnel Lab reads schema { $schema }
+parse-field = { $path }: { $detail }
+read-corrupt = this is not a saved Funnel Lab scenario ({ $detail })
+read-newer = this was saved by a newer Funnel Lab (format { $version }; this one reads up to { $current }); it was left untouched
+read-scenario = the saved scenario cannot be read: { $detail }
+link-not-a-link = this link does not hold a Funnel Lab scenario
+link-damaged = this link is damaged (cut short or changed): nothing was loaded; ask for the whole link again
+link-content = this link cannot be opened: { $detail }
+store-unavailable = this browser does not let the page keep data here (private mode or a blocked frame): your work stays only until you close the page
+store-full = the browser's storage for this page is full: delete some saved scenarios
+store-other = the browser's storage failed: { $detail }
+library-protected = “{ $name }” holds a value this version cannot read, so it is left untouched; save under another name
+library-no-such-name = no saved scenario is called “{ $name }”
+library-name-taken = a saved scenario is already called “{ $name }”
+library-empty-name = give the scenario a name

@@ -1,0 +1,677 @@
+# Funnel Lab: всё, что видит читатель, по-русски.
+#
+# Те же id, что в en.ftl, и переводы подписей, которые в английском берутся из
+# таблиц ядра (поля, метрики, глоссарий, пресеты: `i18n::derived_ids()`).
+# tests/i18n.rs проверяет, что ни один id не пропущен и переменные совпадают.
+
+## Страница
+
+app-title = Funnel Lab
+app-tagline = Сколько может заработать ваша воронка? Тысячи возможных исходов, просчитанных прямо в браузере.
+tab-title = { $name } · Funnel Lab
+language-label = Язык
+your-funnel = Ваша воронка
+what-follows = Что получится
+footer = Funnel Lab работает целиком на этой странице: ничего из того, что вы вводите, не покидает браузер.
+drop-overlay = Отпустите файл сценария, чтобы открыть его
+region-run = Расчёт
+region-results = Результаты
+editor-label = Редактор сценария
+start-from = Начать с
+glossary = Словарь терминов
+
+## Настройки расчёта и статус
+
+trials-label = Испытаний
+seed-label = Зерно
+trials-invalid = испытаний: «{ $text }» — нужно целое число от 1 до 1 000 000
+seed-invalid = зерно: «{ $text }» — нужно целое число, 0 или больше
+status-problems = { $n ->
+    [one] Исправьте { COUNT($n) } ошибку, чтобы запустить расчёт
+    [few] Исправьте { COUNT($n) } ошибки, чтобы запустить расчёт
+   *[other] Исправьте { COUNT($n) } ошибок, чтобы запустить расчёт
+  }
+status-ready = Готово
+status-waiting = Ждём, пока вы закончите ввод…
+status-running = { COUNT($done) } из { COUNT($total) } испытаний
+status-done = { COUNT($trials) } { $trials ->
+    [one] испытание
+    [few] испытания
+   *[other] испытаний
+  } за { $seconds } с
+status-cancelled = Остановлено. Измените что-нибудь, чтобы запустить снова.
+status-failed = Не удалось посчитать: { $detail }
+cancel = Остановить
+worker-cannot-start = не удаётся запустить фоновый расчёт: { $detail }
+worker-unreadable-reply = фоновый расчёт прислал непонятный ответ: { $detail }
+worker-unreadable-request = непонятный запрос: { $detail }
+trials-gone = испытания того расчёта уже не хранятся: дождитесь конца расчёта и скачайте снова
+
+## Уведомления
+
+notice-autosave-unreadable = Автосохранённый сценарий не удалось прочитать: { $detail }. Он оставлен как есть, и в этом сеансе автосохранение его не перезапишет.
+before-shared-link = { $name } (до открытия ссылки)
+notice-shared-kept = Вы открыли сценарий по ссылке. То, что было у вас раньше, сохранено в «Сохранённых сценариях» под именем «{ $name }».
+notice-shared-not-kept = Вы открыли сценарий по ссылке, но сохранить то, что было раньше, не удалось: { $detail }
+notice-unknown-preset = preset: «{ $id }» — нет такого пресета; есть { $list }
+notice-unknown-chart = charts: «{ $name }» — нет такого графика; есть { $list }
+notice-unknown-lang = lang: «{ $code }» — этого языка нет; есть { $list }
+notice-unknown-field = edit: «{ $path }» — в этом сценарии нет такого поля, поэтому оно не показано
+notice-opened-shared = Сценарий по ссылке открыт.
+notice-loaded-preset = Загружен пресет «{ $title }».
+notice-file-unreadable = Файл «{ $file }» не открыт: { $detail }. Ничего не изменилось.
+notice-file-problems = Файл «{ $file }» не открыт: в нём { COUNT($n) } { $n ->
+    [one] ошибка
+    [few] ошибки
+   *[other] ошибок
+  }. Ничего не изменилось.
+notice-opened-file = Открыт файл «{ $file }».
+notice-file-not-read = Файл «{ $file }» не удалось прочитать: { $detail }. Ничего не изменилось.
+notice-not-saved-file = Файл «{ $file }» не удалось сохранить: { $detail }
+notice-not-put-back = «{ $name }» не удалось вернуть: { $detail }
+notice-storage = В этом браузере не сохраняется: { $detail }. Работа останется на странице, пока вы её не закроете; «Экспорт JSON» или «Ссылка» сохранят её в другом месте.
+notice-name-taken = сценарий «{ $name }» уже есть: выберите другое имя или сначала откройте тот, чтобы сохранить поверх него
+notice-saved-as = Сохранено как «{ $name }».
+notice-cannot-open = «{ $name }» не открывается: { $detail }
+notice-gone = «{ $name }» здесь больше не сохранён (возможно, его удалили в другой вкладке)
+notice-copied-as = Скопировано как «{ $name }».
+notice-deleted = «{ $name }» удалён.
+notice-trials-csv = CSV по испытаниям: { $detail }
+notice-png = график не удалось сохранить: { $detail }
+undo = Отменить
+dismiss = Закрыть
+
+## Сохранённые сценарии, файлы, ссылки
+
+library-summary = Сохранённые сценарии ({ COUNT($n) })
+library-unavailable = Этот браузер не разрешает странице хранить данные, поэтому здесь ничего не сохранить; «Экспорт JSON» и «Ссылка» работают.
+library-name-to-save = Имя для сохранения
+library-save = Сохранить
+library-empty = Пока ничего не сохранено. Текущая работа и так сохраняется в этом браузере автоматически.
+library-open = Открыть
+library-rename = Переименовать
+library-duplicate = Копия
+library-delete = Удалить
+library-new-name = Новое имя
+library-keep = Оставить
+export-json = Экспорт JSON
+import-json = Импорт JSON…
+share-link = Ссылка
+share-copied = Скопировано ({ COUNT($n) } { $n ->
+    [one] символ
+    [few] символа
+   *[other] символов
+  }). Кто откроет ссылку, увидит тот же сценарий и те же результаты.
+share-to-copy = { COUNT($n) } { $n ->
+    [one] символ
+    [few] символа
+   *[other] символов
+  }: скопируйте, чтобы поделиться сценарием и его результатами.
+drop-hint = Файл JSON можно просто перетащить на страницу.
+download = Скачать:
+summary-csv = Сводка CSV
+trials-csv = CSV по испытаниям
+trials-csv-title = Все метрики каждого испытания, по строке на испытание
+file-browser-refused = браузер отказал
+file-no-page = страница ещё не готова
+file-not-text = это не текстовый файл
+png = PNG
+png-title = Скачать этот график как картинку PNG
+
+## Встраивание
+
+embed-summary = Встроить в страницу курса
+embed-note = Читатели увидят отмеченные графики и смогут менять только выбранные вами поля; вашу страницу они не изменят. Ничего из их действий не сохраняется.
+embed-charts = Графики
+embed-fields = Поля, которые читатели могут менять (несколько — с Ctrl или Cmd)
+embed-paste = Вставьте это в свою страницу
+embed-preview = Посмотреть, как будет выглядеть
+embed-iframe-title = Симуляция Funnel Lab
+embed-open-full = Открыть полную версию ↗
+embed-foot = Посчитано в вашем браузере с помощью Funnel Lab; здесь ничего не сохраняется.
+
+## Числовые поля
+
+number-empty = нужно число (поле пустое)
+number-not-a-number = «{ $text }» — не число
+number-not-whole-days = «{ $text }» — не целое число дней
+number-ambiguous = «{ $text }» можно прочитать как { $decimal } или как { $thousands }: напишите одно из них
+number-read-as = = { $value }
+number-part-unreadable = одно из чисел здесь не читается
+days-unit = дн.
+percent-centre = ≈ { PERCENT($x) }
+how-sure = { $label }: насколько вы уверены
+part-label = { $label }: { $part }
+
+## Неточные значения
+
+form-fixed = точно
+form-range = 90% интервал
+form-observed = наблюдения
+form-uniform = равномерно
+form-triangular = треугольное
+part-value = значение
+part-low = от
+part-high = до
+part-successes = успехов
+part-trials = попыток
+part-mode = скорее всего
+joiner-to = до
+joiner-of = из
+joiner-most-likely = скорее всего
+
+## Редактор
+
+section-scenario = Сценарий
+section-scenario-note = Название, валюта для всех сумм и сколько дней моделировать.
+section-channels = Каналы трафика
+section-channels-note = Откуда приходят посетители, сколько стоит каждый и сколько из них оставляют контакты ради лид-магнита.
+section-lead-magnet = Лид-магнит
+section-lead-magnet-note = Что посетитель получает за свои контакты: обычно бесплатно, но выдача чего-то стоит.
+section-nurture = Прогрев
+section-nurture-note = Тёплым лидам делают касания (письма, звонки, сообщения), пока они не купят входной продукт, не отпишутся или не остынут. Первые недели — самые горячие.
+section-offers = Лестница продуктов
+section-offers-note = Входной продукт (часто недорогой трипваер) покупают после касаний; каждое следующее предложение делают покупателям одного из предыдущих.
+section-repeat = Возврат клиента
+section-repeat-note = Клиенты покупают снова в своём ритме, пока не уйдут; попытка возврата может вернуть ушедших.
+section-subscription = Подписка
+section-subscription-note = Ежемесячный платёж, пока подписчик не откажется; у каждого подписчика своя вероятность ухода.
+section-referrals = Фанаты и промоутеры
+section-referrals-note = Довольные клиенты приводят новых лидов: фанаты — бесплатно, промоутеры — за вознаграждение, когда их лид покупает.
+channel-legend = Канал { $n }
+remove-channel = Удалить канал
+add-channel = Добавить канал
+new-channel-name = Канал { $n }
+price-changes-demand = Цена влияет на спрос
+entry-offer-legend = Входной продукт (покупают после касаний)
+offer-legend = Предложение { $n }
+move-up = Выше
+move-up-title = Поднять (следующее предложение остаётся ниже того, за которым идёт)
+move-down = Ниже
+remove-offer = Удалить предложение
+add-offer = Добавить предложение
+toggle-winback = Возврат ушедших
+toggle-repeat = Повторные покупки
+toggle-subscription = Подписка
+toggle-referrals = Рекомендации
+
+group-Channel-numbered = Канал { $n }
+group-Offer-numbered = Предложение { $n }
+group-Channel-list = Каналы
+group-Offer-list = Предложения
+group-LeadMagnet = Лид-магнит
+group-Nurture = Прогрев
+group-Repeat = Повторные покупки
+group-Winback = Возврат ушедших
+group-Subscription = Подписка
+group-Referrals = Рекомендации
+
+## Результаты
+
+results-empty = Результаты появятся здесь, когда в сценарии не останется ошибок.
+results-stale = Эти результаты устарели: исправьте отмеченные поля, чтобы посчитать снова.
+results-preview = Быстрый предварительный итог по первым испытаниям; полный расчёт уже идёт.
+chart-title-funnel = Воронка: сколько людей доходит до каждого шага
+chart-title-profit-histogram = Прибыль по всем испытаниям
+chart-title-profit-over-time = Накопленная прибыль по дням
+chart-title-channel-roi = Окупаемость каждого канала
+chart-name-funnel = Воронка
+chart-name-profit-histogram = Прибыль по всем испытаниям
+chart-name-profit-over-time = Накопленная прибыль по дням
+chart-name-channel-roi = Окупаемость каналов
+card-profit = Прибыль (медиана)
+card-profit-detail = 90% испытаний: { $range }
+card-loss = Вероятность убытка
+card-loss-detail = { COUNT($n) } { $n ->
+    [one] испытание
+    [few] испытания
+   *[other] испытаний
+  }
+card-payback = День окупаемости (медиана)
+card-payback-value = день { $day }
+card-payback-detail = окупается в { $share } испытаний
+card-cac = CAC (медиана)
+card-cltv = CLTV (медиана)
+card-range = 90%: { $range }
+card-cash = Нужно денег (медиана)
+card-cash-detail = P95: { $value }
+no-value = –
+channels-caption = Каналы (медианы по испытаниям)
+col-channel = Канал
+col-visitors = Посетители
+col-leads = Лиды
+col-customers = Клиенты
+col-spend = Расход
+col-revenue = Выручка
+col-profit = Прибыль
+col-roi = ROI (90% интервал)
+col-roi-negative = Испытаний с ROI < 0
+loses-money = в убыток
+referral-channel = рекомендации
+offers-caption = Лестница продуктов (медианы, 90% интервалы)
+col-offer = Предложение
+col-offered-to = Кому предлагают
+col-buyers = Покупатели
+col-conversion = Конверсия
+col-refunds = Возвраты денег
+col-revenue-kept = Выручка без возвратов
+offered-by-touches = после касаний
+after-first-purchase = После первой покупки
+lifecycle-none = Эта воронка заканчивается первыми покупками: включите в редакторе повторные покупки, подписку или рекомендации, чтобы увидеть, сколько клиенты приносят потом.
+warning-growth = Каждый клиент приводит в среднем { $growth } нового клиента: рост ничем не ограничен, поэтому результаты зависят от горизонта.
+warning-capped = В { COUNT($capped) } из { COUNT($trials) } испытаний достигнут предел на одно испытание ({ COUNT($individuals) } повторных клиентов и подписчиков, { COUNT($referred) } лидов по рекомендациям или { COUNT($steps) } шагов повторных покупок); то, что дальше, не моделировалось, поэтому эти испытания занижают итог.
+
+## Графики (рисует ядро) и их текстовые описания
+
+chart-too-small = Слишком мало места для графика
+chart-no-profit = Нет данных о прибыли
+chart-no-daily-profit = Нет данных о прибыли по дням
+chart-no-channels = Нет каналов
+chart-axis-with-unit = { $caption }, { $unit }
+chart-axis-profit = Прибыль
+chart-axis-trials = Испытания
+chart-axis-day = День
+chart-axis-cumulative-profit = Накопленная прибыль
+chart-median-mark = Медиана { $value }
+chart-loss-in = Убыток в { $share } испытаний
+chart-no-loss = Ни одного убыточного испытания
+chart-trials = · { COUNT($n) } { $n ->
+    [one] испытание
+    [few] испытания
+   *[other] испытаний
+  }
+chart-band-90 = 90% испытаний
+chart-band-50 = средние 50%
+chart-band-median = медиана
+chart-not-available = ↓ н/д
+chart-none-of = (нет { $people })
+chart-conversion-of = от { $people }
+funnel-note-long = Столбец: медиана · линия: от 5-го до 95-го процентиля · логарифмическая шкала (×10 на деление)
+funnel-note-medium = Столбец: медиана · линия: 5–95-й процентиль · лог. шкала
+funnel-note-short = Медиана, 5–95-й процентиль, лог. шкала
+funnel-people-visitors = посетителей
+funnel-people-leads = лидов
+funnel-people-buyers = покупателей «{ $offer }»
+roi-loses-in = · в убыток в { $share } испытаний
+roi-no-cost = н/д (нет затрат)
+roi-note-long = Столбец: медианный ROI · линия: 5–95-й процентиль · красный: убыточен в большинстве испытаний
+roi-note-short = Медианный ROI, 5–95-й процентиль; красный: чаще в убыток
+describe-no-trials = Испытаний не было.
+describe-funnel = Медианы по { COUNT($trials) } { $trials ->
+    [one] испытанию
+   *[other] испытаниям
+  }: { $stages }.
+describe-funnel-stage = { $label } — { $count }
+describe-funnel-conversion = { $stage } ({ $share } от { $from })
+describe-no-profit = Нет данных о прибыли.
+describe-profit-same = { $value } не меньше чем в 90% испытаний
+describe-profit-spread = в 90% испытаний от { $low } до { $high }
+describe-profit = Медианная прибыль { $median }; { $spread }; убыток в { $loss } испытаний.
+describe-no-daily-profit = Нет данных о прибыли по дням.
+describe-profit-over-time = Медианная накопленная прибыль на день { $day } (последний): { $median } (в 90% испытаний от { $low } до { $high }).
+describe-lowest = Медиана ниже всего на день { $day }: { $value }
+describe-back-above = , а с дня { $day } снова выше нуля
+describe-no-channels = Нет каналов.
+describe-channel = { $name }: { $roi } (в убыток в { $share } испытаний)
+describe-channel-undefined = { $name }: не определён (нет затрат)
+describe-channel-roi = Медианная окупаемость затрат (ROI) по каналам: { $channels }.
+list-separator = ;{" "}
+
+## Ошибки в полях (рядом с полем)
+
+problem-not-finite = нужно число (поле пустое, не число или бесконечность)
+problem-negative = не может быть отрицательным (сейчас { $value })
+problem-rate-above-one = это доля, она не больше 1 (сейчас { $value }); 5% пишется как 0,05
+problem-too-large = слишком большое значение (сейчас { $value }; максимум { $max })
+problem-range-low-not-positive = в 90% интервале нижняя граница должна быть больше 0 (сейчас { $value }); если значение может быть 0, выберите «равномерно» или точное число
+problem-low-above-high = нижняя граница ({ $low }) не может быть больше верхней ({ $high })
+problem-range-high-not-below-one = в 90% интервале доли верхняя граница должна быть меньше 1 (сейчас { $value })
+problem-observed-for-amount = наблюдения (успехи из попыток) описывают долю, а в этом поле — сумма
+problem-observed-not-whole = успехи и попытки должны быть целыми числами, 0 или больше
+problem-successes-above-trials = успехов ({ $successes }) не может быть больше, чем попыток ({ $trials })
+problem-mode-outside = для треугольного нужно «от» ≤ «скорее всего» ≤ «до» (сейчас { $low }, { $mode }, { $high })
+problem-out-of-range = должно быть { $allowed } (сейчас { $value })
+problem-empty = не может быть пустым
+problem-no-channel = нужен хотя бы один канал
+problem-no-offer = нужно хотя бы одно предложение (входной продукт)
+problem-duplicate-offer-id = id «{ $id }» уже есть у другого предложения
+problem-duplicate-channel-name = название «{ $name }» уже есть у другого канала
+problem-reserved-channel-name = «{ $name }» — служебное имя для лидов, которых приводят фанаты и промоутеры
+problem-unknown-offer = нет предложения с id «{ $id }»
+problem-not-earlier-offer = «{ $id }» — не предыдущее предложение; следующее предложение делают только покупателям одного из тех, что выше
+problem-entry-offer-follow-up-field = первое предложение — входной продукт, его покупают после касаний; «кому предлагают», доля согласившихся и задержка есть только у следующих
+problem-missing-for-follow-up = не заполнено; оно нужно каждому предложению после первого
+problem-end-before-start = последний день ({ $end }) раньше первого ({ $start })
+problem-past-horizon = день { $day } за горизонтом ({ $horizon } { $horizon ->
+    [one] день
+    [few] дня
+   *[other] дней
+  })
+problem-horizon-out-of-range = должно быть от 1 до { $max } дней (сейчас { $value })
+problem-wrong-schema = это схема { $found }, а эта версия Funnel Lab читает схему { $schema }
+bounds-from-to = от { $min } до { $max }
+bounds-from-to-days = от { $min } до { $max } { $n ->
+    [one] дня
+   *[other] дней
+  }
+bounds-above-at-most = больше { $min } и не больше { $max }
+bounds-above-at-most-days = больше { $min } и не больше { $max } { $n ->
+    [one] дня
+   *[other] дней
+  }
+
+## Файлы, ссылки и хранилище, которые не читаются
+
+parse-not-json = это не JSON ({ $detail })
+parse-not-a-scenario = это не сценарий (нет поля schema)
+parse-wrong-schema = это схема { $found }, а эта версия Funnel Lab читает схему { $schema }
+parse-field = { $path }: { $detail }
+read-corrupt = это не сохранённый сценарий Funnel Lab ({ $detail })
+read-newer = это сохранила более новая версия Funnel Lab (формат { $version }; эта читает до { $current }); данные оставлены как есть
+read-scenario = сохранённый сценарий не читается: { $detail }
+link-not-a-link = в этой ссылке нет сценария Funnel Lab
+link-damaged = ссылка повреждена (обрезана или изменена): ничего не загружено; попросите прислать её целиком
+link-content = ссылку не удаётся открыть: { $detail }
+store-unavailable = этот браузер не разрешает странице хранить данные (приватный режим или заблокированный фрейм): работа сохранится, только пока страница открыта
+store-full = хранилище браузера для этой страницы заполнено: удалите несколько сохранённых сценариев
+store-other = хранилище браузера не сработало: { $detail }
+library-protected = в «{ $name }» лежат данные, которые эта версия не читает, поэтому они не тронуты; сохраните под другим именем
+library-no-such-name = сценария «{ $name }» нет
+library-name-taken = сценарий «{ $name }» уже есть
+library-empty-name = дайте сценарию имя
+
+## Поля сценария (по-английски: src/inputs.rs)
+
+field-Name = Название
+field-Currency = Валюта
+field-HorizonDays = Горизонт
+field-ChannelName = Название
+field-ChannelStartDay = С дня
+field-ChannelEndDay = По день
+field-ChannelVisitorsPerDay = Посетителей в день
+field-ChannelCostPerVisitor = Цена посетителя
+field-ChannelOptinRate = Конверсия в лида
+field-LeadMagnetPrice = Цена
+field-LeadMagnetDeliveryCost = Стоимость выдачи на лида
+field-LeadMagnetPriceHalvingStep = Рост цены, вдвое снижающий спрос
+field-NurtureWindowDays = Горячее окно
+field-NurtureTouchesPerWeek = Касаний в неделю в окне
+field-NurtureTouchesPerMonthAfter = Касаний в месяц после окна
+field-NurtureTrustTouches = Касаний до полного доверия
+field-NurtureConversionPerTouch = Конверсия за касание (при полном доверии)
+field-NurtureUnsubscribePerTouch = Отписок за касание
+field-NurtureInterestHalfLifeDays = Период полураспада интереса
+field-NurtureCostPerTouch = Цена касания
+field-OfferId = Id
+field-OfferName = Название
+field-OfferOfferedTo = Предлагают покупателям
+field-OfferTakeRate = Доля согласившихся
+field-OfferDelayDays = Средняя задержка
+field-OfferPrice = Цена
+field-OfferUnitCost = Себестоимость
+field-OfferRefundRate = Доля возвратов денег
+field-OfferPriceHalvingStep = Рост цены, вдвое снижающий спрос
+field-RepeatCustomersOf = Клиенты продукта
+field-RepeatPrice = Цена
+field-RepeatUnitCost = Себестоимость
+field-RepeatPurchasesPerMonth = Покупок в месяц (у активного клиента)
+field-RepeatRateShape = Разброс ритмов (форма гамма-распределения)
+field-RepeatDropoutAfterPurchase = Уход после покупки
+field-RepeatDropoutConcentration = Концентрация ухода
+field-WinbackDetectDays = Попытка через
+field-WinbackSuccessRate = Доля успешных попыток
+field-WinbackCostPerAttempt = Цена попытки
+field-SubscriptionOfferedTo = Предлагают покупателям
+field-SubscriptionTakeRate = Доля согласившихся
+field-SubscriptionDelayDays = Средняя задержка (дней)
+field-SubscriptionMonthlyPrice = Цена в месяц
+field-SubscriptionMonthlyUnitCost = Себестоимость в месяц
+field-SubscriptionMonthlyChurn = Отток после платежа
+field-SubscriptionChurnConcentration = Концентрация оттока
+field-ReferralsCustomersOf = Клиенты продукта
+field-ReferralsFanRate = Доля фанатов
+field-ReferralsLeadsPerFan = Лидов от фаната
+field-ReferralsPromoterRate = Доля промоутеров
+field-ReferralsLeadsPerPromoter = Лидов от промоутера
+field-ReferralsRewardPerReferredBuyer = Вознаграждение за приведённого покупателя
+field-ReferralsWindowDays = Лиды по рекомендациям приходят в течение
+field-ReferralsReferredConversionMultiplier = Лиды по рекомендациям покупают во столько раз чаще
+field-FixedCostsPerMonth = Постоянные расходы в месяц
+
+## Метрики (по-английски: src/metrics.rs)
+
+metric-visitors = Посетители
+metric-leads = Лиды
+metric-optin = Конверсия в лида
+metric-unsubscribes = Отписки
+metric-touches = Касаний сделано
+metric-customers = Клиенты
+metric-revenue = Выручка
+metric-cost = Расходы
+metric-profit = Прибыль
+metric-roi = ROI
+metric-cac = CAC
+metric-cltv = CLTV
+metric-epl = Доход на лида
+metric-payback_day = День окупаемости
+metric-cash_needed = Нужно денег
+metric-refunds = Возвраты денег
+metric-ads_cost = Реклама
+metric-lead_magnet_revenue = Выручка от лид-магнита
+metric-lead_magnet_cost = Выдача лид-магнита
+metric-touch_cost = Расходы на касания
+metric-unit_costs = Себестоимость
+metric-referral_rewards = Вознаграждения промоутерам
+metric-winback_cost = Расходы на возврат клиентов
+metric-fixed_costs = Постоянные расходы
+metric-repeat_customers = Повторные клиенты
+metric-repeat_purchases = Повторные покупки
+metric-repeat_revenue = Выручка от повторных покупок
+metric-winback_attempts = Попытки возврата
+metric-winbacks = Возвращённые клиенты
+metric-subscribers = Подписчики
+metric-subscription_payments = Платежи по подписке
+metric-subscription_revenue = Выручка от подписки
+metric-mrr_end = MRR в конце
+metric-fans = Фанаты
+metric-promoters = Промоутеры
+metric-referred_leads = Лиды по рекомендациям
+metric-referred_customers = Клиенты по рекомендациям
+offer-field-buyers = Покупатели
+offer-field-refunds = Возвраты денег
+offer-field-revenue = Выручка без возвратов
+offer-field-conversion = Конверсия
+channel-field-visitors = Посетители
+channel-field-leads = Лиды
+channel-field-spend = Расход
+channel-field-customers = Клиенты
+channel-field-revenue = Выручка
+channel-field-cost = Расходы
+channel-field-profit = Прибыль
+channel-field-roi = ROI
+series-revenue = Накопленная выручка
+series-cost = Накопленные расходы
+series-profit = Накопленная прибыль
+series-active_repeat = Активные повторные клиенты
+series-active_subscribers = Активные подписчики
+series-mrr = MRR
+
+## Словарь терминов (по-английски: src/glossary.rs)
+
+term-funnel = Воронка
+term-funnel-meaning = Воронка — это путь от незнакомца до покупателя, разбитый на шаги (например, внимание, информирование, продажа); на каждом шаге остаётся только часть тех, кто на него пришёл.
+term-lg_lc_am = LG–LC–AM
+term-lg_lc_am-meaning = LG–LC–AM делит продажи на три задачи: генерация лидов (lead generation) собирает контакты, конверсия лидов (lead conversion) превращает их в первых покупателей, а работа с клиентами (account management) продаёт снова тем, кто уже купил.
+term-channel = Канал
+term-channel-meaning = Канал — один источник посетителей, например контекстная реклама или блог партнёра, со своим трафиком в день, ценой посетителя и конверсией в лида; каждый канал должен окупаться.
+term-visitor = Посетитель
+term-visitor-meaning = Посетитель — человек, пришедший на вашу страницу или в магазин из канала; каждый обходится в цену посетителя этого канала.
+term-cost_per_visitor = Цена посетителя
+term-cost_per_visitor-meaning = Цена посетителя — сколько канал берёт с вас за одного посетителя, например цена одного клика по рекламе.
+term-lead = Лид
+term-lead-meaning = Лид — человек, который проявил интерес и оставил контакты, обычно ради лид-магнита, но пока ничего не купил.
+term-lead_magnet = Лид-магнит
+term-lead_magnet-meaning = Лид-магнит — что-то полезное, что вы отдаёте в обмен на контакты посетителя: гайд, чек-лист, бесплатный урок.
+term-delivery_cost = Стоимость выдачи лид-магнита
+term-delivery_cost-meaning = Стоимость выдачи — во сколько вам обходится вручить лид-магнит одному лиду.
+term-optin_rate = Конверсия в лида
+term-optin_rate-meaning = Конверсия в лида — доля посетителей, которые берут лид-магнит и так становятся лидами.
+term-conversion = Конверсия
+term-conversion-meaning = Конверсия — доля тех, кто пришёл на шаг воронки и перешёл на следующий, например покупатели, делённые на лидов.
+term-nurture = Прогрев
+term-nurture-meaning = Прогрев — серия касаний (письма, звонки, сообщения), которая поддерживает связь с лидами, пока они не купят, не отпишутся или не остынут; чаще всего в горячее окно первых 30 дней, реже после него.
+term-nurture_window = Горячее окно
+term-nurture_window-meaning = Горячее окно — первые дни после того, как лид оставил контакты (обычно 30), когда интерес самый сильный и касаний больше всего; потом — всего несколько касаний в месяц.
+term-touch = Касание
+term-touch-meaning = Касание — один контакт с лидом: письмо, звонок или сообщение; оно стоит немного и даёт лиду шанс купить входной продукт.
+term-trust_touches = Касаний до доверия
+term-trust_touches-meaning = Касаний до доверия — сколько касаний нужно лиду, чтобы полностью вам доверять: до этого шанс покупки растёт с каждым касанием, а потом остаётся равным полной конверсии за касание.
+term-conversion_per_touch = Конверсия за касание
+term-conversion_per_touch-meaning = Конверсия за касание — вероятность, что лид, который уже вам доверяет, купит входной продукт после одного касания.
+term-warm_pool = Тёплая база
+term-warm_pool-meaning = Тёплая база — лиды, которых вы ещё касаетесь, потому что они пока не купили, не отписались и не остыли.
+term-going_cold = Остывание
+term-going_cold-meaning = Лид остывает, когда купил у других, решил проблему иначе или пока не готов; он тихо уходит из тёплой базы, ничего не купив.
+term-half_life = Период полураспада интереса (остывание)
+term-half_life-meaning = Период полураспада интереса — число дней, за которое половина лидов тёплой базы остыла бы, то есть тихо ушла, не купив и не отписавшись.
+term-unsubscribe = Отписка
+term-unsubscribe-meaning = Лид отписывается, когда просит больше ему не писать; это может случиться после любого касания, которое не закончилось покупкой.
+term-value_ladder = Лестница продуктов
+term-value_ladder-meaning = Лестница продуктов (пирамида ценностей) — ряд предложений растущей цены и ценности: от бесплатного лид-магнита через трипваер и основной продукт к премиальному; клиенты поднимаются по ней шаг за шагом.
+term-entry_offer = Входной продукт
+term-entry_offer-meaning = Входной продукт — первое, что лид может купить, только после касаний; купив его, лид становится клиентом.
+term-tripwire = Трипваер
+term-tripwire-meaning = Трипваер — дешёвый входной продукт, задача которого не заработать, а превратить лида в покупателя.
+term-core_offer = Основной продукт
+term-core_offer-meaning = Основной продукт — ваш главный продукт, который должен приносить большую часть денег; его предлагают тем, кто купил предыдущую ступень.
+term-upsell = Допродажа
+term-upsell-meaning = Допродажа (апсейл) — более дорогое предложение, например коучинг или услуга «под ключ», для тех, кто уже купил основной продукт.
+term-follow_up = Следующее предложение
+term-follow_up-meaning = Следующее предложение делают покупателям одного из прежних предложений через несколько дней после их покупки, а не лидам.
+term-take_rate = Доля согласившихся
+term-take_rate-meaning = Доля согласившихся — доля покупателей прежнего предложения, которые покупают и следующее или оформляют подписку.
+term-delay = Задержка
+term-delay-meaning = Задержка — среднее число дней между покупкой одного продукта и покупкой следующего, предложенного этому покупателю.
+term-refund = Возврат денег
+term-refund-meaning = Возврат денег — недовольный покупатель получает цену обратно; себестоимость при этом не возвращается, а следующих предложений он больше не получает.
+term-price_response = Реакция на цену (шаг, вдвое снижающий спрос)
+term-price_response-meaning = Реакция на цену показывает, насколько покупатели чувствительны к цене: если поднять цену на этот шаг, покупателей станет вдвое меньше, а если снизить на столько же — вдвое больше (но не больше, чем всех).
+term-unit_cost = Себестоимость
+term-unit_cost-meaning = Себестоимость — во сколько вам обходится одна единица: одна продажа (материалы, доставка, часы коуча), один лид-магнит или один месяц подписки.
+term-customer = Клиент
+term-customer-meaning = Клиент — человек, который купил входной продукт и не попросил вернуть деньги.
+term-repeat_purchase = Повторная покупка (возврат клиента)
+term-repeat_purchase-meaning = Повторная покупка — клиент возвращается и покупает снова в своём ритме, пока не уйдёт; на этом пути возврата зарабатывает работа с клиентами.
+term-purchase_rhythm = Ритм покупок
+term-purchase_rhythm-meaning = Ритм покупок — как часто повторный клиент обычно покупает, в покупках за месяц; у каждого клиента свой ритм вокруг среднего.
+term-dropout = Уход клиента
+term-dropout-meaning = Повторный клиент уходит, когда перестаёт покупать насовсем; после каждой повторной покупки есть шанс, что она была последней.
+term-winback = Возврат ушедшего клиента
+term-winback-meaning = Возврат ушедшего клиента — попытка через несколько дней после того, как его ритм покупок сбился, вернуть его; она стоит денег и удаётся не всегда.
+term-subscription = Подписка
+term-subscription-meaning = Подписка — ежемесячный платёж, который клиент вносит каждые 30 дней, пока не откажется.
+term-churn = Отток
+term-churn-meaning = Отток — доля подписчиков, которые отказываются от подписки после очередного платежа.
+term-mrr = MRR
+term-mrr-meaning = MRR (ежемесячная регулярная выручка) — сколько платят в месяц активные подписчики: их число, умноженное на месячную цену.
+term-fan = Фанат
+term-fan-meaning = Фанат — довольный клиент, который бесплатно рекомендует вас и так приводит новых лидов.
+term-promoter = Промоутер
+term-promoter-meaning = Промоутер — клиент, который рекомендует вас за вознаграждение: оно выплачивается за каждого приведённого человека, который купит.
+term-referral = Рекомендация
+term-referral-meaning = Лид по рекомендации — новый лид, которого привёл фанат или промоутер; он приходит уже с доверием и покупает охотнее, чем лид из рекламы.
+term-reward = Вознаграждение
+term-reward-meaning = Вознаграждение — сколько вы платите промоутеру за каждого приведённого им человека, который купил входной продукт.
+term-revenue = Выручка
+term-revenue-meaning = Выручка — все деньги, которые пришли, за вычетом возвратов.
+term-cost = Расходы
+term-cost-meaning = Расходы — все деньги, которые ушли (реклама, выдача лид-магнита, касания, себестоимость, вознаграждения, попытки возврата и постоянные расходы); возвраты денег учтены в выручке.
+term-fixed_costs = Постоянные расходы
+term-fixed_costs-meaning = Постоянные расходы — то, что вы платите каждый месяц, сколько бы ни продали: зарплаты, аренда, сервисы; они списываются в дни 0, 30, 60 и так далее.
+term-profit = Прибыль
+term-profit-meaning = Прибыль — выручка минус расходы.
+term-roi = ROI
+term-roi-meaning = ROI (окупаемость вложений) — прибыль, делённая на расходы: 0,5 значит, что каждый потраченный рубль вернулся с 50 копейками сверху, а всё, что ниже 0, — убыток.
+term-cac = CAC
+term-cac-meaning = CAC (стоимость привлечения клиента) — во сколько обходится один клиент: реклама, выдача лид-магнита, касания и вознаграждения промоутерам, делённые на число клиентов.
+term-cltv = CLTV
+term-cltv-meaning = CLTV (пожизненная ценность клиента) — сколько один клиент оставляет вам за горизонт: выручка минус себестоимость и расходы на возврат, делённые на число клиентов. Если CLTV больше CAC, привлекать клиентов выгодно.
+term-epl = EPL
+term-epl-meaning = EPL (доход на лида) — выручка, делённая на число лидов: сколько в среднем стоит для вас один лид.
+term-payback_day = День окупаемости
+term-payback_day-meaning = День окупаемости — последний день, когда накопленная прибыль поднялась из минуса до нуля или выше; если в конце она ниже нуля, окупаемости нет.
+term-cash_needed = Нужно денег
+term-cash_needed-meaning = «Нужно денег» — самая глубокая просадка накопленной прибыли ниже нуля: столько денег нужно иметь, пока бизнес не начнёт себя окупать.
+term-channel_roi = ROI канала
+term-channel_roi-meaning = ROI канала сравнивает выручку от людей, которых привёл канал, с их переменными расходами (постоянные расходы не делятся); канал, который в большинстве испытаний ниже 0, стоит отключить.
+term-trial = Испытание (метод Монте-Карло)
+term-trial-meaning = Испытание — один смоделированный прогон всего горизонта со своим розыгрышем каждого неточного значения и каждого выбора людей; много испытаний вместе показывают разброс возможных результатов.
+term-seed = Зерно
+term-seed-meaning = Зерно — число, с которого начинаются случайные розыгрыши: один и тот же сценарий с тем же зерном всегда даёт в точности те же результаты.
+term-horizon = Горизонт
+term-horizon-meaning = Горизонт — сколько дней охватывает моделирование; всё, что случилось бы позже, не считается.
+term-uncertain = Неточное значение
+term-uncertain-meaning = Неточное значение — число, которое вы не знаете точно: его задают 90% интервалом, наблюдениями, равномерным или треугольным разбросом, и каждое испытание разыгрывает его один раз.
+term-range_90 = 90% интервал
+term-range_90-meaning = 90% интервал «от … до …» значит, что вы на 90% уверены, что значение между ними: с шансом 5% оно ниже нижней границы и с шансом 5% выше верхней.
+term-observed = Наблюдения
+term-observed-meaning = Наблюдения, например «12 из 100», — доля, которую вы посчитали сами; чем меньше случаев вы посчитали, тем шире неопределённость, которую моделирование разыгрывает вокруг неё.
+term-uniform = Равномерное
+term-uniform-meaning = Равномерное значение с равным шансом оказывается где угодно между нижней и верхней границей.
+term-triangular = Треугольное
+term-triangular-meaning = Треугольное значение лежит между нижней и верхней границей и скорее всего оказывается рядом с тем, что вы считаете самым вероятным.
+term-percentile = Процентиль (P5, P50, P95)
+term-percentile-meaning = Процентиль делит испытания: 5% из них заканчиваются ниже P5, половина ниже P50 (медианы) и 95% ниже P95, так что от P5 до P95 — средние 90% результатов.
+term-median = Медиана
+term-median-meaning = Медиана (P50) — серединный результат: половина испытаний оказалась лучше, половина хуже.
+term-prob_loss = Вероятность убытка
+term-prob_loss-meaning = Вероятность убытка — доля испытаний, которые заканчивают горизонт с отрицательной прибылью.
+
+## Пресеты (по-английски: src/presets.rs и presets/*.json)
+
+preset-classic-title = Классическая воронка в 3 шага
+preset-classic-tagline = Внимание → информирование → продажа: видеореклама, бесплатный урок, один курс за 79 $.
+preset-classic-explanation = В самой простой воронке три шага: видеореклама привлекает внимание, бесплатный урок информирует в обмен на адрес почты, а несколько писем ведут к продаже одного курса. На каждом шаге часть людей отваливается, а доля тех, кто идёт дальше, — это конверсия шага. Посмотрите, сколько посетителей нужно, чтобы получить одного клиента, и какая часть диапазона прибыли выше нуля. Попробуйте поднять конверсию за касание, а потом цену, и сравните, что сильнее двигает прибыль.
+preset-classic-name = Классическая воронка в 3 шага: онлайн-курс гитары
+preset-classic-channel-0 = Видеореклама
+preset-classic-offer-course = Курс гитары
+preset-lg-lc-am-title = LG–LC–AM: три отдела
+preset-lg-lc-am-tagline = Собрать контакты, конвертировать их за 30 горячих дней, а потом удерживать клиентов.
+preset-lg-lc-am-explanation = Генерация лидов приводит контакты из трёх каналов с помощью бесплатного гайда по завариванию кофе, конверсия лидов касается каждого лида два-три раза в неделю в первые 30 дней, пока интерес горячий, а работа с клиентами продаёт повторные заказы и пытается вернуть тех, кто перестал покупать. Первый заказ не окупает даже рекламу: деньги — в повторных заказах. Посмотрите в таблицу каналов: реклама в Instagram в большинстве испытаний убыточна, а два других канала окупаются. Попробуйте отключить Instagram (поставьте последний день 0) и сравните прибыль и вероятность убытка.
+preset-lg-lc-am-name = LG-LC-AM: онлайн-обжарщик кофе
+preset-lg-lc-am-channel-0 = Поисковая реклама
+preset-lg-lc-am-channel-1 = Реклама в Instagram
+preset-lg-lc-am-channel-2 = Партнёр — кофейный блог
+preset-lg-lc-am-offer-first-order = Стартовый набор
+preset-tripwire-ladder-title = Лестница продуктов с трипваером
+preset-tripwire-ladder-tagline = Бесплатный чек-лист → трипваер за 7 $ → курс за 249 $ → наставничество за 890 $.
+preset-tripwire-ladder-explanation = Лестница продуктов ведёт людей наверх шаг за шагом: бесплатный чек-лист, трипваер за 7 $, основной курс и личное наставничество на вершине. Задача трипваера — превращать лидов в покупателей, а не зарабатывать: его выручка покрывает лишь около половины рекламы. Посмотрите в таблицу лестницы продуктов, чтобы увидеть, откуда на самом деле берётся прибыль. Попробуйте поставить долю согласившихся на наставничество 0 и посмотрите, как медианная прибыль падает больше чем вдвое.
+preset-tripwire-ladder-name = Лестница продуктов с трипваером: школа фотографии
+preset-tripwire-ladder-channel-0 = Реклама в Facebook
+preset-tripwire-ladder-offer-tripwire = Набор пресетов для Lightroom
+preset-tripwire-ladder-offer-core = Курс фотографии
+preset-tripwire-ladder-offer-upsell = Личное наставничество
+preset-customer-journey-title = Путь клиента в 9 касаний
+preset-customer-journey-tagline = От бесплатного видео до промоутера: девять касаний, возврат клиента, фанаты и промоутеры.
+preset-customer-journey-explanation = Путь клиента ведёт человека от бесплатного видео до рекомендаций: лид-магнит, трипваер, бесплатный живой эфир с ответами на вопросы, основная программа, коучинг, повторные покупки, а затем фанаты, которые рекомендуют вас бесплатно, и промоутеры, которые делают это за вознаграждение. Прогрев — девять сообщений за первые 30 дней, а полное доверие наступает после семи из них. Посмотрите на строку рекомендаций в таблице каналов: эти клиенты почти ничего не стоят, но рекомендуют вас только купившие основную программу, поэтому их немного. Попробуйте поднять долю согласившихся на основную программу или долю фанатов и посмотрите, как растёт строка рекомендаций.
+preset-customer-journey-name = Путь клиента в 9 касаний: онлайн-школа йоги
+preset-customer-journey-channel-0 = YouTube и блог
+preset-customer-journey-channel-1 = Реклама в соцсетях
+preset-customer-journey-offer-tripwire = Стартовая программа
+preset-customer-journey-offer-engage = Бесплатный эфир с ответами
+preset-customer-journey-offer-core = Программа на 12 недель
+preset-customer-journey-offer-coaching = Личный коучинг
+preset-membership-title = Клуб с ежемесячной оплатой
+preset-membership-tagline = Первый месяц за полцены, затем ежемесячная подписка с медленным оттоком.
+preset-membership-explanation = Разговорный клуб продаёт первый месяц за полцены, и примерно половина купивших остаётся платящими участниками. Каждый месяц часть участников уходит — это отток, и он решает, как долго участник платит. Посмотрите, как регулярная выручка (MRR) растёт за год, и на поздний день окупаемости: подписка окупается медленно, зато продолжает платить. Попробуйте немного снизить ежемесячный отток и посмотрите, насколько изменится прибыль.
+preset-membership-name = Клуб по подписке: разговорный английский
+preset-membership-channel-0 = Поисковая реклама
+preset-membership-offer-trial-month = Первый месяц за полцены
+preset-example-title = Полная лестница (пример из модели)
+preset-example-tagline = Все этапы сразу и урок о постоянных расходах.
+preset-example-explanation = Это пример из описания модели: включены все этапы, а поисковая реклама идёт только первые два месяца. Реклама окупается примерно в трёх испытаниях из четырёх, но постоянные расходы 3 000 в месяц больше, чем лестница зарабатывает за полгода, поэтому большинство испытаний заканчивается убытком. Сравните таблицу каналов с диапазоном прибыли: окупающийся канал — это ещё не окупающийся бизнес. Попробуйте снизить постоянные расходы и заметьте, что более долгая реклама помогает мало: поздние лиды не успевают подняться по лестнице.
+preset-example-name = Воронка с трипваером
+preset-example-channel-0 = Поисковая реклама
+preset-example-offer-tripwire = Мини-курс
+preset-example-offer-core = Курс
+preset-example-offer-upsell = Коучинг
