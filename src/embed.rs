@@ -8,6 +8,7 @@
 //! ```
 
 use crate::charts::ChartKind;
+use crate::i18n::Lang;
 use crate::inputs::{self, Field};
 use crate::scenario::Scenario;
 
@@ -19,6 +20,8 @@ pub const CHARTS_PARAM: &str = "charts";
 pub const EDIT_PARAM: &str = "edit";
 /// Query parameter naming a preset to start from (when no share link is given).
 pub const PRESET_PARAM: &str = "preset";
+/// Query parameter naming the page's language (`en`, `ru`).
+pub const LANG_PARAM: &str = "lang";
 
 /// The options a page address gives.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -27,8 +30,41 @@ pub struct PageOptions {
     pub embed: Option<EmbedOptions>,
     /// Preset to start from, by id (checked by the caller against the presets).
     pub preset: Option<String>,
-    /// Parameters that could not be understood, in plain words.
-    pub problems: Vec<String>,
+    /// The language the address asks for.
+    pub lang: Option<Lang>,
+    /// Parameters that could not be understood.
+    pub problems: Vec<PageProblem>,
+}
+
+/// A parameter of the address that could not be understood.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum PageProblem {
+    /// `charts` names a chart that does not exist.
+    UnknownChart(String),
+    /// `lang` names a language the app does not speak.
+    UnknownLang(String),
+}
+
+impl PageProblem {
+    /// What is wrong, in `lang`, with the names that would do.
+    pub fn message(&self, lang: Lang) -> String {
+        match self {
+            PageProblem::UnknownChart(name) => lang.t_with(
+                "notice-unknown-chart",
+                &[
+                    ("name", name.into()),
+                    ("list", ChartKind::ALL.map(|k| k.slug()).join(", ").into()),
+                ],
+            ),
+            PageProblem::UnknownLang(code) => lang.t_with(
+                "notice-unknown-lang",
+                &[
+                    ("code", code.into()),
+                    ("list", Lang::ALL.map(|l| l.code()).join(", ").into()),
+                ],
+            ),
+        }
+    }
 }
 
 /// The compact layout for an iframe on a course page.
@@ -72,10 +108,7 @@ pub fn parse_query(query: &str) -> PageOptions {
                     match ChartKind::ALL.iter().find(|k| k.slug() == name) {
                         Some(k) if !chosen.contains(k) => chosen.push(*k),
                         Some(_) => {}
-                        None => out.problems.push(format!(
-                            "charts: “{name}” is not a chart; the charts are {}",
-                            ChartKind::ALL.map(|k| k.slug()).join(", ")
-                        )),
+                        None => out.problems.push(PageProblem::UnknownChart(name.into())),
                     }
                 }
             }
@@ -87,6 +120,12 @@ pub fn parse_query(query: &str) -> PageOptions {
                 }
             }
             PRESET_PARAM => out.preset = Some(value.trim().to_string()),
+            LANG_PARAM => match Lang::from_code(&value) {
+                Some(l) => out.lang = Some(l),
+                None => out
+                    .problems
+                    .push(PageProblem::UnknownLang(value.trim().into())),
+            },
             _ => {}
         }
     }
@@ -99,10 +138,12 @@ pub fn parse_query(query: &str) -> PageOptions {
     out
 }
 
-/// The query string (with its `?`) that asks for `embed`, for the iframe snippet.
-pub fn embed_query(embed: &EmbedOptions) -> String {
+/// The query string (with its `?`) that asks for `embed` in `lang`, for the
+/// iframe snippet.
+pub fn embed_query(embed: &EmbedOptions, lang: Lang) -> String {
     let mut q = form_urlencoded::Serializer::new(String::new());
     q.append_pair(EMBED_PARAM, "1");
+    q.append_pair(LANG_PARAM, lang.code());
     if embed.charts != ChartKind::ALL {
         let names: Vec<&str> = embed.charts.iter().map(|k| k.slug()).collect();
         q.append_pair(CHARTS_PARAM, &names.join(","));
@@ -114,11 +155,12 @@ pub fn embed_query(embed: &EmbedOptions) -> String {
 }
 
 /// A copy-paste `<iframe>` for a course page showing `app_url` (the app's address
-/// with its query and share-link fragment).
-pub fn iframe_snippet(app_url: &str) -> String {
-    let src = app_url.replace('&', "&amp;").replace('"', "&quot;");
+/// with its query and share-link fragment), titled for screen readers in `lang`.
+pub fn iframe_snippet(app_url: &str, lang: Lang) -> String {
+    let escape = |s: &str| s.replace('&', "&amp;").replace('"', "&quot;");
+    let (src, title) = (escape(app_url), escape(&lang.t("embed-iframe-title")));
     format!(
-        "<iframe src=\"{src}\" title=\"Funnel Lab simulation\" width=\"100%\" height=\"720\" style=\"border:0\" loading=\"lazy\"></iframe>"
+        "<iframe src=\"{src}\" title=\"{title}\" width=\"100%\" height=\"720\" style=\"border:0\" loading=\"lazy\"></iframe>"
     )
 }
 
@@ -152,12 +194,12 @@ fn path_order(path: &str) -> impl Iterator<Item = Step<'_>> {
     })
 }
 
-/// The editable paths that are not fields of `scenario`, as plain messages.
-pub fn unknown_fields(scenario: &Scenario, editable: &[String]) -> Vec<String> {
+/// The editable paths that are not fields of `scenario`, as messages in `lang`.
+pub fn unknown_fields(scenario: &Scenario, editable: &[String], lang: Lang) -> Vec<String> {
     editable
         .iter()
         .filter(|p| !Field::parse(p).is_some_and(|f| f.exists(scenario)))
-        .map(|p| format!("edit: “{p}” is not a field of this scenario, so it is not shown"))
+        .map(|p| lang.t_with("notice-unknown-field", &[("path", p.into())]))
         .collect()
 }
 

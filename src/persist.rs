@@ -6,6 +6,7 @@
 //! [`MemoryStore`] another, so every rule here is tested natively.
 
 use crate::engine::{DEFAULT_SEED, DEFAULT_TRIALS};
+use crate::i18n::Lang;
 use crate::limits::MAX_SCENARIO_BYTES;
 use crate::scenario::{ParseError, Scenario, SCHEMA_VERSION};
 use base64::Engine;
@@ -690,6 +691,20 @@ pub fn encode_link(saved: &Saved) -> String {
     pack_link(&encode(saved))
 }
 
+/// [`encode_link`] that also names the sharer's language (a `lang` field of
+/// the envelope, which older versions ignore), so that the link opens in it
+/// unless the reader chose another ([`decode_link_lang`]).
+pub fn encode_link_in(saved: &Saved, lang: Option<Lang>) -> String {
+    let Some(lang) = lang else {
+        return encode_link(saved);
+    };
+    let mut env: Value = serde_json::from_str(&encode(saved)).unwrap_or(Value::Null);
+    if let Some(obj) = env.as_object_mut() {
+        obj.insert("lang".into(), Value::from(lang.code()));
+    }
+    pack_link(&env.to_string())
+}
+
 /// [`encode_link`] that also carries `baseline`, the scenario the shared one is
 /// compared with, as the envelope's [`LINK_BASELINE_FIELD`] (which versions
 /// without comparisons ignore: the link still opens there).
@@ -730,6 +745,18 @@ pub fn looks_like_link(fragment: &str) -> bool {
 /// it holds is unpacked beyond [`MAX_SCENARIO_BYTES`].
 pub fn decode_link(fragment: &str) -> Result<Saved, LinkError> {
     decode(&unpack_link(fragment)?).map_err(LinkError::Content)
+}
+
+/// [`decode_link`], with the language the link names (none in links made
+/// before links carried one, or by [`encode_link`]).
+pub fn decode_link_lang(fragment: &str) -> Result<(Saved, Option<Lang>), LinkError> {
+    let text = unpack_link(fragment)?;
+    let saved = decode(&text).map_err(LinkError::Content)?;
+    // The text was read as an envelope above, so it is JSON within the limits.
+    let lang = serde_json::from_str::<Value>(&text)
+        .ok()
+        .and_then(|v| v.get("lang")?.as_str().and_then(Lang::from_code));
+    Ok((saved, lang))
 }
 
 /// [`decode_link`] with the baseline the link carries: `None` when it carries

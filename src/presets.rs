@@ -6,6 +6,7 @@
 //! the nine-touch customer journey, a membership with a monthly fee, and last the
 //! full example, which uses every stage of the model (`docs/model.md`).
 
+use crate::i18n::Lang;
 use crate::scenario::Scenario;
 
 /// The full example scenario (`docs/model.md`): search ads, a tripwire, a course, coaching,
@@ -37,6 +38,70 @@ impl Preset {
     pub fn scenario(&self) -> Scenario {
         Scenario::from_json(self.json).expect("every bundled preset is valid JSON of schema 1")
     }
+
+    /// The preset's scenario with its name and its channels' and offers' names
+    /// in `lang` (the numbers, ids and currency are the same in every language).
+    pub fn scenario_in(&self, lang: Lang) -> Scenario {
+        let mut sc = self.scenario();
+        sc.name = lang.t(&self.text_id("name"));
+        for (i, c) in sc.channels.iter_mut().enumerate() {
+            c.name = lang.t(&self.text_id(&format!("channel-{i}")));
+        }
+        for o in &mut sc.offers {
+            o.name = lang.t(&self.text_id(&format!("offer-{}", o.id)));
+        }
+        sc
+    }
+
+    /// Its title in `lang`.
+    pub fn title_in(&self, lang: Lang) -> String {
+        lang.t(&self.text_id("title"))
+    }
+
+    /// Its tagline in `lang`.
+    pub fn tagline_in(&self, lang: Lang) -> String {
+        lang.t(&self.text_id("tagline"))
+    }
+
+    /// Its explanation in `lang`.
+    pub fn explanation_in(&self, lang: Lang) -> String {
+        lang.t(&self.text_id("explanation"))
+    }
+
+    /// The catalogue id of one of its texts: `preset-classic-title`.
+    fn text_id(&self, what: &str) -> String {
+        format!("preset-{}-{what}", self.id)
+    }
+
+    /// Whether `scenario` is this preset as shipped, in any language.
+    pub fn is(&self, scenario: &Scenario) -> bool {
+        Lang::ALL.iter().any(|&l| self.scenario_in(l) == *scenario)
+    }
+}
+
+/// The English texts of a preset under their catalogue ids (title, tagline,
+/// explanation, and the names in its scenario), which the Russian catalogue
+/// translates (see [`crate::i18n::derived`]).
+pub fn texts(p: &Preset) -> Vec<(String, String)> {
+    let sc = p.scenario();
+    let mut out = vec![
+        (p.text_id("title"), p.title.to_string()),
+        (p.text_id("tagline"), p.tagline.to_string()),
+        (p.text_id("explanation"), p.explanation.to_string()),
+        (p.text_id("name"), sc.name.clone()),
+    ];
+    for (i, c) in sc.channels.iter().enumerate() {
+        out.push((p.text_id(&format!("channel-{i}")), c.name.clone()));
+    }
+    for o in &sc.offers {
+        out.push((p.text_id(&format!("offer-{}", o.id)), o.name.clone()));
+    }
+    out
+}
+
+/// The preset `scenario` is, as shipped in any language, if it is one.
+pub fn matching(scenario: &Scenario) -> Option<&'static Preset> {
+    PRESETS.iter().find(|p| p.is(scenario))
 }
 
 const PRESETS: &[Preset] = &[

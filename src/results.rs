@@ -53,7 +53,7 @@ pub struct OfferLabel {
 
 /// What a run was run on: the parts of its scenario that its results are
 /// shown with.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct RunHeader {
     /// Scenario name.
     pub name: String,
@@ -65,6 +65,11 @@ pub struct RunHeader {
     pub channels: Vec<String>,
     /// Offers in ladder order.
     pub offers: Vec<OfferLabel>,
+    /// New customers each customer brings on average
+    /// ([`crate::stats::growth_per_customer`]; `None` without referrals), for
+    /// the warning about unbounded growth in the reader's language.
+    #[serde(default)]
+    pub growth: Option<f64>,
 }
 
 impl RunHeader {
@@ -84,6 +89,7 @@ impl RunHeader {
                     name: o.name.clone(),
                 })
                 .collect(),
+            growth: crate::stats::growth_per_customer(plan.scenario()),
         }
     }
 }

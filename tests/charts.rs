@@ -9,6 +9,7 @@ use funnel_lab::charts::*;
 use funnel_lab::decide::Sensitivity;
 use funnel_lab::engine::{Plan, RunOptions};
 use funnel_lab::format::NumberFormat;
+use funnel_lab::i18n::Lang;
 use funnel_lab::metrics::{DailySeries, Metric, Metrics, OfferField};
 use funnel_lab::results::{RunHeader, RunResult, Stages};
 use funnel_lab::scenario::{Scenario, Uncertain};
@@ -53,6 +54,7 @@ fn empty_summary() -> RunResult {
         stages: Stages::default(),
         channels: Vec::new(),
         offers: Vec::new(),
+        growth: None,
     };
     let summary = Summary {
         trials: 0,
@@ -169,7 +171,7 @@ fn histogram_has_red_and_green_bars_percentiles_and_loss() {
         assert!(svg.contains(&format!("Median {}", EN.compact(q.p50.unwrap()))));
         assert!(svg.contains(&format!("P5 {}", EN.compact(q.p5.unwrap()))));
         assert!(svg.contains(&format!("P95 {}", EN.compact(q.p95.unwrap()))));
-        assert!(svg.contains("Profit (USD)"));
+        assert!(svg.contains("Profit ($)"));
     }
 }
 
@@ -185,14 +187,14 @@ fn fan_chart_has_two_bands_and_a_median_line() {
             svg.contains("stroke=\"#2563EB\""),
             "no median line at {w}x{h}"
         );
-        assert!(svg.contains("Cumulative profit (USD)"));
+        assert!(svg.contains("Cumulative profit ($)"));
     }
 }
 
 #[test]
 fn funnel_has_one_bar_per_stage_and_the_conversions() {
     let r = example();
-    let stages = funnel_stages(&r.summary);
+    let stages = funnel_stages(&r.summary, Lang::En);
     for (w, h) in SIZES {
         let svg = render_svg(ChartKind::Funnel, r, &style(), w, h).unwrap();
         // Accent is used only by the stage bars (rects) and conversion texts.
@@ -247,7 +249,7 @@ fn scale_enlarges_text_and_lines() {
     let mut euros = example().clone();
     euros.header.currency = "EUR".into();
     let svg = render_svg(ChartKind::ProfitHistogram, &euros, &big, 1400, 720).unwrap();
-    assert!(svg.contains("Profit (EUR)"));
+    assert!(svg.contains("Profit (€)"));
     assert!(svg.contains("font-size=\"24"), "text at 2 × 12 px");
 }
 
@@ -278,7 +280,7 @@ fn render_everything(s: &RunResult, what: &str) {
                 );
             }
         }
-        assert!(!describe(kind, s, &EN).is_empty());
+        assert!(!describe(kind, s, Lang::En).is_empty());
     }
 }
 
@@ -294,7 +296,7 @@ fn one_trial_renders() {
 fn zero_visitors_renders() {
     let s = zero_visitors();
     render_everything(&s, "zero visitors");
-    let stages = funnel_stages(&s.summary);
+    let stages = funnel_stages(&s.summary, Lang::En);
     assert!(stages.iter().all(|st| st.p50 == 0.0));
     assert!(stages[1..].iter().all(|st| st.conversion.is_none()));
     let svg = render_svg(ChartKind::Funnel, &s, &style(), 700, 360).unwrap();
@@ -334,7 +336,10 @@ fn empty_summary_renders_messages() {
     assert!(svg.contains("No daily profit to show"));
     let svg = render_svg(ChartKind::ChannelRoi, &s, &style(), 700, 360).unwrap();
     assert!(svg.contains("No channels to show"));
-    assert_eq!(describe(ChartKind::Funnel, &s, &EN), "No trials were run.");
+    assert_eq!(
+        describe(ChartKind::Funnel, &s, Lang::En),
+        "No trials were run."
+    );
 }
 
 #[test]
@@ -374,7 +379,7 @@ fn empty_image_is_an_error() {
 #[test]
 fn funnel_stages_follow_the_summary() {
     let s = &example().summary;
-    let stages = funnel_stages(s);
+    let stages = funnel_stages(s, Lang::En);
     assert_eq!(stages.len(), 2 + s.offers.len());
     let q = |m: Metric| Quantiles::of(&s.metric(m).unwrap().stats).unwrap();
     let offer =
@@ -419,20 +424,20 @@ fn descriptions_contain_the_numbers() {
     let s = &r.summary;
     let q = |m: Metric| Quantiles::of(&s.metric(m).unwrap().stats).unwrap();
 
-    let profit = describe(ChartKind::ProfitHistogram, r, &EN);
+    let profit = describe(ChartKind::ProfitHistogram, r, Lang::En);
     let p = q(Metric::Profit);
     assert_eq!(
         profit,
         format!(
             "Median profit {}; 90% of trials between {} and {}; loss in {} of trials.",
             EN.money(p.p50, "USD"),
-            EN.money(p.p5, ""),
+            EN.money(p.p5, "USD"),
             EN.money(p.p95, "USD"),
             EN.percent(s.prob_loss)
         )
     );
 
-    let funnel = describe(ChartKind::Funnel, r, &EN);
+    let funnel = describe(ChartKind::Funnel, r, Lang::En);
     assert!(funnel.contains(&format!("{} visitors", EN.count(q(Metric::Visitors).p50))));
     assert!(funnel.contains(&format!(
         "{} leads ({} of visitors)",
@@ -444,12 +449,12 @@ fn descriptions_contain_the_numbers() {
     }
 
     let (days, band) = profit_bands(s).unwrap();
-    let over_time = describe(ChartKind::ProfitOverTime, r, &EN);
+    let over_time = describe(ChartKind::ProfitOverTime, r, Lang::En);
     let last = days.len() - 1;
     assert!(over_time.contains(&format!("day {}", days[last])));
     assert!(over_time.contains(&EN.money(band.p50[last], "USD")));
 
-    let roi = describe(ChartKind::ChannelRoi, r, &EN);
+    let roi = describe(ChartKind::ChannelRoi, r, Lang::En);
     for c in &s.channels {
         assert!(roi.contains(&format!("{} {}", c.name, EN.percent(c.roi.p50.unwrap()))));
         assert!(roi.contains(&EN.percent(c.prob_negative_roi)));

@@ -2,6 +2,7 @@
 
 use funnel_lab::charts::ChartKind;
 use funnel_lab::embed::*;
+use funnel_lab::i18n::Lang;
 use funnel_lab::presets;
 
 #[test]
@@ -35,11 +36,23 @@ fn unknown_charts_are_reported_by_name_and_skipped() {
     let o = parse_query("?embed&charts=pie,funnel");
     assert_eq!(o.embed.unwrap().charts, vec![ChartKind::Funnel]);
     assert_eq!(o.problems.len(), 1);
-    assert!(o.problems[0].contains("“pie”"), "{}", o.problems[0]);
-    assert!(
-        o.problems[0].contains("profit-histogram"),
-        "lists the names"
-    );
+    let message = o.problems[0].message(Lang::En);
+    assert!(message.contains("“pie”"), "{message}");
+    assert!(message.contains("profit-histogram"), "lists the names");
+    assert!(o.problems[0]
+        .message(Lang::Ru)
+        .contains("нет такого графика"));
+}
+
+#[test]
+fn the_language_is_read_from_the_address_and_unknown_ones_are_reported() {
+    assert_eq!(parse_query("?lang=ru").lang, Some(Lang::Ru));
+    assert_eq!(parse_query("?embed&lang=EN").lang, Some(Lang::En));
+    assert_eq!(parse_query("?embed").lang, None);
+    let o = parse_query("?lang=de");
+    assert_eq!(o.lang, None);
+    assert_eq!(o.problems, vec![PageProblem::UnknownLang("de".into())]);
+    assert!(o.problems[0].message(Lang::En).contains("en, ru"));
 }
 
 #[test]
@@ -62,9 +75,13 @@ fn the_query_the_app_writes_reads_back() {
             ],
         },
     ] {
-        let q = embed_query(&e);
-        assert!(q.starts_with("?embed=1"), "{q}");
-        assert_eq!(parse_query(&q).embed, Some(e), "{q}");
+        for lang in Lang::ALL {
+            let q = embed_query(&e, lang);
+            assert!(q.starts_with("?embed=1"), "{q}");
+            let page = parse_query(&q);
+            assert_eq!(page.embed, Some(e.clone()), "{q}");
+            assert_eq!(page.lang, Some(lang), "{q}");
+        }
     }
 }
 
@@ -98,6 +115,7 @@ fn field_paths_are_the_validators_paths_and_unknown_ones_are_named() {
             "offers[9].price".into(),
             "<b>".into(),
         ],
+        Lang::En,
     );
     assert_eq!(problems.len(), 2);
     assert!(problems[0].contains("offers[9].price"));
@@ -105,7 +123,7 @@ fn field_paths_are_the_validators_paths_and_unknown_ones_are_named() {
 
 #[test]
 fn the_iframe_snippet_escapes_its_address() {
-    let s = iframe_snippet("https://x.org/lab/?embed=1&charts=funnel#s1.a\"b");
+    let s = iframe_snippet("https://x.org/lab/?embed=1&charts=funnel#s1.a\"b", Lang::En);
     assert!(
         s.starts_with("<iframe src=\"https://x.org/lab/?embed=1&amp;charts=funnel#s1.a&quot;b\""),
         "{s}"

@@ -146,13 +146,22 @@ impl<DB: DrawingBackend> Painter<'_, DB> {
     }
 }
 
-/// A caption with its unit in brackets, e.g. "Profit (USD)"; the caption
-/// alone when there is no unit.
-pub(super) fn with_unit(caption: &str, unit: &str) -> String {
+/// The caption `caption` (a catalogue id) with the symbol of `currency`, e.g.
+/// "Profit ($)", "Прибыль, ₽"; the caption alone when there is no currency.
+pub(super) fn with_unit<DB: DrawingBackend>(
+    p: &Painter<DB>,
+    caption: &str,
+    currency: &str,
+) -> String {
+    let caption = p.t(caption);
+    let unit = crate::format::currency_symbol(currency);
     if unit.is_empty() {
-        caption.to_string()
+        caption
     } else {
-        format!("{caption} ({unit})")
+        p.t_with(
+            "chart-axis-with-unit",
+            &[("caption", caption.into()), ("unit", unit.into())],
+        )
     }
 }
 

@@ -19,7 +19,7 @@ pub(super) fn channel_roi<DB: DrawingBackend>(
     let nf = &p.nf;
     let channels = active_channels(s);
     if channels.is_empty() {
-        return p.message("No channels to show");
+        return p.message("chart-no-channels");
     }
     let quantiles: Vec<Option<Quantiles>> = channels
         .iter()
@@ -46,15 +46,15 @@ pub(super) fn channel_roi<DB: DrawingBackend>(
     for (c, q) in channels.iter().zip(&quantiles) {
         let losing = c.prob_negative_roi > 0.5;
         let color = if losing { LOSS } else { GAIN };
-        let name = piece(c.name.clone(), INK, true);
+        let name = piece(crate::i18n::channel_name(p.lang, &c.name), INK, true);
         let alternatives = match q {
             Some(q) => {
                 let median = piece(nf.percent(q.p50), if losing { LOSS } else { INK }, losing);
                 let range = piece(format!("({})", nf.percent_range(q.p5, q.p95)), MUTED, false);
                 let loss = piece(
-                    format!(
-                        "· loses money in {} of trials",
-                        nf.percent(c.prob_negative_roi)
+                    p.t_with(
+                        "roi-loses-in",
+                        &[("share", nf.percent(c.prob_negative_roi).into())],
                     ),
                     if losing { LOSS } else { MUTED },
                     false,
@@ -69,7 +69,7 @@ pub(super) fn channel_roi<DB: DrawingBackend>(
                     ]
                 }
             }
-            None => vec![vec![name, piece("n/a (no cost)", MUTED, false)]],
+            None => vec![vec![name, piece(p.t("roi-no-cost"), MUTED, false)]],
         };
         rows.push(Row::Text {
             indent: 0.0,
@@ -90,16 +90,8 @@ pub(super) fn channel_roi<DB: DrawingBackend>(
         emphasis: Some(0.0),
     };
     let note = [
-        vec![piece(
-            "Bar: median ROI · line: 5th–95th percentile · red: loses money in most trials",
-            MUTED,
-            false,
-        )],
-        vec![piece(
-            "Median ROI, 5th–95th percentile; red: mostly loses",
-            MUTED,
-            false,
-        )],
+        vec![piece(p.t("roi-note-long"), MUTED, false)],
+        vec![piece(p.t("roi-note-short"), MUTED, false)],
     ];
     draw_rows(p, &rows, &axis, &note).map(|_| ())
 }

@@ -1,6 +1,7 @@
 //! What the charts and their text alternatives show, taken from a summary:
 //! quantiles, the funnel's stages, the per-day bands and the channels worth a row.
 
+use crate::i18n::Lang;
 use crate::metrics::{DailySeries, Metric, OfferField};
 use crate::stats::{Band, ChannelSummary, MetricSummary, Stats, Summary};
 
@@ -33,7 +34,8 @@ pub struct FunnelStage {
     /// Name shown on the chart: "Visitors", "Leads" or the offer's name.
     pub label: String,
     /// The people counted, as a plural noun for sentences: "visitors",
-    /// "leads", "Course buyers".
+    /// "leads", "Course buyers" (in Russian in the genitive, which follows
+    /// "из", "от" and "нет": "лидов", "покупателей «Курс»").
     pub people: String,
     /// 5th percentile of the count (0 when undefined).
     pub p5: f64,
@@ -56,8 +58,8 @@ pub struct FunnelStage {
 /// [`OfferField::Conversion`], over leads for the entry offer and over the kept
 /// buyers of the parent offer for a follow-up). Labels are the offer names of
 /// `s.offers`. Customers are left out: they are the entry offer's buyers minus
-/// refunds, nearly the same bar.
-pub fn funnel_stages(s: &Summary) -> Vec<FunnelStage> {
+/// refunds, nearly the same bar. Words are in `lang`.
+pub fn funnel_stages(s: &Summary, lang: Lang) -> Vec<FunnelStage> {
     let count = |m: Option<&MetricSummary>| {
         let st = m.map(|m| &m.stats);
         let q =
@@ -68,8 +70,8 @@ pub fn funnel_stages(s: &Summary) -> Vec<FunnelStage> {
     let mut stages = Vec::with_capacity(2 + s.offers.len());
     let (p5, p50, p95) = count(s.metric(Metric::Visitors));
     stages.push(FunnelStage {
-        label: Metric::Visitors.label().into(),
-        people: Metric::Visitors.label().to_lowercase(),
+        label: lang.t(&format!("metric-{}", Metric::Visitors.name())),
+        people: lang.t("funnel-people-visitors"),
         p5,
         p50,
         p95,
@@ -78,8 +80,8 @@ pub fn funnel_stages(s: &Summary) -> Vec<FunnelStage> {
     });
     let (p5, p50, p95) = count(s.metric(Metric::Leads));
     stages.push(FunnelStage {
-        label: Metric::Leads.label().into(),
-        people: Metric::Leads.label().to_lowercase(),
+        label: lang.t(&format!("metric-{}", Metric::Leads.name())),
+        people: lang.t("funnel-people-leads"),
         p5,
         p50,
         p95,
@@ -103,7 +105,7 @@ pub fn funnel_stages(s: &Summary) -> Vec<FunnelStage> {
         };
         let (p5, p50, p95) = count(s.offer_metric(OfferField::Buyers, i));
         stages.push(FunnelStage {
-            people: format!("{label} buyers"),
+            people: lang.t_with("funnel-people-buyers", &[("offer", label.as_str().into())]),
             label,
             p5,
             p50,

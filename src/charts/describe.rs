@@ -1,87 +1,112 @@
 //! Text alternatives: each chart in one or two plain sentences, for screen
-//! readers and for the text shown under the canvas.
+//! readers and for the text shown under the canvas, in the chart's language.
 
 use super::data::{active_channels, funnel_stages, profit_bands, Quantiles};
 use super::ChartKind;
-use crate::format::NumberFormat;
+use crate::i18n::{channel_name, Lang};
 use crate::metrics::Metric;
 use crate::results::RunResult;
 use crate::stats::Summary;
 
 /// The chart in one or two plain sentences, for screen readers, e.g. "Median
-/// profit −12,577 USD; 90% of trials between −25,093 and 4,593 USD; loss in
-/// 89.7% of trials." Amounts are in the run's currency, numbers written as
-/// `nf` says.
-pub fn describe(kind: ChartKind, run: &RunResult, nf: &NumberFormat) -> String {
+/// profit −$12,577; 90% of trials between −$25,093 and $4,593; loss in 89.7%
+/// of trials." Words are in `lang`, numbers written as it writes them, and
+/// amounts are in the run's currency.
+pub fn describe(kind: ChartKind, run: &RunResult, lang: Lang) -> String {
     let (s, currency) = (&run.summary, run.header.currency.as_str());
     if s.trials == 0 {
-        return "No trials were run.".into();
+        return lang.t("describe-no-trials");
     }
     match kind {
-        ChartKind::Funnel => describe_funnel(s, nf),
-        ChartKind::ProfitHistogram => describe_profit(s, currency, nf),
-        ChartKind::ProfitOverTime => describe_profit_over_time(s, currency, nf),
-        ChartKind::ChannelRoi => describe_channel_roi(s, nf),
+        ChartKind::Funnel => describe_funnel(s, lang),
+        ChartKind::ProfitHistogram => describe_profit(s, currency, lang),
+        ChartKind::ProfitOverTime => describe_profit_over_time(s, currency, lang),
+        ChartKind::ChannelRoi => describe_channel_roi(s, lang),
     }
 }
 
-fn describe_funnel(s: &Summary, nf: &NumberFormat) -> String {
-    let stages = funnel_stages(s);
+fn describe_funnel(s: &Summary, lang: Lang) -> String {
+    let nf = lang.numbers();
+    let stages = funnel_stages(s, lang);
     let parts: Vec<String> = stages
         .iter()
         .map(|st| {
-            let mut t = format!("{} {}", nf.count(st.p50), st.people);
-            if let (Some(from), Some(c)) = (st.from, st.conversion) {
-                t.push_str(&format!(
-                    " ({} of {})",
-                    nf.percent(c.p50),
-                    stages[from].people
-                ));
+            let stage = lang.t_with(
+                "describe-funnel-stage",
+                &[
+                    ("count", nf.count(st.p50).into()),
+                    ("label", st.label.as_str().into()),
+                    ("people", st.people.as_str().into()),
+                ],
+            );
+            match (st.from, st.conversion) {
+                (Some(from), Some(c)) => lang.t_with(
+                    "describe-funnel-conversion",
+                    &[
+                        ("stage", stage.into()),
+                        ("share", nf.percent(c.p50).into()),
+                        ("from", stages[from].people.as_str().into()),
+                    ],
+                ),
+                _ => stage,
             }
-            t
         })
         .collect();
-    format!(
-        "Medians over {} trials: {}.",
-        nf.count(s.trials as f64),
-        parts.join("; ")
+    lang.t_with(
+        "describe-funnel",
+        &[
+            ("trials", s.trials.into()),
+            ("stages", parts.join(&lang.t("list-separator")).into()),
+        ],
     )
 }
 
-fn describe_profit(s: &Summary, currency: &str, nf: &NumberFormat) -> String {
+fn describe_profit(s: &Summary, currency: &str, lang: Lang) -> String {
+    let nf = lang.numbers();
     let Some(q) = s
         .metric(Metric::Profit)
         .and_then(|m| Quantiles::of(&m.stats))
     else {
-        return "No profit data.".into();
+        return lang.t("describe-no-profit");
     };
     let spread = if nf.money(q.p5, "") == nf.money(q.p95, "") {
-        format!("{} in at least 90% of trials", nf.money(q.p50, currency))
+        lang.t_with(
+            "describe-profit-same",
+            &[("value", nf.money(q.p50, currency).into())],
+        )
     } else {
-        format!(
-            "90% of trials between {}",
-            nf.money_range(q.p5, q.p95, currency)
-                .replacen(" to ", " and ", 1)
+        lang.t_with(
+            "describe-profit-spread",
+            &[
+                ("low", nf.money(q.p5, currency).into()),
+                ("high", nf.money(q.p95, currency).into()),
+            ],
         )
     };
-    format!(
-        "Median profit {}; {spread}; loss in {} of trials.",
-        nf.money(q.p50, currency),
-        nf.percent(s.prob_loss)
+    lang.t_with(
+        "describe-profit",
+        &[
+            ("median", nf.money(q.p50, currency).into()),
+            ("spread", spread.into()),
+            ("loss", nf.percent(s.prob_loss).into()),
+        ],
     )
 }
 
-fn describe_profit_over_time(s: &Summary, currency: &str, nf: &NumberFormat) -> String {
+fn describe_profit_over_time(s: &Summary, currency: &str, lang: Lang) -> String {
+    let nf = lang.numbers();
     let Some((days, band)) = profit_bands(s) else {
-        return "No daily profit data.".into();
+        return lang.t("describe-no-daily-profit");
     };
     let last = days.len() - 1;
-    let mut text = format!(
-        "Median cumulative profit on day {} (the last): {} (90% of trials between {}).",
-        days[last],
-        nf.money(band.p50[last], currency),
-        nf.money_range(band.p5[last], band.p95[last], currency)
-            .replacen(" to ", " and ", 1)
+    let mut text = lang.t_with(
+        "describe-profit-over-time",
+        &[
+            ("day", nf.count(f64::from(days[last])).into()),
+            ("median", nf.money(band.p50[last], currency).into()),
+            ("low", nf.money(band.p5[last], currency).into()),
+            ("high", nf.money(band.p95[last], currency).into()),
+        ],
     );
     let (low_i, low) =
         band.p50
@@ -93,19 +118,22 @@ fn describe_profit_over_time(s: &Summary, currency: &str, nf: &NumberFormat) -> 
                 |a, (i, v)| if v < a.1 { (i, v) } else { a },
             );
     if low < 0.0 && low_i < last {
-        text.push_str(&format!(
-            " The median is lowest on day {}, at {}",
-            days[low_i],
-            nf.money(low, currency)
+        text.push(' ');
+        text.push_str(&lang.t_with(
+            "describe-lowest",
+            &[
+                ("day", nf.count(f64::from(days[low_i])).into()),
+                ("value", nf.money(low, currency).into()),
+            ],
         ));
         if band.p50[last] >= 0.0 {
             let even = (0..=last)
                 .rev()
                 .find(|&i| band.p50[i] < 0.0)
                 .map_or(0, |i| i + 1);
-            text.push_str(&format!(
-                ", and back above zero from day {}",
-                days[even.min(last)]
+            text.push_str(&lang.t_with(
+                "describe-back-above",
+                &[("day", nf.count(f64::from(days[even.min(last)])).into())],
             ));
         }
         text.push('.');
@@ -113,25 +141,31 @@ fn describe_profit_over_time(s: &Summary, currency: &str, nf: &NumberFormat) -> 
     text
 }
 
-fn describe_channel_roi(s: &Summary, nf: &NumberFormat) -> String {
+fn describe_channel_roi(s: &Summary, lang: Lang) -> String {
+    let nf = lang.numbers();
     let channels = active_channels(s);
     if channels.is_empty() {
-        return "No channels.".into();
+        return lang.t("describe-no-channels");
     }
     let parts: Vec<String> = channels
         .iter()
-        .map(|c| match c.roi.p50 {
-            Some(m) => format!(
-                "{} {} (loses money in {} of trials)",
-                c.name,
-                nf.percent(m),
-                nf.percent(c.prob_negative_roi)
-            ),
-            None => format!("{} not defined (no cost)", c.name),
+        .map(|c| {
+            let name = channel_name(lang, &c.name);
+            match c.roi.p50 {
+                Some(m) => lang.t_with(
+                    "describe-channel",
+                    &[
+                        ("name", name.into()),
+                        ("roi", nf.percent(m).into()),
+                        ("share", nf.percent(c.prob_negative_roi).into()),
+                    ],
+                ),
+                None => lang.t_with("describe-channel-undefined", &[("name", name.into())]),
+            }
         })
         .collect();
-    format!(
-        "Median return on cost (ROI) by channel: {}.",
-        parts.join("; ")
+    lang.t_with(
+        "describe-channel-roi",
+        &[("channels", parts.join(&lang.t("list-separator")).into())],
     )
 }

@@ -14,7 +14,7 @@ use plotters::prelude::DrawingBackend;
 /// conversion with its 5th–95th percentile, e.g. "↓ 24.1% (15.7–34.2%) of leads".
 pub(super) fn funnel<DB: DrawingBackend>(p: &Painter<DB>, s: &Summary) -> Result<(), ChartError> {
     let nf = &p.nf;
-    let stages = funnel_stages(s);
+    let stages = funnel_stages(s, p.lang);
     // Log scale from 0.5, so that a median of 1 still shows a short bar.
     const BASE: f64 = 0.5;
     let log = |v: f64| libm::log10(v.max(BASE));
@@ -31,7 +31,10 @@ pub(super) fn funnel<DB: DrawingBackend>(p: &Painter<DB>, s: &Summary) -> Result
     let mut rows = Vec::new();
     for st in &stages {
         if let Some(from) = st.from {
-            let of = format!("of {}", stages[from].people);
+            let of = p.t_with(
+                "chart-conversion-of",
+                &[("people", stages[from].people.as_str().into())],
+            );
             let alternatives = match st.conversion {
                 Some(c) => {
                     let head = piece(format!("↓ {}", nf.percent(c.p50)), ACCENT, true);
@@ -50,10 +53,17 @@ pub(super) fn funnel<DB: DrawingBackend>(p: &Painter<DB>, s: &Summary) -> Result
                 }
                 None => vec![
                     vec![
-                        piece("↓ n/a", MUTED, true),
-                        piece(format!("(no {})", stages[from].people), MUTED, false),
+                        piece(p.t("chart-not-available"), MUTED, true),
+                        piece(
+                            p.t_with(
+                                "chart-none-of",
+                                &[("people", stages[from].people.as_str().into())],
+                            ),
+                            MUTED,
+                            false,
+                        ),
                     ],
-                    vec![piece("↓ n/a", MUTED, true)],
+                    vec![piece(p.t("chart-not-available"), MUTED, true)],
                 ],
             };
             rows.push(Row::Text {
@@ -87,21 +97,9 @@ pub(super) fn funnel<DB: DrawingBackend>(p: &Painter<DB>, s: &Summary) -> Result
         emphasis: None,
     };
     let note = [
-        vec![piece(
-            "Bar: median · line: 5th–95th percentile · log scale (×10 per grid line)",
-            MUTED,
-            false,
-        )],
-        vec![piece(
-            "Bar: median · line: 5th–95th percentile · log scale",
-            MUTED,
-            false,
-        )],
-        vec![piece(
-            "Median, 5th–95th percentile, log scale",
-            MUTED,
-            false,
-        )],
+        vec![piece(p.t("funnel-note-long"), MUTED, false)],
+        vec![piece(p.t("funnel-note-medium"), MUTED, false)],
+        vec![piece(p.t("funnel-note-short"), MUTED, false)],
     ];
     draw_rows(p, &rows, &axis, &note).map(|_| ())
 }

@@ -5,6 +5,7 @@
 use super::style::{ChartStyle, FONT_FAMILY, INK, MUTED, TEXT_SIZE};
 use super::ChartError;
 use crate::format::NumberFormat;
+use crate::i18n::Lang;
 use plotters::coord::Shift;
 use plotters::drawing::DrawingArea;
 use plotters::element::{PathElement, Polygon, Rectangle};
@@ -43,6 +44,8 @@ pub(super) struct Painter<'a, DB: DrawingBackend> {
     naive_metrics: bool,
     /// How numbers are written.
     pub(super) nf: NumberFormat,
+    /// The language of the words.
+    pub(super) lang: Lang,
 }
 
 /// Width of a text in em: Helvetica/Arial advance widths (the usual
@@ -106,7 +109,8 @@ impl<'a, DB: DrawingBackend> Painter<'a, DB> {
             w: f64::from(w),
             h: f64::from(h),
             naive_metrics: true,
-            nf: style.numbers,
+            nf: style.lang.numbers(),
+            lang: style.lang,
         };
         let style = p.text_style(TEXT_SIZE, false, &INK, Pos::default());
         let narrow = area.estimate_text_size("iiiiiiii", &style);
@@ -316,9 +320,9 @@ impl<'a, DB: DrawingBackend> Painter<'a, DB> {
     }
 
     /// A short centred message instead of a chart.
-    pub(super) fn message(&self, text: &str) -> Result<(), ChartError> {
+    pub(super) fn message(&self, id: &str) -> Result<(), ChartError> {
         self.text(
-            text,
+            &self.lang.t(id),
             (self.w / 2.0, self.h / 2.0),
             TEXT_SIZE,
             false,
@@ -326,6 +330,16 @@ impl<'a, DB: DrawingBackend> Painter<'a, DB> {
             HPos::Center,
             VPos::Center,
         )
+    }
+
+    /// The message `id` in the chart's language.
+    pub(super) fn t(&self, id: &str) -> String {
+        self.lang.t(id)
+    }
+
+    /// The message `id` with variables, in the chart's language.
+    pub(super) fn t_with(&self, id: &str, args: &[(&str, crate::i18n::Arg<'_>)]) -> String {
+        self.lang.t_with(id, args)
     }
 
     /// Whether the area is too small to draw anything useful.

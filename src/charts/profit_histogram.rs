@@ -52,12 +52,12 @@ pub(super) fn profit_histogram<DB: DrawingBackend>(
 ) -> Result<(), ChartError> {
     let nf = &p.nf;
     let Some(m) = s.metric(Metric::Profit) else {
-        return p.message("No profit data to show");
+        return p.message("chart-no-profit");
     };
     let Some(hist) = m.histogram.as_ref().filter(|h| {
         !h.counts.is_empty() && h.min.is_finite() && h.max.is_finite() && h.max >= h.min
     }) else {
-        return p.message("No profit data to show");
+        return p.message("chart-no-profit");
     };
     let lh = p.line_height(TEXT_SIZE);
     let slh = p.line_height(SMALL_TEXT_SIZE);
@@ -73,10 +73,10 @@ pub(super) fn profit_histogram<DB: DrawingBackend>(
     let max_y_ticks = (est_plot_h / p.px(32.0)).clamp(2.0, 6.0) as usize;
     let y_ticks = y_ticks((0.0, y_hi), max_y_ticks, 1.0, |v| nf.count(v));
     let x0 = p.plot_left(&y_ticks);
-    let sample_w = p.text_width("−88.8k", SMALL_TEXT_SIZE, false);
+    let sample_w = p.text_width(&nf.compact(-88_800.0), SMALL_TEXT_SIZE, false);
     let x1 = p.w - (sample_w / 2.0).max(p.px(10.0));
     if x1 - x0 < p.px(40.0) {
-        return p.message("Too small to draw");
+        return p.message("chart-too-small");
     }
     let xs = Scale::new((x_lo, x_hi), x0, x1);
 
@@ -84,7 +84,11 @@ pub(super) fn profit_histogram<DB: DrawingBackend>(
     let gap = p.px(6.0);
     let mut marks: Vec<(String, f64, f64)> = Vec::new(); // text, value, line width
     if let Some(q) = Quantiles::of(&m.stats) {
-        let median = (format!("Median {}", nf.compact(q.p50)), q.p50, 2.0);
+        let median = (
+            p.t_with("chart-median-mark", &[("value", nf.compact(q.p50).into())]),
+            q.p50,
+            2.0,
+        );
         if round(xs.map(q.p5)) == round(xs.map(q.p95)) {
             marks.push(median);
         } else {
@@ -122,7 +126,7 @@ pub(super) fn profit_histogram<DB: DrawingBackend>(
     let y0 = lh + label_rows as f64 * slh + p.px(4.0);
     let y1 = p.h - bottom;
     if y1 - y0 < p.px(24.0) {
-        return p.message("Too small to draw");
+        return p.message("chart-too-small");
     }
     let plot = Plot::new((x0, x1), (y0, y1), (x_lo, x_hi), (0.0, y_hi));
     let ys = plot.ys;
@@ -189,21 +193,26 @@ pub(super) fn profit_histogram<DB: DrawingBackend>(
         (x_lo, x_hi),
         0.0,
         |v, _| nf.compact(v),
-        (&with_unit("Profit", currency), "Trials"),
+        (
+            &with_unit(p, "chart-axis-profit", currency),
+            &p.t("chart-axis-trials"),
+        ),
     )?;
 
     let loss = if s.prob_loss > 0.0 {
         piece(
-            format!("Loss in {} of trials", nf.percent(s.prob_loss)),
+            p.t_with(
+                "chart-loss-in",
+                &[("share", nf.percent(s.prob_loss).into())],
+            ),
             LOSS,
             true,
         )
     } else {
-        piece("No loss in any trial", INK, true)
+        piece(p.t("chart-no-loss"), INK, true)
     };
-    let plural = if s.trials == 1 { "" } else { "s" };
     let trials = piece(
-        format!("· {} trial{plural}", nf.count(s.trials as f64)),
+        p.t_with("chart-trials", &[("n", s.trials.into())]),
         MUTED,
         false,
     );

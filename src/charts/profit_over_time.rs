@@ -19,16 +19,16 @@ pub(super) fn profit_over_time<DB: DrawingBackend>(
 ) -> Result<(), ChartError> {
     let nf = &p.nf;
     let Some((days, band)) = profit_bands(s) else {
-        return p.message("No daily profit to show");
+        return p.message("chart-no-daily-profit");
     };
     let slh = p.line_height(SMALL_TEXT_SIZE);
 
     // Legend, flowing onto more lines when narrow.
     let swatch = p.px(14.0);
-    let items: [(&str, RGBColor, bool); 3] = [
-        ("90% of trials", BAND_LIGHT, false),
-        ("middle 50%", BAND_DARK, false),
-        ("median", ACCENT, true),
+    let items: [(String, RGBColor, bool); 3] = [
+        (p.t("chart-band-90"), BAND_LIGHT, false),
+        (p.t("chart-band-50"), BAND_DARK, false),
+        (p.t("chart-band-median"), ACCENT, true),
     ];
     let mut legend = Vec::new(); // (x, row, item)
     let (mut x, mut row) = (p.px(2.0), 0usize);
@@ -64,14 +64,14 @@ pub(super) fn profit_over_time<DB: DrawingBackend>(
 
     let y1 = p.h - p.x_axis_height();
     if y1 - y0 < p.px(24.0) {
-        return p.message("Too small to draw");
+        return p.message("chart-too-small");
     }
     let max_y_ticks = ((y1 - y0) / p.px(36.0)).clamp(2.0, 7.0) as usize;
     let y_ticks = y_ticks((v_lo, v_hi), max_y_ticks, 0.0, |v| nf.compact(v));
     let x0 = p.plot_left(&y_ticks);
     let x1 = p.w - p.px(12.0);
     if x1 - x0 < p.px(40.0) {
-        return p.message("Too small to draw");
+        return p.message("chart-too-small");
     }
     let plot = Plot::new((x0, x1), (y0, y1), (d_lo, d_hi), (v_lo, v_hi));
     let (xs, ys) = (plot.xs, plot.ys);
@@ -123,12 +123,15 @@ pub(super) fn profit_over_time<DB: DrawingBackend>(
         (d_lo, d_hi),
         1.0,
         |v, _| nf.count(v),
-        ("Day", &with_unit("Cumulative profit", currency)),
+        (
+            &p.t("chart-axis-day"),
+            &with_unit(p, "chart-axis-cumulative-profit", currency),
+        ),
     )?;
 
     // Legend.
     for (x, row, i) in legend {
-        let (text, color, is_line) = items[i];
+        let (text, color, is_line) = (&items[i].0, items[i].1, items[i].2);
         let cy = row as f64 * slh + slh / 2.0 + p.px(2.0);
         if is_line {
             p.line(&[(x, cy), (x + swatch, cy)], &color, 2.0)?;

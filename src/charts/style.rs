@@ -1,6 +1,6 @@
 //! The look of every chart: palette, fonts and [`ChartStyle`].
 
-use crate::format::NumberFormat;
+use crate::i18n::Lang;
 use plotters::style::RGBColor;
 
 /// Text, axes and whiskers (#1f2937).
@@ -41,16 +41,17 @@ pub struct ChartStyle {
     /// widths and margins are multiplied by it. Values outside 0.25..=8 (or not
     /// finite) are treated as 1.
     pub scale: f64,
-    /// How numbers are written.
-    pub numbers: NumberFormat,
+    /// The language of every word, and how numbers are written
+    /// ([`Lang::numbers`]).
+    pub lang: Lang,
 }
 
 impl Default for ChartStyle {
-    /// Scale 1, English numbers.
+    /// Scale 1, English.
     fn default() -> Self {
         ChartStyle {
             scale: 1.0,
-            numbers: NumberFormat::ENGLISH,
+            lang: Lang::En,
         }
     }
 }
