@@ -29,7 +29,7 @@ glossary = Glossary
 
 trials-label = Trials
 seed-label = Seed
-trials-invalid = trials: “{ $text }” must be a whole number from 1 to 1,000,000
+trials-invalid = trials: “{ $text }” must be a whole number from 1 to { $max }
 seed-invalid = seed: “{ $text }” must be a whole number, 0 or more
 status-problems = { COUNT($n) } { $n ->
     [one] problem
@@ -204,7 +204,9 @@ group-Referrals = Referrals
 
 results-empty = Results appear here once the scenario is valid.
 results-stale = These results are stale: fix the highlighted fields to run again.
-results-preview = Quick preview of the first trials; the full run is on its way.
+results-preview = Based on the first { COUNT($n) } trials; the numbers refine as more trials run.
+card-margin-points = { $points } points
+card-margin-title = Monte Carlo error: how much this would move with another seed (about 95% of the time)
 chart-title-funnel = Funnel: how many reach each step
 chart-title-profit-histogram = Profit over all trials
 chart-title-profit-over-time = Cumulative profit, day by day

@@ -6,12 +6,14 @@ use super::dashboard::Dashboard;
 use super::editor::Editor;
 use super::fields::{parse_number, Picked};
 use super::keep::{self, EmbedMaker, FilesPanel, LibraryPanel, Notices};
+use super::lang::{self as page_lang, lang, nf, t, tw, LangSwitch};
 use super::run::{start_runs, CancelButton, PrecisionPicker, RunStatusView};
 use super::state::{AppState, Tone};
 use super::storage::BrowserStore;
-use crate::embed::{self, EmbedOptions};
+use crate::embed::{self, EmbedOptions, PageOptions};
 use crate::glossary;
-use crate::limits::{grouped, MAX_APP_TRIALS};
+use crate::i18n::{self, Lang};
+use crate::limits::MAX_APP_TRIALS;
 use crate::persist::Library;
 use crate::presets;
 use crate::startup;
@@ -54,10 +56,28 @@ fn own_tab_only() -> impl IntoView {
         .unwrap_or_default();
     view! {
         <div class="own-tab">
-            <p>"Funnel Lab opens in its own tab."</p>
-            <a data-action="open-own-tab" href=href target="_blank" rel="noopener">"Open Funnel Lab ↗"</a>
+            <p>{t("own-tab")}</p>
+            <a data-action="open-own-tab" href=href target="_blank" rel="noopener">{t("own-tab-open")}</a>
         </div>
     }
+}
+
+/// Chooses the page's language ([`i18n::choose`]: the address, the reader's
+/// earlier choice (full app only), the share link's, the browser's) and sets
+/// it, remembering a language named in the full app's address.
+fn start_language(page: &PageOptions, hash: &str) -> Lang {
+    let embed = page.embed.is_some();
+    let link = crate::persist::decode_link_lang(hash)
+        .ok()
+        .and_then(|(_, l)| l);
+    let before = if embed { None } else { page_lang::chosen_before() };
+    let browser = page_lang::browser_languages();
+    let chosen = i18n::choose(page.lang, before, link, browser.iter().map(String::as_str));
+    if let (Some(l), false) = (page.lang, embed) {
+        page_lang::remember(l);
+    }
+    page_lang::start_in(chosen);
+    chosen
 }
 
 /// The whole app: the full editor, or the compact embed named in the address.
@@ -65,6 +85,7 @@ fn own_tab_only() -> impl IntoView {
 pub fn App() -> impl IntoView {
     let (search, hash) = location();
     let page = embed::parse_query(&search);
+    let lang = start_language(&page, &hash);
     let embed_options = page.embed.clone();
     if embed_options.is_none() && framed_by_another_site() {
         return own_tab_only().into_any();
@@ -74,8 +95,9 @@ pub fn App() -> impl IntoView {
     } else {
         BrowserStore::open()
     });
-    let begin = startup::start(&page, &hash, &mut library);
+    let begin = startup::start(&page, &hash, &mut library, lang);
     let state = AppState::new(begin.saved.scenario.clone(), begin.preset, library);
+    state.lang.set(lang);
     state.trials.set(begin.saved.trials);
     state.seed.set(begin.saved.seed);
     state.autosave_hold.set(begin.hold_autosave);
@@ -85,7 +107,7 @@ pub fn App() -> impl IntoView {
         state.note(note);
     }
     if let Some(e) = &embed_options {
-        for p in embed::unknown_fields(&begin.saved.scenario, &e.editable) {
+        for p in embed::unknown_fields(&begin.saved.scenario, &e.editable, lang) {
             state.notify(Tone::Problem, p, Vec::new(), None);
         }
     }
@@ -110,19 +132,37 @@ pub fn App() -> impl IntoView {
     }
 
     if let Some(options) = embed_options {
-        return embed_page(state, options).into_any();
+        embed_mode(&options);
+        // The whole page is rebuilt in the new language when it is switched.
+        return (move || {
+            state.lang.track();
+            let options = options.clone();
+            untrack(|| embed_page(state, options))
+        })
+        .into_any();
     }
+    (move || {
+        state.lang.track();
+        untrack(full_page)
+    })
+    .into_any()
+}
 
+/// The full app's page, in the page's language.
+fn full_page() -> impl IntoView {
     // The page is built in steps, each a task of its own, so that none holds the
     // page long: the header and results first, then the editor, then the rest.
     let (editor_ready, rest_ready) = (later(1), later(2));
     view! {
         <header class="top">
             <div class="brand">
-                <h1>"Funnel Lab"</h1>
-                <p class="tagline">"What could your funnel earn? Thousands of possible futures, simulated in your browser."</p>
+                <h1>{t("app-title")}</h1>
+                <p class="tagline">{t("app-tagline")}</p>
             </div>
-            <PresetPicker />
+            <div class="header-controls">
+                <PresetPicker />
+                <LangSwitch />
+            </div>
         </header>
         <Notices />
         <div class="keep">
@@ -133,7 +173,7 @@ pub fn App() -> impl IntoView {
             })}
         </div>
         <PresetNote />
-        <div class="runbar" role="region" aria-label="Run">
+        <div class="runbar" role="region" aria-label=t("region-run")>
             <RunSettings />
             <PrecisionPicker />
             <RunStatusView />
@@ -141,21 +181,20 @@ pub fn App() -> impl IntoView {
         </div>
         <main class="layout">
             <aside class="left">
-                <h2>"Your funnel"</h2>
+                <h2>{t("your-funnel")}</h2>
                 {move || editor_ready.get().then(|| view! { <Editor /> })}
             </aside>
             <div class="right">
-                <h2>"What follows"</h2>
+                <h2>{t("what-follows")}</h2>
                 <Dashboard />
             </div>
         </main>
         {move || rest_ready.get().then(|| view! { <Glossary /> })}
         <footer class="foot">
-            <p>"Funnel Lab runs entirely in this page: nothing you type leaves your browser."</p>
+            <p>{t("footer")}</p>
         </footer>
-        <div class="drop-overlay" aria-hidden="true"><p>"Drop a scenario file to open it"</p></div>
+        <div class="drop-overlay" aria-hidden="true"><p>{t("drop-overlay")}</p></div>
     }
-    .into_any()
 }
 
 /// A signal that turns true `steps` tasks from now (a part of the page built
@@ -182,42 +221,48 @@ pub(super) fn later(steps: u32) -> RwSignal<bool> {
 fn name_the_tab(state: AppState) {
     Effect::new(move |_| {
         let name = state.scenario.with(|s| s.name.clone());
+        state.lang.track();
         if let Some(d) = web_sys::window().and_then(|w| w.document()) {
             d.set_title(&if name.trim().is_empty() {
-                "Funnel Lab".to_string()
+                t("app-title")
             } else {
-                format!("{} · Funnel Lab", name.trim())
+                tw("tab-title", &[("name", name.trim().into())])
             });
         }
     });
 }
 
-/// The compact page for an iframe: the chosen charts, the picked fields, and a
-/// link to the full app with the reader's version of the scenario.
-fn embed_page(state: AppState, options: EmbedOptions) -> impl IntoView {
+/// Marks the page as an embed (styles) and gives its fields the author's picks.
+fn embed_mode(options: &EmbedOptions) {
     if let Some(body) = web_sys::window()
         .and_then(|w| w.document())
         .and_then(|d| d.body())
     {
         let _ = body.class_list().add_1("embedded");
     }
-    let picked = !options.editable.is_empty();
     provide_context(Picked(options.editable.iter().cloned().collect()));
+}
+
+/// The compact page for an iframe: the chosen charts, the picked fields, and a
+/// link to the full app with the reader's version of the scenario.
+fn embed_page(state: AppState, options: EmbedOptions) -> impl IntoView {
+    let picked = !options.editable.is_empty();
     let full_app = move || keep::share_url(&state.tracked_saved());
     view! {
         <div class="embed-page">
             <header class="embed-top">
                 <strong class="embed-title">{move || state.scenario.with(|s| s.name.clone())}</strong>
-                <a class="full-app" data-action="open-full-app" href=full_app target="_blank" rel="noopener">"Open in the full app ↗"</a>
+                <LangSwitch embed=true />
+                <a class="full-app" data-action="open-full-app" href=full_app target="_blank" rel="noopener">{t("embed-open-full")}</a>
             </header>
             <Notices />
-            <div class="runbar compact" role="region" aria-label="Run">
+            <div class="runbar compact" role="region" aria-label=t("region-run")>
                 <RunStatusView />
                 <CancelButton />
             </div>
             {picked.then(|| view! { <div class="embed-fields editor-picked"><Editor /></div> })}
             <Dashboard charts=options.charts compact=true />
-            <p class="embed-foot">"Simulated in your browser by Funnel Lab; nothing you change here is saved."</p>
+            <p class="embed-foot">{t("embed-foot")}</p>
         </div>
     }
 }
@@ -279,11 +324,11 @@ fn PresetPicker() -> impl IntoView {
     let state = expect_context::<AppState>();
     let options = presets::all()
         .iter()
-        .map(|p| view! { <option value=p.id selected=move || state.preset.get() == Some(p.id)>{p.title}</option> })
+        .map(|p| view! { <option value=p.id selected=move || state.preset.get() == Some(p.id)>{p.title_in(lang())}</option> })
         .collect_view();
     view! {
         <label class="preset">
-            "Start from "
+            {t("start-from")} " "
             <select data-action="preset" on:change=move |ev| keep::load_preset(state, &event_target_value(&ev))>{options}</select>
         </label>
     }
@@ -296,8 +341,8 @@ fn PresetNote() -> impl IntoView {
         state.preset.get().and_then(presets::by_id).map(|p| {
             view! {
                 <details class="preset-note" open>
-                    <summary><strong>{p.title}</strong>": " {p.tagline}</summary>
-                    <p>{p.explanation}</p>
+                    <summary><strong>{p.title_in(lang())}</strong>": " {p.tagline_in(lang())}</summary>
+                    <p>{p.explanation_in(lang())}</p>
                 </details>
             }
         })
@@ -329,24 +374,24 @@ fn run_settings_body(
 ) -> impl IntoView {
     view! {
         <div class="settings">
-            <label>"Trials "
+            <label>{t("trials-label")} " "
                 <input type="text" inputmode="numeric" data-path="trials" size="7" prop:value=trials0
                     on:input=move |ev| {
-                        let t = event_target_value(&ev);
-                        match parse_number(&t).filter(|x| x.fract() == 0.0 && (1.0..=MAX_APP_TRIALS as f64).contains(x)) {
+                        let text = event_target_value(&ev);
+                        match parse_number(&text).ok().filter(|x| x.fract() == 0.0 && (1.0..=MAX_APP_TRIALS as f64).contains(x)) {
                             Some(x) => { trials_error.set(None); state.trials.set(x as u64); }
-                            None => trials_error.set(Some(format!("trials: “{t}” must be a whole number from 1 to {}", grouped(MAX_APP_TRIALS)))),
+                            None => trials_error.set(Some(tw("trials-invalid", &[("text", text.into()), ("max", nf().count(MAX_APP_TRIALS as f64).into())]))),
                         }
                     } />
                 {crate::web::fields::hint("trial")}
             </label>
-            <label>"Seed "
+            <label>{t("seed-label")} " "
                 <input type="text" inputmode="numeric" data-path="seed" size="6" prop:value=seed0
                     on:input=move |ev| {
-                        let t = event_target_value(&ev);
-                        match t.trim().parse::<u64>() {
+                        let text = event_target_value(&ev);
+                        match text.trim().parse::<u64>() {
                             Ok(x) => { seed_error.set(None); state.seed.set(x); }
-                            Err(_) => seed_error.set(Some(format!("seed: “{t}” must be a whole number, 0 or more"))),
+                            Err(_) => seed_error.set(Some(tw("seed-invalid", &[("text", text.into())]))),
                         }
                     } />
                 {crate::web::fields::hint("seed")}
@@ -361,11 +406,14 @@ fn run_settings_body(
 fn Glossary() -> impl IntoView {
     let items = glossary::TERMS
         .iter()
-        .map(|t| view! { <div id=format!("term-{}", t.id)><dt>{t.term}</dt><dd>{t.meaning}</dd></div> })
+        .filter_map(|term| {
+            let (name, meaning) = i18n::term(lang(), term.id)?;
+            Some(view! { <div id=format!("term-{}", term.id)><dt>{name}</dt><dd>{meaning}</dd></div> })
+        })
         .collect_view();
     view! {
         <details class="glossary">
-            <summary><h2>"Glossary"</h2></summary>
+            <summary><h2>{t("glossary")}</h2></summary>
             <dl>{items}</dl>
         </details>
     }

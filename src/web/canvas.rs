@@ -1,8 +1,8 @@
 //! A chart on a canvas: sizes it to its container and the device pixel ratio,
 //! then hands a plotters drawing area to the core's chart code.
 
+use super::lang::{lang, t, tw};
 use super::state::AppState;
-use super::NUMBERS;
 use crate::charts::{self, ChartKind, ChartStyle};
 use crate::metrics::Metric;
 use crate::results::RunResult;
@@ -43,7 +43,7 @@ fn draw(
     let _ = root.fill(&WHITE);
     let style = ChartStyle {
         scale: dpr,
-        numbers: NUMBERS,
+        lang: lang(),
     };
     if let Err(e) = charts::draw(kind, &root, run, &style) {
         leptos::logging::warn!("chart {kind:?} not drawn: {e}");
@@ -99,7 +99,7 @@ fn fingerprint(kind: ChartKind, r: &RunResult, w: f64, h: f64) -> u64 {
 #[component]
 pub fn ChartCanvas(
     kind: ChartKind,
-    title: &'static str,
+    title: String,
     #[prop(default = 360.0)] max_height: f64,
     /// Whether to offer the chart as a PNG download.
     #[prop(default = true)]
@@ -172,7 +172,7 @@ pub fn ChartCanvas(
     let describe = move || {
         state.results.with(|r| {
             r.as_ref()
-                .map(|r| charts::describe(kind, r, &NUMBERS))
+                .map(|r| charts::describe(kind, r, lang()))
                 .unwrap_or_default()
         })
     };
@@ -181,15 +181,15 @@ pub fn ChartCanvas(
             <figcaption>
                 {title}
                 {png.then(|| view! {
-                    <button type="button" class="png" data-action="png" title="Download this chart as a PNG image"
+                    <button type="button" class="png" data-action="png" title=t("png-title")
                         disabled=move || state.results.with(|r| r.is_none())
                         on:click=move |_| {
                             let Some(el) = canvas.get_untracked() else { return };
                             let Some(stem) = state.results.with_untracked(|r| r.as_ref().map(|r| crate::persist::file_stem(&r.header.name))) else { return };
                             if let Err(e) = super::files::download_png(&el, &format!("{stem}-{}.png", kind.slug())) {
-                                state.notify(super::state::Tone::Problem, format!("the chart could not be saved: {e}"), Vec::new(), None);
+                                state.notify(super::state::Tone::Problem, tw("notice-png", &[("detail", e.to_string().into())]), Vec::new(), None);
                             }
-                        }>"PNG"</button>
+                        }>{t("png")}</button>
                 })}
             </figcaption>
             <div class="canvas-holder" node_ref=holder style=move || format!("height:{}px", height.get())>

@@ -4,8 +4,8 @@
 use super::canvas::ChartCanvas;
 use super::fields::hint;
 use super::keep::ResultsExport;
+use super::lang::{lang, nf, t, tw};
 use super::state::{AppState, RunStatus};
-use super::NUMBERS as NF;
 use crate::charts::ChartKind;
 use crate::metrics::Metric;
 use crate::precision::McError;
@@ -14,28 +14,23 @@ use crate::stats::{Stats, Summary};
 use leptos::prelude::*;
 
 /// The heading of a chart on the dashboard.
-fn chart_title(kind: ChartKind) -> &'static str {
-    match kind {
-        ChartKind::Funnel => "Funnel: how many reach each step",
-        ChartKind::ProfitHistogram => "Profit over all trials",
-        ChartKind::ProfitOverTime => "Cumulative profit, day by day",
-        ChartKind::ChannelRoi => "Return on each channel",
-    }
+fn chart_title(kind: ChartKind) -> String {
+    t(&format!("chart-title-{}", kind.slug()))
 }
 
 fn range(st: &Stats, f: impl Fn(f64) -> String) -> String {
     match (st.p5, st.p95) {
-        (Some(a), Some(b)) => format!("{} to {}", f(a), f(b)),
-        _ => "–".into(),
+        (Some(a), Some(b)) => nf().range_text(&f(a), &f(b)),
+        _ => t("no-value"),
     }
 }
 
 fn or_dash(x: Option<f64>, f: impl Fn(f64) -> String) -> String {
-    x.map(f).unwrap_or_else(|| "–".into())
+    x.map(f).unwrap_or_else(|| t("no-value"))
 }
 
 fn card(
-    title: &'static str,
+    title: String,
     term: &'static str,
     value: String,
     detail: String,
@@ -46,7 +41,7 @@ fn card(
 
 /// A card whose value has a Monte Carlo error (shown as "± margin").
 fn card_with_margin(
-    title: &'static str,
+    title: String,
     term: &'static str,
     value: String,
     margin: Option<String>,
@@ -58,7 +53,7 @@ fn card_with_margin(
             <div class="card-title">{title} {hint(term)}</div>
             <div class="card-value">{value}</div>
             {margin.map(|m| view! {
-                <div class="card-margin" data-margin=term title="Monte Carlo error: how much this would move with another seed (about 95% of the time)">
+                <div class="card-margin" data-margin=term title=t("card-margin-title")>
                     {format!("± {m}")} {hint("mc_error")}
                 </div>
             })}
@@ -69,7 +64,8 @@ fn card_with_margin(
 
 fn headline(s: &Summary, error: Option<McError>, cur: &str) -> impl IntoView {
     let m = |k: Metric| s.stats(k);
-    let money = |x: f64| NF.money(x, cur);
+    let nf = nf();
+    let money = |x: f64| nf.money(x, cur);
     let profit = m(Metric::Profit);
     let payback = m(Metric::PaybackDay);
     let paid_back = payback.defined as f64 / s.trials.max(1) as f64;
@@ -88,24 +84,25 @@ fn headline(s: &Summary, error: Option<McError>, cur: &str) -> impl IntoView {
     };
     view! {
         <div class="cards">
-            {card_with_margin("Profit (median)", "profit", or_dash(profit.p50, money),
+            {card_with_margin(t("card-profit"), "profit", or_dash(profit.p50, money),
                 error.and_then(|e| e.median_profit).map(money),
-                format!("90% of trials: {}", range(profit, money)), profit_tone)}
-            {card_with_margin("Chance of a loss", "prob_loss", NF.percent(s.prob_loss),
-                error.and_then(|e| e.prob_loss).map(|m| format!("{:.1} points", m * 100.0)),
-                format!("{} trials", NF.count(s.trials as f64)), loss_tone)}
-            {card("Payback day (median)", "payback_day",
-                or_dash(payback.p50, |d| format!("day {d:.0}")),
-                format!("pays back in {} of trials", NF.percent(paid_back)), "")}
-            {card("CAC (median)", "cac", or_dash(m(Metric::Cac).p50, money), format!("90%: {}", range(m(Metric::Cac), money)), "")}
-            {card("CLTV (median)", "cltv", or_dash(m(Metric::Cltv).p50, money), format!("90%: {}", range(m(Metric::Cltv), money)), "")}
-            {card("Cash needed (median)", "cash_needed", or_dash(cash.p50, money), format!("P95: {}", or_dash(cash.p95, money)), "")}
+                tw("card-profit-detail", &[("range", range(profit, money).into())]), profit_tone)}
+            {card_with_margin(t("card-loss"), "prob_loss", nf.percent(s.prob_loss),
+                error.and_then(|e| e.prob_loss).map(|m| tw("card-margin-points", &[("points", nf.exact((m * 1000.0).round() / 10.0).into())])),
+                tw("card-loss-detail", &[("n", s.trials.into())]), loss_tone)}
+            {card(t("card-payback"), "payback_day",
+                or_dash(payback.p50, |d| tw("card-payback-value", &[("day", nf.count(d).into())])),
+                tw("card-payback-detail", &[("share", nf.percent(paid_back).into())]), "")}
+            {card(t("card-cac"), "cac", or_dash(m(Metric::Cac).p50, money), tw("card-range", &[("range", range(m(Metric::Cac), money).into())]), "")}
+            {card(t("card-cltv"), "cltv", or_dash(m(Metric::Cltv).p50, money), tw("card-range", &[("range", range(m(Metric::Cltv), money).into())]), "")}
+            {card(t("card-cash"), "cash_needed", or_dash(cash.p50, money), tw("card-cash-detail", &[("value", or_dash(cash.p95, money).into())]), "")}
         </div>
     }
 }
 
 fn channel_table(s: &Summary, cur: &str, referrals: bool) -> impl IntoView {
-    let money = |x: f64| NF.money(x, cur);
+    let nf = nf();
+    let money = |x: f64| nf.money(x, cur);
     let rows = s
         .channels
         .iter()
@@ -115,26 +112,26 @@ fn channel_table(s: &Summary, cur: &str, referrals: bool) -> impl IntoView {
             let loses = c.prob_negative_roi > 0.5;
             view! {
                 <tr class:loses=loses>
-                    <th scope="row">{c.name.clone()}</th>
-                    <td>{or_dash(c.visitors.p50, |x| NF.count(x))}</td>
-                    <td>{or_dash(c.leads.p50, |x| NF.count(x))}</td>
-                    <td>{or_dash(c.customers.p50, |x| NF.count(x))}</td>
+                    <th scope="row">{crate::i18n::channel_name(lang(), &c.name)}</th>
+                    <td>{or_dash(c.visitors.p50, |x| nf.count(x))}</td>
+                    <td>{or_dash(c.leads.p50, |x| nf.count(x))}</td>
+                    <td>{or_dash(c.customers.p50, |x| nf.count(x))}</td>
                     <td>{or_dash(c.spend.p50, money)}</td>
                     <td>{or_dash(c.revenue.p50, money)}</td>
                     <td>{or_dash(c.profit.p50, money)}</td>
-                    <td>{or_dash(c.roi.p50, |x| NF.percent(x))} <span class="sub">{range(&c.roi, |x| NF.percent(x))}</span></td>
-                    <td>{NF.percent(c.prob_negative_roi)} {loses.then(|| view! { <span class="flag">"loses money"</span> })}</td>
+                    <td>{or_dash(c.roi.p50, |x| nf.percent(x))} <span class="sub">{range(&c.roi, |x| nf.percent(x))}</span></td>
+                    <td>{nf.percent(c.prob_negative_roi)} {loses.then(|| view! { <span class="flag">{t("loses-money")}</span> })}</td>
                 </tr>
             }
         })
         .collect_view();
     view! {
         <table class="data" data-table="channels">
-            <caption>"Channels (medians over trials)" {hint("roi")}</caption>
+            <caption>{t("channels-caption")} {hint("roi")}</caption>
             <thead><tr>
-                <th scope="col">"Channel"</th><th scope="col">"Visitors"</th><th scope="col">"Leads"</th>
-                <th scope="col">"Customers"</th><th scope="col">"Spend"</th><th scope="col">"Revenue"</th>
-                <th scope="col">"Profit"</th><th scope="col">"ROI (90% range)"</th><th scope="col">"Trials with ROI < 0"</th>
+                <th scope="col">{t("col-channel")}</th><th scope="col">{t("col-visitors")}</th><th scope="col">{t("col-leads")}</th>
+                <th scope="col">{t("col-customers")}</th><th scope="col">{t("col-spend")}</th><th scope="col">{t("col-revenue")}</th>
+                <th scope="col">{t("col-profit")}</th><th scope="col">{t("col-roi")}</th><th scope="col">{t("col-roi-negative")}</th>
             </tr></thead>
             <tbody>{rows}</tbody>
         </table>
@@ -142,7 +139,8 @@ fn channel_table(s: &Summary, cur: &str, referrals: bool) -> impl IntoView {
 }
 
 fn offer_table(s: &Summary, cur: &str) -> impl IntoView {
-    let money = |x: f64| NF.money(x, cur);
+    let nf = nf();
+    let money = |x: f64| nf.money(x, cur);
     let rows = s
         .offers
         .iter()
@@ -150,10 +148,10 @@ fn offer_table(s: &Summary, cur: &str) -> impl IntoView {
             view! {
                 <tr>
                     <th scope="row">{o.name.clone()} <span class="sub">{o.id.clone()}</span></th>
-                    <td>{o.offered_to.clone().unwrap_or_else(|| "touches".into())}</td>
-                    <td>{or_dash(o.buyers.p50, |x| NF.count(x))} <span class="sub">{range(&o.buyers, |x| NF.count(x))}</span></td>
-                    <td>{or_dash(o.conversion.p50, |x| NF.percent(x))}</td>
-                    <td>{or_dash(o.refunds.p50, |x| NF.count(x))}</td>
+                    <td>{o.offered_to.clone().unwrap_or_else(|| t("offered-by-touches"))}</td>
+                    <td>{or_dash(o.buyers.p50, |x| nf.count(x))} <span class="sub">{range(&o.buyers, |x| nf.count(x))}</span></td>
+                    <td>{or_dash(o.conversion.p50, |x| nf.percent(x))}</td>
+                    <td>{or_dash(o.refunds.p50, |x| nf.count(x))}</td>
                     <td>{or_dash(o.revenue.p50, money)} <span class="sub">{range(&o.revenue, money)}</span></td>
                 </tr>
             }
@@ -161,10 +159,10 @@ fn offer_table(s: &Summary, cur: &str) -> impl IntoView {
         .collect_view();
     view! {
         <table class="data" data-table="offers">
-            <caption>"Value ladder (medians, 90% ranges)" {hint("value_ladder")}</caption>
+            <caption>{t("offers-caption")} {hint("value_ladder")}</caption>
             <thead><tr>
-                <th scope="col">"Offer"</th><th scope="col">"Offered to"</th><th scope="col">"Buyers"</th>
-                <th scope="col">"Conversion"</th><th scope="col">"Refunds"</th><th scope="col">"Revenue kept"</th>
+                <th scope="col">{t("col-offer")}</th><th scope="col">{t("col-offered-to")}</th><th scope="col">{t("col-buyers")}</th>
+                <th scope="col">{t("col-conversion")}</th><th scope="col">{t("col-refunds")}</th><th scope="col">{t("col-revenue-kept")}</th>
             </tr></thead>
             <tbody>{rows}</tbody>
         </table>
@@ -191,16 +189,14 @@ fn lifecycle(s: &Summary, cur: &str, on: Stages) -> impl IntoView {
         facts.push((Metric::ReferredLeads, "referral"));
         facts.push((Metric::ReferredCustomers, "referral"));
     }
-    let median = |m: Metric| or_dash(s.stats(m).p50, |x| NF.value(m.unit(), x, cur));
-    let items: Vec<(&str, &str, String)> = facts
+    let median = |m: Metric| or_dash(s.stats(m).p50, |x| nf().value(m.unit(), x, cur));
+    let items: Vec<(String, &str, String)> = facts
         .into_iter()
-        .map(|(m, term)| (m.label(), term, median(m)))
+        .map(|(m, term)| (t(&format!("metric-{}", m.name())), term, median(m)))
         .collect();
     if items.is_empty() {
         return view! {
-            <p class="note">
-                "This funnel ends at the first purchases: switch on repeat purchases, a subscription or referrals in the editor to see what customers are worth later."
-            </p>
+            <p class="note">{t("lifecycle-none")}</p>
         }
         .into_any();
     }
@@ -239,10 +235,10 @@ pub fn Dashboard(
     // edited: stale results keep their currency and stages.
     let top = move || {
         state.results.with(|r| match r {
-            None => view! { <p class="empty">"Results appear here once the scenario is valid."</p> }.into_any(),
+            None => view! { <p class="empty">{t("results-empty")}</p> }.into_any(),
             Some(r) => view! {
                 <div class="warnings">
-                    {r.summary.warnings.iter().map(|w| view! { <p class="warning" role="status">{w.clone()}</p> }).collect_view()}
+                    {crate::i18n::warnings(lang(), r).into_iter().map(|w| view! { <p class="warning" role="status">{w}</p> }).collect_view()}
                 </div>
                 {headline(&r.summary, state.results_error.get(), &r.header.currency)}
             }
@@ -268,22 +264,22 @@ pub fn Dashboard(
                     <ResultsExport />
                     {channel_table(s, cur, on.referrals)}
                     {offer_table(s, cur)}
-                    <h3>"After the first purchase"</h3>
+                    <h3>{t("after-first-purchase")}</h3>
                     {lifecycle(s, cur, on)}
                 }
             })
         })
     };
     view! {
-        <section class="dashboard" class:stale=stale aria-live="polite" aria-label="Results">
+        <section class="dashboard" class:stale=stale aria-live="polite" aria-label=t("region-results")>
             {move || (!state.runnable()).then(|| view! {
-                <p class="stale-note" role="status">"These results are stale: fix the highlighted fields to run again."</p>
+                <p class="stale-note" role="status">{t("results-stale")}</p>
             })}
             {move || state.results_preview.get().then(|| view! {
-                <p class="preview-note" role="status">{format!(
-                    "Based on the first {} trials; the numbers refine as more trials run.",
-                    NF.count(state.results.with(|r| r.as_ref().map_or(0, |r| r.summary.trials)) as f64)
-                )}</p>
+                <p class="preview-note" role="status">{tw("results-preview", &[(
+                    "n",
+                    state.results.with(|r| r.as_ref().map_or(0, |r| r.summary.trials)).into(),
+                )])}</p>
             })}
             {top}
             <div class="charts" class:hidden=move || state.results.with(|r| r.is_none())>

@@ -3,6 +3,7 @@
 //! ([`crate::inputs`]); this module lays them out and adds, removes and moves items.
 
 use super::fields::{field, hint, offer_field};
+use super::lang::{t, tw};
 use super::state::AppState;
 use crate::inputs::{Field, Key};
 use crate::scenario::{defaults, Scenario, Uncertain};
@@ -24,16 +25,13 @@ pub fn Editor() -> impl IntoView {
     }
 }
 
-fn section(
-    title: &'static str,
-    term: Option<&'static str>,
-    note: &'static str,
-    body: impl IntoView,
-) -> impl IntoView {
+/// A section of the editor; `id` names its title in the catalogue, and its
+/// note is `id` followed by `-note`.
+fn section(id: &'static str, term: Option<&'static str>, body: impl IntoView) -> impl IntoView {
     view! {
         <details class="section" open>
-            <summary><h3>{title} {term.map(hint)}</h3></summary>
-            <p class="note">{note}</p>
+            <summary><h3>{t(id)} {term.map(hint)}</h3></summary>
+            <p class="note">{t(&format!("{id}-note"))}</p>
             {body}
         </details>
     }
@@ -47,9 +45,8 @@ fn offer_ids(state: AppState) -> Vec<String> {
 
 fn general(state: AppState) -> impl IntoView {
     section(
-        "Scenario",
+        "section-scenario",
         None,
-        "The name, the currency all money is shown in, and how many days to simulate.",
         view! {
             {at(state, Key::Name, 0)}
             {at(state, Key::Currency, 0)}
@@ -65,7 +62,7 @@ fn channels(state: AppState) -> impl IntoView {
         .map(|i| {
             view! {
                 <fieldset class="item" data-item=format!("channel-{i}")>
-                    <legend>{format!("Channel {}", i + 1)}</legend>
+                    <legend>{tw("channel-legend", &[("n", (i + 1).into())])}</legend>
                     {at(state, Key::ChannelName, i)}
                     <div class="pair">
                         {at(state, Key::ChannelStartDay, i)}
@@ -75,33 +72,31 @@ fn channels(state: AppState) -> impl IntoView {
                     {at(state, Key::ChannelCostPerVisitor, i)}
                     {at(state, Key::ChannelOptinRate, i)}
                     <button type="button" class="remove" disabled=n == 1
-                        on:click=move |_| state.restructure(|s| { s.channels.remove(i); })>"Remove channel"</button>
+                        on:click=move |_| state.restructure(|s| { s.channels.remove(i); })>{t("remove-channel")}</button>
                 </fieldset>
             }
         })
         .collect_view();
     section(
-        "Traffic channels",
+        "section-channels",
         Some("channel"),
-        "Where visitors come from, what each costs, and how many leave their contacts for the lead magnet.",
         view! {
             {move || state.errors_at("channels").into_iter().map(|e| view! { <p class="error">{e}</p> }).collect_view()}
             {rows}
             <button type="button" class="add" disabled={n >= crate::limits::MAX_CHANNELS}
-                title=format!("A scenario has at most {} channels", crate::limits::MAX_CHANNELS)
+                title=tw("limit-channels", &[("n", crate::limits::MAX_CHANNELS.into())])
                 on:click=move |_| state.restructure(|s| {
-                let name = format!("Channel {}", s.channels.len() + 1);
+                let name = tw("new-channel-name", &[("n", (s.channels.len() + 1).into())]);
                 s.channels.push(defaults::channel(name, s.horizon_days));
-            })>"Add channel"</button>
+            })>{t("add-channel")}</button>
         },
     )
 }
 
 fn lead_magnet(state: AppState) -> impl IntoView {
     section(
-        "Lead magnet",
+        "section-lead-magnet",
         Some("lead_magnet"),
-        "What a visitor gets for leaving contacts: usually free; it costs something to deliver.",
         view! {
             {at(state, Key::LeadMagnetPrice, 0)}
             {at(state, Key::LeadMagnetDeliveryCost, 0)}
@@ -142,7 +137,7 @@ fn halving(
                         clear(s)
                     });
                 } />
-                " Price changes demand " {hint("price_response")}
+                " " {t("price-changes-demand")} " " {hint("price_response")}
             </label>
         </div>
         {on.then(|| view! { {field(state, step)} {field(state, reference)} })}
@@ -151,9 +146,8 @@ fn halving(
 
 fn nurture(state: AppState) -> impl IntoView {
     section(
-        "Nurture",
+        "section-nurture",
         Some("nurture"),
-        "Warm leads are touched (emails, calls, messages) until they buy the entry offer, unsubscribe or go cold. The first weeks are the hottest.",
         view! {
             <div class="pair">
                 {at(state, Key::NurtureWindowDays, 0)}
@@ -183,7 +177,7 @@ fn offers(state: AppState) -> impl IntoView {
                     {at(state, Key::OfferDelayDays, i)}
                 }
             });
-            let kind = if i == 0 { "Entry offer (bought through touches)".to_string() } else { format!("Offer {}", i + 1) };
+            let kind = if i == 0 { t("entry-offer-legend") } else { tw("offer-legend", &[("n", (i + 1).into())]) };
             let clear_h = move |s: &mut Scenario| {
                 if let Some(o) = s.offers.get_mut(i) {
                     o.price_halving_step = None;
@@ -204,39 +198,38 @@ fn offers(state: AppState) -> impl IntoView {
                     {halving(state, Field::new(Key::OfferPriceHalvingStep, i),
                         Field::new(Key::OfferPriceReference, i), Field::new(Key::OfferPrice, i), clear_h)}
                     <div class="buttons">
-                        <button type="button" disabled=i < 2 title="Move up (a follow-up stays below the offer it follows)"
-                            on:click=move |_| state.restructure(|s| s.offers.swap(i - 1, i))>"Move up"</button>
+                        <button type="button" disabled=i < 2 title=t("move-up-title")
+                            on:click=move |_| state.restructure(|s| s.offers.swap(i - 1, i))>{t("move-up")}</button>
                         <button type="button" disabled=i == 0 || i + 1 == n
-                            on:click=move |_| state.restructure(|s| s.offers.swap(i, i + 1))>"Move down"</button>
+                            on:click=move |_| state.restructure(|s| s.offers.swap(i, i + 1))>{t("move-down")}</button>
                         <button type="button" class="remove" disabled=n == 1
-                            on:click=move |_| state.restructure(|s| { s.offers.remove(i); })>"Remove offer"</button>
+                            on:click=move |_| state.restructure(|s| { s.offers.remove(i); })>{t("remove-offer")}</button>
                     </div>
                 </fieldset>
             }
         })
         .collect_view();
     section(
-        "Value ladder",
+        "section-offers",
         Some("value_ladder"),
-        "The entry offer (often a cheap tripwire) is bought through touches; each later offer is made to buyers of an earlier one.",
         view! {
             {move || state.errors_at("offers").into_iter().map(|e| view! { <p class="error">{e}</p> }).collect_view()}
             {rows}
             <button type="button" class="add" disabled={n >= crate::limits::MAX_OFFERS}
-                title=format!("A scenario has at most {} offers", crate::limits::MAX_OFFERS)
+                title=tw("limit-offers", &[("n", crate::limits::MAX_OFFERS.into())])
                 on:click=move |_| state.restructure(|s| {
                 let parent = s.offers.last().map(|o| o.id.clone()).unwrap_or_default();
                 let mut k = s.offers.len() + 1;
                 while s.offers.iter().any(|o| o.id == format!("offer{k}")) { k += 1; }
                 s.offers.push(defaults::follow_up(format!("offer{k}"), parent));
-            })>"Add offer"</button>
+            })>{t("add-offer")}</button>
         },
     )
 }
 
 fn stage_toggle(
     state: AppState,
-    label: &'static str,
+    label: String,
     key: &'static str,
     on: bool,
     set: impl Fn(&mut Scenario, bool) + 'static,
@@ -274,7 +267,7 @@ fn repeat(state: AppState) -> impl IntoView {
             {at(state, Key::RepeatRateShape, 0)}
             {at(state, Key::RepeatDropoutAfterPurchase, 0)}
             {at(state, Key::RepeatDropoutConcentration, 0)}
-            {stage_toggle(state, "Win-back", "repeat.winback:on", wb, |s, on| {
+            {stage_toggle(state, t("toggle-winback"), "repeat.winback:on", wb, |s, on| {
                 if let Some(r) = s.repeat.as_mut() { r.winback = on.then(defaults::winback); }
             })}
             {wb.then(|| view! {
@@ -285,11 +278,10 @@ fn repeat(state: AppState) -> impl IntoView {
         }
     });
     section(
-        "Return path",
+        "section-repeat",
         Some("repeat_purchase"),
-        "Customers keep buying at their own rhythm until they drop out; a win-back attempt can bring them back.",
         view! {
-            {stage_toggle(state, "Repeat purchases", "repeat:on", on, |s, on| {
+            {stage_toggle(state, t("toggle-repeat"), "repeat:on", on, |s, on| {
                 s.repeat = on.then(|| defaults::repeat(first_offer(s)));
             })}
             {body}
@@ -311,11 +303,10 @@ fn subscription(state: AppState) -> impl IntoView {
         }
     });
     section(
-        "Subscription",
+        "section-subscription",
         Some("subscription"),
-        "A monthly payment until the subscriber cancels; each subscriber has its own churn.",
         view! {
-            {stage_toggle(state, "Subscription", "subscription:on", on, |s, on| {
+            {stage_toggle(state, t("toggle-subscription"), "subscription:on", on, |s, on| {
                 s.subscription = on.then(|| defaults::subscription(first_offer(s)));
             })}
             {body}
@@ -338,11 +329,10 @@ fn referrals(state: AppState) -> impl IntoView {
         }
     });
     section(
-        "Fans and promoters",
+        "section-referrals",
         Some("referral"),
-        "Happy customers bring new leads: fans for free, promoters for a reward when their lead buys.",
         view! {
-            {stage_toggle(state, "Referrals", "referrals:on", on, |s, on| {
+            {stage_toggle(state, t("toggle-referrals"), "referrals:on", on, |s, on| {
                 s.referrals = on.then(|| defaults::referrals(first_offer(s)));
             })}
             {body}
@@ -352,7 +342,7 @@ fn referrals(state: AppState) -> impl IntoView {
 
 fn editor_body(state: AppState) -> impl IntoView {
     view! {
-        <form class="editor" on:submit=|ev| ev.prevent_default() aria-label="Scenario editor">
+        <form class="editor" on:submit=|ev| ev.prevent_default() aria-label=t("editor-label")>
             {general(state)}
             {channels(state)}
             {lead_magnet(state)}

@@ -1,44 +1,32 @@
 //! Form fields bound to the scenario: numbers, days, texts and uncertain values.
 //! A field keeps what the user typed; the scenario gets a value only when the
-//! text can be read, and the field's path is listed as unreadable (which blocks
-//! runs) until then.
+//! text can be read (by the page's language: [`crate::format::NumberFormat::read`]),
+//! and the field's path is listed as unreadable (which blocks runs) until then.
+//! When the text is read but is not how the language writes the number, the
+//! value as read is shown next to it ("= 1 500").
 
+use super::lang::{lang, nf, t, tw};
 use super::state::AppState;
-use crate::glossary;
+use crate::i18n;
 use crate::inputs::{Access, Domain, Field, Unit};
 use crate::scenario::{Scenario, Uncertain, UncertainForm};
 use leptos::prelude::*;
 use std::sync::Arc;
 
-/// Reads a number as people type it: spaces ignored, a decimal comma accepted,
-/// and a trailing `%` divides by 100. `None` when empty or unreadable.
-pub fn parse_number(text: &str) -> Option<f64> {
-    let t: String = text
-        .chars()
-        .filter(|c| !c.is_whitespace() && *c != '_')
-        .collect::<String>()
-        .replace(',', ".");
-    if t.is_empty() {
-        return None;
-    }
-    let (body, percent) = match t.strip_suffix('%') {
-        Some(b) => (b, true),
-        None => (t.as_str(), false),
-    };
-    let x: f64 = body.parse().ok()?;
-    if !x.is_finite() {
-        return None;
-    }
-    Some(if percent { x / 100.0 } else { x })
+/// Reads a number as people type it in the page's language, or says why not.
+pub fn parse_number(text: &str) -> Result<f64, crate::format::ReadNumber> {
+    nf().read(text)
 }
 
-/// A number as an input shows it.
+/// A number as an input shows it (in the page's language).
 pub fn show_number(x: f64) -> String {
-    if x.is_finite() {
-        format!("{x}")
-    } else {
-        String::new()
-    }
+    nf().input(x)
+}
+
+/// What to show next to `text` once it is read as `x`: the value as read,
+/// unless the text already writes it the language's way.
+fn as_read(text: &str, x: f64) -> Option<String> {
+    (!nf().is_canonical(text, x)).then(|| i18n::read_as(lang(), x))
 }
 
 /// Fields an embed lets its readers change, by path (given only in embed mode;
@@ -67,10 +55,10 @@ pub fn field_id(path: &str) -> String {
 
 /// A "?" that explains a glossary term on hover and focus.
 pub fn hint(term: &'static str) -> impl IntoView {
-    glossary::lookup(term).map(|t| {
+    i18n::term(lang(), term).map(|(name, meaning)| {
         view! {
-            <span class="hint" tabindex="0" role="note" aria-label=format!("{}: {}", t.term, t.meaning)
-                data-tip=t.meaning>"?"</span>
+            <span class="hint" tabindex="0" role="note" aria-label=format!("{name}: {meaning}")
+                data-tip=meaning>"?"</span>
         }
     })
 }
@@ -104,10 +92,15 @@ fn set_unreadable(state: AppState, key: &str, unreadable: bool) {
 pub fn field(state: AppState, f: Field) -> AnyView {
     let spec = f.spec();
     let path = f.path();
+    let label = t(&i18n::field_id(spec.key));
     let unit = match spec.unit {
         Unit::None => None,
-        Unit::Currency => Some(state.scenario.with_untracked(|s| s.currency.clone())),
-        Unit::Days => Some("days".to_string()),
+        Unit::Currency => Some(
+            state
+                .scenario
+                .with_untracked(|s| crate::format::currency_symbol(&s.currency).to_string()),
+        ),
+        Unit::Days => Some(t("days-unit")),
     };
     match spec.access {
         Access::Uncertain { .. } => {
@@ -117,16 +110,7 @@ pub fn field(state: AppState, f: Field) -> AnyView {
                     .unwrap_or(Uncertain::Fixed(f64::NAN))
             });
             let set: SharedSetter<Uncertain> = Arc::new(move |s, v| f.set_uncertain(s, v));
-            uncertain_field_body(
-                state,
-                spec.label,
-                path,
-                spec.term,
-                unit,
-                spec.domain,
-                start,
-                set,
-            )
+            uncertain_field_body(state, label, path, spec.term, unit, spec.domain, start, set)
         }
         Access::Number { .. } => {
             let whole = matches!(spec.domain, Domain::Days(_));
@@ -134,16 +118,14 @@ pub fn field(state: AppState, f: Field) -> AnyView {
                 .scenario
                 .with_untracked(|s| show_number(f.number(s).unwrap_or(f64::NAN)));
             let set: Setter<f64> = Box::new(move |s, v| f.set_number(s, v));
-            number_field_body(
-                state, spec.label, path, spec.term, unit, whole, initial, set,
-            )
+            number_field_body(state, label, path, spec.term, unit, whole, initial, set)
         }
         Access::Text { .. } => {
             let initial = state
                 .scenario
                 .with_untracked(|s| f.text(s).unwrap_or_default().to_string());
             let set: Setter<String> = Box::new(move |s, v| f.set_text(s, v));
-            text_field_body(state, spec.label, path, initial, set)
+            text_field_body(state, label, path, initial, set)
         }
     }
 }
@@ -166,7 +148,7 @@ pub fn offer_field(state: AppState, f: Field, choices: Vec<String>) -> AnyView {
         .collect_view();
     view! {
         <div class="field" class:invalid=move || !invalid().is_empty()>
-            <label>{f.spec().label}
+            <label>{t(&i18n::field_id(f.key))}
                 <select data-path=path on:change=move |ev| {
                     let v = event_target_value(&ev);
                     state.scenario.update(|s| f.set_text(s, v));
@@ -181,7 +163,7 @@ pub fn offer_field(state: AppState, f: Field, choices: Vec<String>) -> AnyView {
 #[allow(clippy::too_many_arguments)]
 fn number_field_body(
     state: AppState,
-    label: &'static str,
+    label: String,
     path: String,
     term: Option<&'static str>,
     unit: Option<String>,
@@ -190,24 +172,27 @@ fn number_field_body(
     set: Setter<f64>,
 ) -> AnyView {
     let local = RwSignal::new(None::<String>);
+    let read = RwSignal::new(None::<String>);
     let key = path.clone();
     let on_input = move |ev: leptos::ev::Event| {
         let text = event_target_value(&ev);
-        let parsed = parse_number(&text)
-            .filter(|x| !whole || (x.fract() == 0.0 && *x >= 0.0 && *x <= 100_000.0));
+        let parsed = parse_number(&text).and_then(|x| {
+            if !whole || (x.fract() == 0.0 && (0.0..=100_000.0).contains(&x)) {
+                Ok(x)
+            } else {
+                Err(crate::format::ReadNumber::NotANumber)
+            }
+        });
         match parsed {
-            Some(x) => {
+            Ok(x) => {
                 local.set(None);
+                read.set(as_read(&text, x));
                 set_unreadable(state, &key, false);
                 state.scenario.update(|s| set(s, x));
             }
-            None => {
-                let msg = if whole {
-                    format!("“{text}” is not a whole number of days")
-                } else {
-                    format!("“{text}” is not a number")
-                };
-                local.set(Some(msg));
+            Err(e) => {
+                local.set(Some(i18n::read_number_error(lang(), &text, &e, whole)));
+                read.set(None);
                 set_unreadable(state, &key, true);
             }
         }
@@ -230,6 +215,7 @@ fn number_field_body(
                 <input id=id type="text" inputmode="decimal" autocomplete="off" data-path=path
                     prop:value=initial on:input=on_input />
                 {unit.map(|u| view! { <span class="unit">{u}</span> })}
+                <span class="read-as" data-read-as="">{move || read.get()}</span>
             </div>
             {error_list(errors)}
         </div>
@@ -240,7 +226,7 @@ fn number_field_body(
 /// Label, input and messages of one text.
 fn text_field_body(
     state: AppState,
-    label: &'static str,
+    label: String,
     path: String,
     initial: String,
     set: Setter<String>,
@@ -266,7 +252,7 @@ fn text_field_body(
 #[allow(clippy::too_many_arguments)]
 fn uncertain_field_body(
     state: AppState,
-    label: &'static str,
+    label: String,
     path: String,
     term: Option<&'static str>,
     unit: Option<String>,
@@ -286,7 +272,7 @@ fn uncertain_field_body(
             .unreadable
             .with(|u| u.iter().any(|k| k.starts_with(&prefix)))
         {
-            e.insert(0, "a number here cannot be read".to_string());
+            e.insert(0, t("number-part-unreadable"));
         }
         e
     };
@@ -294,7 +280,7 @@ fn uncertain_field_body(
     let forms = UncertainForm::ALL
         .into_iter()
         .filter(|f| rate || *f != UncertainForm::Observed)
-        .map(|f| view! { <option value=f.key() selected=f == start.form()>{f.label()}</option> })
+        .map(|f| view! { <option value=f.key() selected=f == start.form()>{t(&format!("form-{}", f.key()))}</option> })
         .collect_view();
     let set_form = set.clone();
     let key_prefix = path.clone();
@@ -312,6 +298,7 @@ fn uncertain_field_body(
         state.scenario.update(|s| set_form(s, converted));
     };
     let part_path = path.clone();
+    let part_label = label.clone();
     let inputs = move || {
         let f = form.get();
         let names = f.part_names();
@@ -323,16 +310,18 @@ fn uncertain_field_body(
                 let key = format!("{}#{i}", part_path);
                 let set = set.clone();
                 let joiner = match (f, i) {
-                    (UncertainForm::Range | UncertainForm::Uniform, 1) => Some("to"),
-                    (UncertainForm::Observed, 1) => Some("of"),
-                    (UncertainForm::Triangular, 1) => Some("most likely"),
-                    (UncertainForm::Triangular, 2) => Some("to"),
+                    (UncertainForm::Range | UncertainForm::Uniform, 1) => Some("joiner-to"),
+                    (UncertainForm::Observed, 1) => Some("joiner-of"),
+                    (UncertainForm::Triangular, 1) => Some("joiner-most-likely"),
+                    (UncertainForm::Triangular, 2) => Some("joiner-to"),
                     _ => None,
                 };
+                let read = RwSignal::new(None::<String>);
                 let on_input = move |ev: leptos::ev::Event| {
                     let text = event_target_value(&ev);
                     match parse_number(&text) {
-                        Some(x) => {
+                        Ok(x) => {
+                            read.set(as_read(&text, x));
                             set_unreadable(state, &key, false);
                             parts.update(|p| {
                                 if i < p.len() {
@@ -342,15 +331,26 @@ fn uncertain_field_body(
                             let value = Uncertain::from_parts(f, &parts.get_untracked());
                             state.scenario.update(|s| set(s, value));
                         }
-                        None => set_unreadable(state, &key, true),
+                        Err(_) => {
+                            read.set(None);
+                            set_unreadable(state, &key, true);
+                        }
                     }
                 };
                 let shown = initial.get(i).copied().map(show_number).unwrap_or_default();
+                let aria = tw(
+                    "part-label",
+                    &[
+                        ("label", part_label.as_str().into()),
+                        ("part", t(&format!("part-{name}")).into()),
+                    ],
+                );
                 view! {
-                    {joiner.map(|j| view! { <span class="joiner">{j}</span> })}
+                    {joiner.map(|j| view! { <span class="joiner">{t(j)}</span> })}
                     <input type="text" inputmode="decimal" autocomplete="off" class="part"
-                        aria-label=format!("{label}: {name}") data-part=*name
+                        aria-label=aria data-part=*name
                         prop:value=shown on:input=on_input />
+                    <span class="read-as" data-read-as="">{move || read.get()}</span>
                 }
             })
             .collect_view()
@@ -360,14 +360,17 @@ fn uncertain_field_body(
             return None;
         }
         let v = Uncertain::from_parts(form.get(), &parts.get());
-        let t = v.centre(domain);
-        t.is_finite().then(|| format!("≈ {:.1}%", t * 100.0))
+        let centre = v.centre(domain);
+        centre
+            .is_finite()
+            .then(|| tw("percent-centre", &[("x", centre.into())]))
     };
+    let how_sure = tw("how-sure", &[("label", label.as_str().into())]);
     view! {
         <div class="field uncertain" class:picked=picked(&path) class:invalid=move || !invalid().is_empty() data-path=path.clone()>
             <label for=id.clone()>{label} {term.map(hint)}</label>
             <div class="input-row">
-                <select id=id class="form" on:change=on_form aria-label=format!("{label}: how sure")>{forms}</select>
+                <select id=id class="form" on:change=on_form aria-label=how_sure>{forms}</select>
                 {inputs}
                 {unit.map(|u| view! { <span class="unit">{u}</span> })}
                 <span class="percent">{percent}</span>

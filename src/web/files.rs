@@ -9,13 +9,13 @@ fn js_text(e: JsValue) -> String {
     e.dyn_ref::<js_sys::Error>()
         .map(|e| String::from(e.message()))
         .or_else(|| e.as_string())
-        .unwrap_or_else(|| "the browser refused".into())
+        .unwrap_or_else(|| super::lang::t("file-browser-refused"))
 }
 
 fn click_link(file_name: &str, href: &str) -> Result<(), String> {
     let document = web_sys::window()
         .and_then(|w| w.document())
-        .ok_or("no document")?;
+        .ok_or_else(|| super::lang::t("file-no-page"))?;
     let a: HtmlAnchorElement = document
         .create_element("a")
         .map_err(js_text)?
@@ -23,7 +23,9 @@ fn click_link(file_name: &str, href: &str) -> Result<(), String> {
     a.set_href(href);
     a.set_download(file_name);
     a.style().set_property("display", "none").map_err(js_text)?;
-    let body = document.body().ok_or("no body")?;
+    let body = document
+        .body()
+        .ok_or_else(|| super::lang::t("file-no-page"))?;
     body.append_child(&a).map_err(js_text)?;
     a.click();
     a.remove();
@@ -53,5 +55,5 @@ pub fn download_png(canvas: &HtmlCanvasElement, file_name: &str) -> Result<(), S
 pub async fn read_text(file: web_sys::File) -> Result<String, String> {
     let text = JsFuture::from(file.text()).await.map_err(js_text)?;
     text.as_string()
-        .ok_or_else(|| "the file is not text".into())
+        .ok_or_else(|| super::lang::t("file-not-text"))
 }

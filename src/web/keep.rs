@@ -6,6 +6,7 @@
 //! browser.
 
 use super::files;
+use super::lang::{lang, t, tw};
 use super::run::SharedSimulator;
 use super::state::{AppState, Tone, Undo};
 use crate::charts::ChartKind;
@@ -196,16 +197,22 @@ pub fn page_base() -> String {
         .unwrap_or_default()
 }
 
-/// A share link for `saved`: the page's address with the scenario in its fragment.
+/// A share link for `saved`: the page's address with the scenario and the
+/// page's language in its fragment.
 pub fn share_url(saved: &Saved) -> String {
-    format!("{}#{}", page_base(), persist::encode_link(saved))
+    format!(
+        "{}#{}",
+        page_base(),
+        persist::encode_link_in(saved, Some(lang()))
+    )
 }
 
-/// Whether the scenario is one of the presets as shipped (nothing to lose).
+/// Whether the scenario is one of the presets as shipped, in any language
+/// (nothing to lose).
 fn is_untouched_preset(state: AppState) -> bool {
     state
         .scenario
-        .with_untracked(|s| presets::all().iter().any(|p| p.scenario() == *s))
+        .with_untracked(|s| presets::matching(s).is_some())
 }
 
 /// Replaces the scenario being edited with `incoming`, with an Undo that puts
@@ -230,7 +237,7 @@ pub fn replace(
 pub fn load_preset(state: AppState, id: &str) {
     let Some(p) = presets::by_id(id) else { return };
     let saved = Saved {
-        scenario: p.scenario(),
+        scenario: p.scenario_in(lang()),
         trials: state.trials.get_untracked(),
         seed: state.seed.get_untracked(),
     };
@@ -243,7 +250,10 @@ pub fn load_preset(state: AppState, id: &str) {
             saved,
             Some(p.id),
             None,
-            format!("Loaded the preset “{}”.", p.title),
+            tw(
+                "notice-loaded-preset",
+                &[("title", p.title_in(lang()).into())],
+            ),
         );
     }
 }
@@ -254,9 +264,13 @@ pub fn import_text(state: AppState, file_name: &str, text: &str) {
     let saved = match persist::decode(text) {
         Ok(s) => s,
         Err(e) => {
+            let detail = crate::i18n::read_error(lang(), &e);
             state.notify(
                 Tone::Problem,
-                format!("“{file_name}” was not opened: {e}. Nothing was changed."),
+                tw(
+                    "notice-file-unreadable",
+                    &[("file", file_name.into()), ("detail", detail.into())],
+                ),
                 Vec::new(),
                 None,
             );
@@ -264,13 +278,17 @@ pub fn import_text(state: AppState, file_name: &str, text: &str) {
         }
     };
     if let Err(errors) = saved.scenario.check() {
-        let details: Vec<String> = errors.errors().iter().map(|e| e.to_string()).collect();
+        let details: Vec<String> = errors
+            .errors()
+            .iter()
+            .map(|e| crate::i18n::field_error(lang(), &saved.scenario, e))
+            .collect();
         let n = details.len();
         state.notify(
             Tone::Problem,
-            format!(
-                "“{file_name}” was not opened: it has {n} problem{}. Nothing was changed.",
-                if n == 1 { "" } else { "s" }
+            tw(
+                "notice-file-problems",
+                &[("file", file_name.into()), ("n", n.into())],
             ),
             details,
             None,
@@ -279,7 +297,7 @@ pub fn import_text(state: AppState, file_name: &str, text: &str) {
     }
     let mut saved = saved;
     let trials_note = startup::settle_trials(&mut saved, "file");
-    replace(state, saved, None, None, format!("Opened “{file_name}”."));
+    replace(state, saved, None, None, tw("notice-opened-file", &[("file", file_name.into())]));
     if let Some(n) = trials_note {
         state.note(n);
     }
@@ -309,7 +327,10 @@ pub fn import_file(state: AppState, file: web_sys::File) {
             Err(e) => {
                 state.notify(
                     Tone::Problem,
-                    format!("“{name}” could not be read: {e}. Nothing was changed."),
+                    tw(
+                        "notice-file-not-read",
+                        &[("file", name.as_str().into()), ("detail", e.into())],
+                    ),
                     Vec::new(),
                     None,
                 );
@@ -323,7 +344,10 @@ pub fn offer_download(state: AppState, file_name: &str, mime: &str, text: &str) 
     if let Err(e) = files::download_text(file_name, mime, text) {
         state.notify(
             Tone::Problem,
-            format!("“{file_name}” could not be saved: {e}"),
+            tw(
+                "notice-not-saved-file",
+                &[("file", file_name.into()), ("detail", e.into())],
+            ),
             Vec::new(),
             None,
         );
@@ -360,7 +384,13 @@ pub fn Notices() -> impl IntoView {
                 if let Some(Err(e)) = r {
                     state.notify(
                         Tone::Problem,
-                        format!("“{}” could not be put back: {e}", d.name),
+                        tw(
+                            "notice-not-put-back",
+                            &[
+                                ("name", d.name.as_str().into()),
+                                ("detail", crate::i18n::library_error(lang(), &e).into()),
+                            ],
+                        ),
                         Vec::new(),
                         None,
                     );
@@ -383,7 +413,7 @@ pub fn Notices() -> impl IntoView {
                     view! { <ul>{n.details.into_iter().map(|d| view! { <li>{d}</li> }).collect_view()}</ul> }
                 });
                 let undo_button = n.undo.map(|u| {
-                    view! { <button type="button" data-action="undo" on:click=move |_| undo(id, u.clone())>"Undo"</button> }
+                    view! { <button type="button" data-action="undo" on:click=move |_| undo(id, u.clone())>{t("undo")}</button> }
                 });
                 let offer_buttons = n
                     .offers
@@ -400,7 +430,7 @@ pub fn Notices() -> impl IntoView {
                         <div class="notice-actions">
                             {offer_buttons}
                             {undo_button}
-                            <button type="button" class="dismiss" data-action="dismiss" aria-label="Dismiss"
+                            <button type="button" class="dismiss" data-action="dismiss" aria-label=t("dismiss")
                                 on:click=move |_| state.dismiss(id)>"×"</button>
                         </div>
                     </div>
@@ -412,7 +442,7 @@ pub fn Notices() -> impl IntoView {
         <div class="notices" aria-live="polite">
             {move || state.autosave_problem.get().map(|p| view! {
                 <div class="notice problem" data-notice="storage" role="status">
-                    <p>{format!("Not saved in this browser: {p}. Your work stays in this page until you close it; Export JSON or Share link keep it elsewhere.")}</p>
+                    <p>{tw("notice-storage", &[("detail", p.into())])}</p>
                 </div>
             })}
             {list}
@@ -436,9 +466,7 @@ pub fn LibraryPanel() -> impl IntoView {
         let name = name.trim().to_string();
         let taken = state.names.with_untracked(|n| n.contains(&name));
         if taken && state.current_name.get_untracked().as_deref() != Some(name.as_str()) {
-            problem(format!(
-                "a saved scenario is already called “{name}”: choose another name, or open that one first to save over it"
-            ));
+            problem(tw("notice-name-taken", &[("name", name.as_str().into())]));
             return;
         }
         let saved = state.saved();
@@ -446,9 +474,14 @@ pub fn LibraryPanel() -> impl IntoView {
             Some(Ok(())) => {
                 state.current_name.set(Some(name.clone()));
                 state.refresh_names();
-                state.notify(Tone::Info, format!("Saved as “{name}”."), Vec::new(), None);
+                state.notify(
+                    Tone::Info,
+                    tw("notice-saved-as", &[("name", name.as_str().into())]),
+                    Vec::new(),
+                    None,
+                );
             }
-            Some(Err(e)) => problem(e.to_string()),
+            Some(Err(e)) => problem(crate::i18n::library_error(lang(), &e)),
             None => {}
         }
     };
@@ -458,15 +491,19 @@ pub fn LibraryPanel() -> impl IntoView {
             *saved,
             None,
             Some(name.clone()),
-            format!("Opened “{name}”."),
+            tw("notice-opened-file", &[("file", name.as_str().into())]),
         ),
-        Some(Loaded::Unreadable(e)) => problem(format!("“{name}” cannot be opened: {e}")),
-        Some(Loaded::Failed(e)) => problem(e.to_string()),
+        Some(Loaded::Unreadable(e)) => problem(tw(
+            "notice-cannot-open",
+            &[
+                ("name", name.as_str().into()),
+                ("detail", crate::i18n::read_error(lang(), &e).into()),
+            ],
+        )),
+        Some(Loaded::Failed(e)) => problem(crate::i18n::store_error(lang(), &e)),
         Some(Loaded::Empty) => {
             state.refresh_names();
-            problem(format!(
-                "“{name}” is no longer saved here (another tab may have deleted it)"
-            ));
+            problem(tw("notice-gone", &[("name", name.as_str().into())]));
         }
         None => {}
     };
@@ -485,16 +522,21 @@ pub fn LibraryPanel() -> impl IntoView {
                 renaming.set(None);
                 state.refresh_names();
             }
-            Some(Err(e)) => problem(e.to_string()),
+            Some(Err(e)) => problem(crate::i18n::library_error(lang(), &e)),
             None => {}
         }
     };
     let duplicate = move |name: String| match state.with_library(|l| l.duplicate(&name)) {
         Some(Ok(copy)) => {
             state.refresh_names();
-            state.notify(Tone::Info, format!("Copied as “{copy}”."), Vec::new(), None);
+            state.notify(
+                Tone::Info,
+                tw("notice-copied-as", &[("name", copy.as_str().into())]),
+                Vec::new(),
+                None,
+            );
         }
-        Some(Err(e)) => problem(e.to_string()),
+        Some(Err(e)) => problem(crate::i18n::library_error(lang(), &e)),
         None => {}
     };
     let delete = move |name: String| match state.with_library(|l| l.delete(&name)) {
@@ -505,12 +547,12 @@ pub fn LibraryPanel() -> impl IntoView {
             state.refresh_names();
             state.notify(
                 Tone::Info,
-                format!("Deleted “{name}”."),
+                tw("notice-deleted", &[("name", name.as_str().into())]),
                 Vec::new(),
                 Some(Undo::Undelete(deleted)),
             );
         }
-        Some(Err(e)) => problem(e.to_string()),
+        Some(Err(e)) => problem(crate::i18n::library_error(lang(), &e)),
         None => {}
     };
     let rows = move || {
@@ -528,16 +570,16 @@ pub fn LibraryPanel() -> impl IntoView {
                         <Show when=editing fallback=move || view! {
                             <span class="name">{name.get_value()}</span>
                             <span class="row-actions">
-                                <button type="button" data-action="open" on:click=move |_| open(name.get_value())>"Open"</button>
-                                <button type="button" data-action="rename" on:click=move |_| renaming.set(Some(name.get_value()))>"Rename"</button>
-                                <button type="button" data-action="duplicate" on:click=move |_| duplicate(name.get_value())>"Duplicate"</button>
-                                <button type="button" data-action="delete" on:click=move |_| delete(name.get_value())>"Delete"</button>
+                                <button type="button" data-action="open" on:click=move |_| open(name.get_value())>{t("library-open")}</button>
+                                <button type="button" data-action="rename" on:click=move |_| renaming.set(Some(name.get_value()))>{t("library-rename")}</button>
+                                <button type="button" data-action="duplicate" on:click=move |_| duplicate(name.get_value())>{t("library-duplicate")}</button>
+                                <button type="button" data-action="delete" on:click=move |_| delete(name.get_value())>{t("library-delete")}</button>
                             </span>
                         }>
                             <form class="rename" on:submit=move |ev: leptos::ev::SubmitEvent| { ev.prevent_default(); finish_rename(name.get_value()); }>
-                                <input type="text" node_ref=rename_input data-field="rename" prop:value=name.get_value() aria-label="New name" />
-                                <button type="submit" data-action="rename-ok">"Rename"</button>
-                                <button type="button" on:click=move |_| renaming.set(None)>"Keep"</button>
+                                <input type="text" node_ref=rename_input data-field="rename" prop:value=name.get_value() aria-label=t("library-new-name") />
+                                <button type="submit" data-action="rename-ok">{t("library-rename")}</button>
+                                <button type="button" on:click=move |_| renaming.set(None)>{t("library-keep")}</button>
                             </form>
                         </Show>
                     </li>
@@ -554,18 +596,18 @@ pub fn LibraryPanel() -> impl IntoView {
     let available = state.library.with_value(|l| l.store().available());
     view! {
         <details class="panel library" data-panel="library">
-            <summary>{move || format!("Saved scenarios ({})", state.names.with(|n| n.len()))}</summary>
+            <summary>{move || tw("library-summary", &[("n", state.names.with(|n| n.len()).into())])}</summary>
             {(!available).then(|| view! {
-                <p class="note">"This browser does not let the page keep data, so nothing can be saved here; Export JSON and Share link still work."</p>
+                <p class="note">{t("library-unavailable")}</p>
             })}
             <form class="save-as" on:submit=save>
-                <input type="text" node_ref=name_input data-field="save-name" aria-label="Name to save under"
+                <input type="text" node_ref=name_input data-field="save-name" aria-label=t("library-name-to-save")
                     prop:value=default_name disabled=!available />
-                <button type="submit" data-action="save" disabled=!available>"Save"</button>
+                <button type="submit" data-action="save" disabled=!available>{t("library-save")}</button>
             </form>
             <ul class="names">{rows}</ul>
             {move || (available && state.names.with(|n| n.is_empty())).then(|| view! {
-                <p class="note">"Nothing saved yet. Your current work is kept automatically in this browser."</p>
+                <p class="note">{t("library-empty")}</p>
             })}
         </details>
     }
@@ -618,22 +660,22 @@ pub fn FilesPanel() -> impl IntoView {
     });
     view! {
         <div class="panel files" data-panel="files">
-            <button type="button" data-action="export-json" on:click=export_json>"Export JSON"</button>
-            <label class="button">"Import JSON…"
+            <button type="button" data-action="export-json" on:click=export_json>{t("export-json")}</button>
+            <label class="button">{t("import-json")}
                 <input type="file" accept=".json,application/json" data-action="import" on:change=on_pick />
             </label>
-            <button type="button" data-action="share" on:click=share>"Share link"</button>
+            <button type="button" data-action="share" on:click=share>{t("share-link")}</button>
             {move || link.get().map(|url| {
                 let len = url.len();
                 view! {
                     <div class="share">
-                        <input type="text" readonly data-field="share-url" prop:value=url aria-label="Share link"
+                        <input type="text" readonly data-field="share-url" prop:value=url aria-label=t("share-link")
                             on:focus=move |ev| { let i: web_sys::HtmlInputElement = event_target(&ev); i.select(); } />
-                        <span class="note">{move || if copied.get() { format!("Copied ({len} characters). Anyone who opens it sees the same scenario and the same results.") } else { format!("{len} characters: copy it to share the scenario and its results.") }}</span>
+                        <span class="note">{move || if copied.get() { tw("share-copied", &[("n", len.into())]) } else { tw("share-to-copy", &[("n", len.into())]) }}</span>
                     </div>
                 }
             })}
-            <span class="note drop-hint">"You can also drop a JSON file anywhere on the page."</span>
+            <span class="note drop-hint">{t("drop-hint")}</span>
         </div>
     }
 }
@@ -654,7 +696,7 @@ pub fn EmbedMaker() -> impl IntoView {
         format!(
             "{}{}#{}",
             page_base(),
-            embed::embed_query(&options),
+            embed::embed_query(&options, lang()),
             persist::encode_link(&saved)
         )
     };
@@ -673,7 +715,7 @@ pub fn EmbedMaker() -> impl IntoView {
                             }
                         });
                     } />
-                    {k.title()}
+                    {t(&format!("chart-name-{}", k.slug()))}
                 </label>
             }
         })
@@ -700,19 +742,19 @@ pub fn EmbedMaker() -> impl IntoView {
             let d: web_sys::HtmlElement = event_target(&ev);
             open.set(d.has_attribute("open"));
         }>
-            <summary>"Embed on a course page"</summary>
-            <p class="note">"Readers see the charts you tick and can change only the fields you pick; they cannot change your page. Nothing they do is saved."</p>
-            <fieldset class="chart-choices"><legend>"Charts"</legend>{chart_boxes}</fieldset>
-            <label>"Fields readers may change (Ctrl- or Cmd-click for several)"
+            <summary>{t("embed-summary")}</summary>
+            <p class="note">{t("embed-note")}</p>
+            <fieldset class="chart-choices"><legend>{t("embed-charts")}</legend>{chart_boxes}</fieldset>
+            <label>{t("embed-fields")}
                 <select multiple size="6" data-field="embed-fields" on:change=on_fields>{options}</select>
             </label>
             {move || open.get().then(|| {
                 let u = url();
                 view! {
-                    <label>"Paste this into your page"
-                        <textarea readonly rows="4" data-field="iframe" prop:value=embed::iframe_snippet(&u)></textarea>
+                    <label>{t("embed-paste")}
+                        <textarea readonly rows="4" data-field="iframe" prop:value=embed::iframe_snippet(&u, lang())></textarea>
                     </label>
-                    <a href=u target="_blank" rel="noopener">"Preview the embed"</a>
+                    <a href=u target="_blank" rel="noopener">{t("embed-preview")}</a>
                 }
             })}
         </details>
@@ -744,12 +786,12 @@ pub fn ResultsExport() -> impl IntoView {
     };
     view! {
         <div class="results-export">
-            <span class="note">"Download: "</span>
+            <span class="note">{t("download")} " "</span>
             <button type="button" data-action="summary-csv" on:click=summary_csv
-                disabled=move || state.results.with(|r| r.is_none())>"Summary CSV"</button>
+                disabled=move || state.results.with(|r| r.is_none())>{t("summary-csv")}</button>
             <button type="button" data-action="trials-csv" on:click=trials_csv
                 disabled=move || state.finished_run.get().is_none()
-                title="Every metric of every trial, one row per trial">"Per-trial CSV"</button>
+                title=t("trials-csv-title")>{t("trials-csv")}</button>
         </div>
     }
 }
@@ -764,9 +806,14 @@ pub fn trials_csv_arrived(state: AppState, csv: Result<String, String>) {
             &text,
         ),
         Err(e) => {
+            let detail = if e == crate::protocol::TRIALS_GONE {
+                t("trials-gone")
+            } else {
+                e
+            };
             state.notify(
                 Tone::Problem,
-                format!("Per-trial CSV: {e}"),
+                tw("notice-trials-csv", &[("detail", detail.into())]),
                 Vec::new(),
                 None,
             );

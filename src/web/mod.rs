@@ -11,6 +11,7 @@ mod fields;
 mod files;
 mod keep;
 mod measure;
+mod lang;
 mod pool;
 mod run;
 mod state;
@@ -18,10 +19,6 @@ pub mod storage;
 pub mod worker;
 
 pub use app::App;
-
-/// How the page writes numbers (one convention until the page offers a choice
-/// of language).
-const NUMBERS: crate::format::NumberFormat = crate::format::NumberFormat::ENGLISH;
 
 /// Mounts the app on the page's body.
 pub fn start_app() {

@@ -287,7 +287,7 @@ pub fn CancelButton() -> impl IntoView {
     view! {
         <button type="button" class="cancel" data-action="cancel"
             disabled=move || !matches!(state.status.get(), RunStatus::Running { .. })
-            on:click=cancel>"Cancel"</button>
+            on:click=cancel>{super::lang::t("cancel")}</button>
     }
 }
 

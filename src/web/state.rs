@@ -1,6 +1,7 @@
 //! The app's state: signals shared through context.
 
 use super::storage::BrowserStore;
+use crate::i18n::Lang;
 use crate::persist::{Deleted, Library, Saved};
 use crate::precision::{McError, Precision};
 use crate::results::RunResult;
@@ -143,6 +144,8 @@ pub struct AppState {
     pub notices: RwSignal<Vec<Notice>>,
     /// Run whose every trial the worker still holds (for the per-trial CSV).
     pub finished_run: RwSignal<Option<u64>>,
+    /// The page's language (switching it rebuilds the page's view).
+    pub lang: RwSignal<Lang>,
 }
 
 impl AppState {
@@ -175,6 +178,7 @@ impl AppState {
             opening: RwSignal::new(false),
             notices: RwSignal::new(Vec::new()),
             finished_run: RwSignal::new(None),
+            lang: RwSignal::new(super::lang::lang()),
         }
     }
 
@@ -183,11 +187,16 @@ impl AppState {
         self.validation.with(|v| v.is_none()) && self.unreadable.with(|u| u.is_empty())
     }
 
-    /// Messages of the core's validator for one field path.
+    /// Messages of the core's validator for one field path, in the page's language.
     pub fn errors_at(&self, path: &str) -> Vec<String> {
+        let lang = super::lang::lang();
         self.validation.with(|v| {
             v.as_ref()
-                .map(|e| e.at(path).map(|f| f.problem.to_string()).collect())
+                .map(|e| {
+                    e.at(path)
+                        .map(|f| crate::i18n::problem(lang, path, &f.problem))
+                        .collect()
+                })
                 .unwrap_or_default()
         })
     }

@@ -39,7 +39,7 @@ fn js_error(e: JsValue) -> StoreError {
             e.dyn_ref::<js_sys::Error>()
                 .map(|e| String::from(e.message()))
                 .or_else(|| e.as_string())
-                .unwrap_or_else(|| format!("{name} (no message)")),
+                .unwrap_or_else(|| name.to_string()),
         ),
     }
 }
