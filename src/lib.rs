@@ -31,6 +31,7 @@ pub mod embed;
 pub mod engine;
 pub mod export;
 pub mod format;
+pub mod forms;
 pub mod glossary;
 pub mod i18n;
 pub mod inputs;

@@ -221,44 +221,10 @@ impl Uncertain {
         }
     }
 
-    /// The same belief in another form, centred on [`Uncertain::centre`]: ±20%
-    /// for ranges (kept inside (0, 1) for rates), out of 100 for observed data.
+    /// The same belief in another form, keeping its centre and spread, with
+    /// rounded numbers (see [`crate::forms`]).
     pub fn convert(&self, form: UncertainForm, domain: Domain) -> Uncertain {
-        if form == self.form() {
-            return self.clone();
-        }
-        let rate = domain.is_rate();
-        let x = self.centre(domain);
-        let x = if x.is_finite() { x } else { 0.0 };
-        let (lo, hi) = if rate {
-            let lo = (x * 0.8).clamp(0.001, 0.98);
-            (lo, (x * 1.2).clamp(lo, 0.99))
-        } else {
-            (x * 0.8, x * 1.2)
-        };
-        match form {
-            UncertainForm::Fixed => Uncertain::Fixed(x),
-            UncertainForm::Range => {
-                if rate || lo > 0.0 {
-                    Uncertain::Range { low: lo, high: hi }
-                } else {
-                    Uncertain::Range {
-                        low: 1.0,
-                        high: 2.0,
-                    }
-                }
-            }
-            UncertainForm::Observed => Uncertain::Observed {
-                successes: libm::round(x.clamp(0.0, 1.0) * 100.0),
-                trials: 100.0,
-            },
-            UncertainForm::Uniform => Uncertain::Uniform { low: lo, high: hi },
-            UncertainForm::Triangular => Uncertain::Triangular {
-                low: lo,
-                mode: x.clamp(lo, hi),
-                high: hi,
-            },
-        }
+        crate::forms::convert(self, form, domain)
     }
 }
 
