@@ -336,6 +336,8 @@ problem-end-before-start = the end day ({ $end }) is before the start day ({ $st
 problem-past-horizon = day { $day } is past the horizon ({ $horizon } days)
 problem-horizon-out-of-range = must be from 1 to { $max } days (got { $value })
 problem-wrong-schema = this is schema { $found }, but this version of Funnel Lab reads schema { $schema }
+field-error = { $place } ({ $path }): { $problem }
+field-error-at-path = { $path }: { $problem }
 bounds-from-to = from { $min } to { $max }
 bounds-from-to-days = from { $min } to { $max } { $n ->
     [one] day

@@ -351,6 +351,8 @@ problem-past-horizon = день { $day } за горизонтом ({ $horizon }
   })
 problem-horizon-out-of-range = должно быть от 1 до { $max } дней (сейчас { $value })
 problem-wrong-schema = это схема { $found }, а эта версия Funnel Lab читает схему { $schema }
+field-error = { $place } ({ $path }): { $problem }
+field-error-at-path = { $path }: { $problem }
 bounds-from-to = от { $min } до { $max }
 bounds-from-to-days = от { $min } до { $max } { $n ->
     [one] дня

@@ -324,12 +324,12 @@ fn validation_messages_come_from_the_typed_problems_in_both_languages() {
         .map(|e| i18n::field_error(Lang::En, &sc, e))
         .collect();
     assert!(
-        ru.iter().any(|m| m == "Видеореклама: Конверсия в лида: это доля, она не больше 1 (сейчас 1,5); 5% пишется как 0,05"),
+        ru.iter().any(|m| m == "Видеореклама: Конверсия в лида (channels[0].optin_rate): это доля, она не больше 1 (сейчас 1,5); 5% пишется как 0,05"),
         "{ru:#?}"
     );
     assert!(
         ru.iter()
-            .any(|m| m == "Прогрев: Касаний в неделю в окне: должно быть от 0 до 7 (сейчас 9)"),
+            .any(|m| m == "Прогрев: Касаний в неделю в окне (nurture.touches_per_week): должно быть от 0 до 7 (сейчас 9)"),
         "{ru:#?}"
     );
     assert!(
@@ -338,12 +338,12 @@ fn validation_messages_come_from_the_typed_problems_in_both_languages() {
         "{ru:#?}"
     );
     assert!(
-        en.iter().any(|m| m == "Видеореклама: Opt-in rate: is a rate and must be at most 1 (got 1.5); write 5% as 0.05"),
+        en.iter().any(|m| m == "Видеореклама: Opt-in rate (channels[0].optin_rate): is a rate and must be at most 1 (got 1.5); write 5% as 0.05"),
         "{en:#?}"
     );
     assert!(
         en.iter()
-            .any(|m| m == "Nurture: Touches a week in it: must be from 0 to 7 (got 9)"),
+            .any(|m| m == "Nurture: Touches a week in it (nurture.touches_per_week): must be from 0 to 7 (got 9)"),
         "{en:#?}"
     );
     // The CLI keeps the English `Display`, exactly.

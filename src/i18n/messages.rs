@@ -158,14 +158,30 @@ pub fn group_title(lang: Lang, sc: &Scenario, group: Group, item: usize) -> Opti
     })
 }
 
-/// A validation problem with the place of its field, for lists of problems
-/// (a file that was not opened): "Ads: Opt-in rate: must not be negative (got −1)".
+/// A validation problem with the place of its field and its path in the file,
+/// for lists of problems (a file that was not opened): "Ads: Opt-in rate
+/// (channels[0].optin_rate): must not be negative (got −1)".
 pub fn field_error(lang: Lang, sc: &Scenario, e: &FieldError) -> String {
-    format!(
-        "{}: {}",
-        field_place(lang, sc, &e.path),
-        problem(lang, &e.path, &e.problem)
-    )
+    let place = field_place(lang, sc, &e.path);
+    let problem = problem(lang, &e.path, &e.problem);
+    if place == e.path {
+        lang.t_with(
+            "field-error-at-path",
+            &[
+                ("path", e.path.as_str().into()),
+                ("problem", problem.into()),
+            ],
+        )
+    } else {
+        lang.t_with(
+            "field-error",
+            &[
+                ("place", place.into()),
+                ("path", e.path.as_str().into()),
+                ("problem", problem.into()),
+            ],
+        )
+    }
 }
 
 /// Why a scenario file could not be read.

@@ -722,11 +722,15 @@ pub fn EmbedMaker() -> impl IntoView {
         .collect_view();
     let options = move || {
         state.editor_epoch.track();
-        let paths = state.scenario.with_untracked(embed::field_paths);
-        paths
-            .into_iter()
-            .map(|p| view! { <option value=p.clone()>{p.clone()}</option> })
-            .collect_view()
+        state.scenario.with_untracked(|sc| {
+            embed::field_paths(sc)
+                .into_iter()
+                .map(|p| {
+                    let label = crate::i18n::field_place(lang(), sc, &p);
+                    view! { <option value=p.clone() title=p>{label}</option> }
+                })
+                .collect_view()
+        })
     };
     let on_fields = move |ev: leptos::ev::Event| {
         let select: web_sys::HtmlSelectElement = event_target(&ev);

@@ -1,0 +1,140 @@
+// The page in Russian and English: a Russian browser gets Russian text and
+// numbers throughout; switching keeps the scenario and its results; an embed
+// with lang=ru; a share link keeps its language in a fresh profile unless the
+// reader chose another; numbers are read by the page's language.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import fs from 'node:fs';
+import { dist, artifacts, serve, launch, watch, status, waitDone, setField } from './support.mjs';
+
+let server, browser, base;
+
+before(async () => {
+  assert.ok(fs.existsSync(path.join(dist, 'index.html')), `no build at ${dist}: run trunk build first`);
+  server = await serve(dist);
+  base = `http://127.0.0.1:${server.address().port}/`;
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  server?.close();
+});
+
+/** A page in a fresh profile whose browser prefers `locale`. */
+async function open(url, locale = 'en-US', viewport = { width: 1280, height: 900 }) {
+  const context = await browser.newContext({ locale, viewport });
+  const page = await context.newPage();
+  const problems = watch(page);
+  await page.goto(url);
+  return { context, page, problems };
+}
+
+const card = (page, name) => page.locator(`[data-card=${name}] .card-value`);
+const digits = (text) => text.replace(/\D/g, '');
+
+/** Latin words of three letters or more that are not names, abbreviations or data. */
+function englishWords(text) {
+  const allowed = new Set(['Funnel', 'Lab', 'CAC', 'CLTV', 'ROI', 'MRR', 'EPL', 'JSON', 'CSV', 'PNG',
+    'Ctrl', 'Cmd', 'lead', 'generation', 'conversion', 'account', 'management', 'course']);
+  return (text.match(/[A-Za-z]{3,}/g) ?? []).filter((w) => !allowed.has(w));
+}
+
+test('a Russian browser gets the page in Russian, with Russian numbers', async () => {
+  const { context, page, problems } = await open(base, 'ru-RU');
+  await waitDone(page);
+  assert.equal(await page.getAttribute('html', 'lang'), 'ru');
+  assert.equal(await page.locator('aside.left h2').innerText(), 'Ваша воронка');
+  assert.match(await status(page).innerText(), /^10\u00a0000 испытаний за \d+(,\d)? с$/);
+  // Thousands grouped by a (no-break) space, a decimal comma, the symbol after.
+  assert.match(await card(page, 'profit').innerText(), /^−?\d{1,3}(\u00a0\d{3})*\u00a0\$$/);
+  assert.match(await card(page, 'prob_loss').innerText(), /^\d+,\d%$/);
+  assert.match(await page.locator('figure[data-chart="Funnel"] .chart-text').innerText(), /^Медианы по 10\u00a0000 испытаниям: Посетители — /);
+  // Every word on the page, with every panel and the glossary open.
+  await page.$$eval('details', (ds) => ds.forEach((d) => { d.open = true; }));
+  const text = await page.locator('body').innerText();
+  assert.deepEqual(englishWords(text), [], 'English words on the Russian page');
+  await page.screenshot({ path: path.join(artifacts, 'ru-default.png'), fullPage: true });
+
+  // Switching to English keeps the scenario and its results.
+  const profit = await card(page, 'profit').innerText();
+  const name = await page.locator('[data-path="name"]').inputValue();
+  await page.locator('button.lang[data-lang=en]').click();
+  await page.locator('aside.left h2', { hasText: 'Your funnel' }).waitFor();
+  assert.equal(await page.getAttribute('html', 'lang'), 'en');
+  assert.equal(await page.locator('[data-path="name"]').inputValue(), name, 'the scenario is kept');
+  assert.equal(await status(page).getAttribute('data-status'), 'done', 'nothing runs again');
+  assert.match(await card(page, 'profit').innerText(), /^−?\$\d{1,3}(,\d{3})*$/);
+  assert.equal(digits(await card(page, 'profit').innerText()), digits(profit), 'the same results');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('numbers are read as the page writes them', async () => {
+  const { context, page, problems } = await open(base);
+  await waitDone(page);
+  const fixed = page.locator('[data-path="fixed_costs_per_month"] input.part').first();
+  await fixed.fill('1,500');
+  await waitDone(page);
+  assert.equal(await page.locator('[data-path="fixed_costs_per_month"] .read-as').innerText(), '', 'written the English way');
+  await fixed.fill('1500.50');
+  assert.equal(await page.locator('[data-path="fixed_costs_per_month"] .read-as').innerText(), '= 1,500.5');
+  await fixed.fill('1,500');
+  // The page in Russian shows the value as read.
+  await page.locator('button.lang[data-lang=ru]').click();
+  await page.locator('aside.left h2', { hasText: 'Ваша воронка' }).waitFor();
+  assert.equal(await fixed.inputValue(), '1500', '“1,500” was read as 1500');
+  const touches = '[data-path="nurture.touches_per_week"]';
+  await setField(page, touches, '2,5');
+  await waitDone(page);
+  await setField(page, touches, '1.500');
+  const error = page.locator('.field.invalid .error').first();
+  assert.equal(await error.innerText(), '«1.500» можно прочитать как 1,5 или как 1\u00a0500: напишите одно из них');
+  await setField(page, touches, '1.5');
+  await page.locator(`.field:has(${touches}) .read-as`, { hasText: '= 1,5' }).waitFor();
+  await waitDone(page);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('an embed with lang=ru is in Russian and remembers nothing', async () => {
+  const { context, page, problems } = await open(`${base}?embed&lang=ru&preset=membership&charts=profit-histogram`);
+  await waitDone(page);
+  assert.equal(await page.locator('a.full-app').innerText(), 'Открыть полную версию ↗');
+  assert.match(await page.locator('.embed-title').innerText(), /разговорный английский/);
+  assert.match(await page.locator('figure .chart-text').innerText(), /^Медианная прибыль /);
+  assert.equal(await page.evaluate(() => localStorage.length), 0, 'an embed writes no storage');
+  const href = await page.locator('a.full-app').getAttribute('href');
+  await context.close();
+  // Its full-app link opens in Russian in an English browser.
+  const full = await open(href);
+  await full.page.locator('aside.left h2', { hasText: 'Ваша воронка' }).waitFor();
+  assert.deepEqual([...problems, ...full.problems], []);
+  await full.context.close();
+});
+
+test('a share link opens in the sharer\'s language unless the reader chose another', async () => {
+  const { context, page, problems } = await open(`${base}?lang=ru`);
+  await waitDone(page);
+  await page.locator('[data-action=share]').click();
+  const link = await page.locator('[data-field=share-url]').inputValue();
+  assert.ok(!link.includes('lang='), 'the language travels inside the link');
+  await context.close();
+
+  const reader = await open(link, 'en-US');
+  await reader.page.locator('aside.left h2', { hasText: 'Ваша воронка' }).waitFor();
+  await waitDone(reader.page);
+  await reader.context.close();
+
+  // A reader who chose English before keeps English.
+  const english = await open(base, 'en-US');
+  await english.page.locator('button.lang[data-lang=ru]').click();
+  await english.page.locator('button.lang[data-lang=en]').click();
+  const tab = await english.context.newPage();
+  await tab.goto(link);
+  await tab.locator('aside.left h2', { hasText: 'Your funnel' }).waitFor();
+  await waitDone(tab);
+  assert.deepEqual([...problems, ...reader.problems], []);
+  await english.context.close();
+});
