@@ -1,6 +1,6 @@
 // End-to-end tests of the built app (dist/) in Debian's headless Chromium.
 // Run by scripts/test-all.sh after `trunk build --release`:
-//   DIST=../../dist node --test --test-concurrency=1 app.test.mjs keep.test.mjs limits.test.mjs
+//   DIST=../../dist node --test --test-concurrency=1 app.test.mjs keep.test.mjs limits.test.mjs i18n.test.mjs
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
