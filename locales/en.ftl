@@ -47,7 +47,6 @@ status-failed = Could not run: { $detail }
 cancel = Cancel
 worker-cannot-start = cannot start the simulation worker: { $detail }
 worker-unreadable-reply = unreadable reply from the worker: { $detail }
-worker-unreadable-request = unreadable request: { $detail }
 trials-gone = the trials of that run are no longer kept: let the run finish, then export again
 
 ## Notices

@@ -44,7 +44,6 @@ status-failed = Не удалось посчитать: { $detail }
 cancel = Остановить
 worker-cannot-start = не удаётся запустить фоновый расчёт: { $detail }
 worker-unreadable-reply = фоновый расчёт прислал непонятный ответ: { $detail }
-worker-unreadable-request = непонятный запрос: { $detail }
 trials-gone = испытания того расчёта уже не хранятся: дождитесь конца расчёта и скачайте снова
 
 ## Уведомления
