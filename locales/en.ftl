@@ -54,11 +54,12 @@ trials-gone = the trials of that run are no longer kept: let the run finish, the
 notice-autosave-unreadable = Your autosaved scenario could not be read: { $detail }. It is kept as it was, and this session will not be autosaved over it.
 before-shared-link = { $name } (before a shared link)
 notice-shared-kept = You opened a shared scenario. What you had before is kept in Saved scenarios as “{ $name }”.
-notice-shared-not-kept = You opened a shared scenario, but what you had before could not be kept: { $detail }
+notice-shared-not-kept = You opened a shared scenario, but what you had before could not be kept as a saved scenario ({ $detail }). It stays the autosaved scenario, untouched: this one is open in this tab only, until you save it under a name or export it.
 notice-unknown-preset = preset: “{ $id }” is not a preset; the presets are { $list }
 notice-unknown-chart = charts: “{ $name }” is not a chart; the charts are { $list }
 notice-unknown-lang = lang: “{ $code }” is not a language of this app; the languages are { $list }
 notice-unknown-field = edit: “{ $path }” is not a field of this scenario, so it is not shown
+notice-opened-autosave = Opened your autosaved scenario.
 notice-opened-shared = Opened the shared scenario.
 notice-loaded-preset = Loaded the preset “{ $title }”.
 notice-file-unreadable = “{ $file }” was not opened: { $detail }. Nothing was changed.
@@ -367,3 +368,47 @@ library-protected = “{ $name }” holds a value this version cannot read, so i
 library-no-such-name = no saved scenario is called “{ $name }”
 library-name-taken = a saved scenario is already called “{ $name }”
 library-empty-name = give the scenario a name
+
+## Opening scenarios from outside (src/startup.rs)
+
+offer-run-trials = Run { $shown } { $n ->
+    [one] trial
+   *[other] trials
+  }
+offer-open-anyway = Open it anyway
+offer-start-clean = Start clean
+offer-keep-this-tab = Keep this tab's copy
+trials-unusable-link = This link gave no usable number of trials (it must be a whole number from 1 to { $max }), so it runs the default { $default }.
+trials-unusable-file = This file gave no usable number of trials (it must be a whole number from 1 to { $max }), so it runs the default { $default }.
+trials-capped-link = This link asks for { $asked } trials; the page runs at most { $max } and does not start a long run unasked, so it runs { $default } now.
+trials-capped-file = This file asks for { $asked } trials; the page runs at most { $max } and does not start a long run unasked, so it runs { $default } now.
+hold-shared-not-kept = what you had before is still the autosaved scenario and is not written over ({ $detail })
+hold-autosave-unfinished = your autosaved scenario did not open last time; it is left as it is until you open it or start clean
+unfinished-link = Last time, opening this shared link did not finish: the page may have frozen or crashed. So it was not opened again. Open it anyway, or start clean.
+unfinished-autosave = Last time, opening your autosaved scenario “{ $name }” did not finish: the page may have frozen or crashed. So it was not opened again. Open it anyway, or start clean.
+label-did-not-open = { $name } (did not open)
+label-this-tab = { $name } (this tab)
+started-clean = Started clean.
+started-clean-kept = Started clean. The scenario that did not open is kept in Saved scenarios as “{ $name }”.
+started-clean-not-kept = The scenario that did not open could not be kept as a saved scenario ({ $detail }), so it stays the autosave, untouched; this tab works in memory only.
+other-tab-changed = Another tab changed the autosaved scenario to “{ $name }”, so a reload would bring back that one rather than this tab's. Keep this tab's scenario under a name to be sure to have both.
+other-tab-removed = Another tab changed the autosaved scenario (it was removed), so a reload would bring back that one rather than this tab's. Keep this tab's scenario under a name to be sure to have both.
+this-tab-kept = This tab's scenario is kept in Saved scenarios as “{ $name }”.
+this-tab-not-kept = This tab's scenario could not be kept: { $detail }. Export JSON keeps it in a file.
+own-tab = Funnel Lab opens in its own tab.
+own-tab-open = Open Funnel Lab ↗
+limit-channels = A scenario has at most { $n } channels
+limit-offers = A scenario has at most { $n } offers
+
+## Limits (src/limits.rs)
+
+over-limits = it is over Funnel Lab's limits: { $detail }
+over-bytes = too large: { $found } bytes where Funnel Lab reads at most { $max } bytes (1 MB)
+over-items = too many { $noun }: { $found } where a scenario may have at most { $max }
+over-chars = too long: { $found } characters where names, ids and other texts may have at most { $max }
+over-more-texts = { $more } more { $more ->
+    [one] text is
+   *[other] texts are
+  } too long (at most { $max } characters each)
+link-unknown-format = this link (starting “{ $prefix }”) was made by another version of Funnel Lab, or is not a Funnel Lab link: nothing was loaded
+link-too-large = this link is too large: it would unpack to more than { $max } bytes (1 MB), far more than any scenario needs; nothing was loaded

@@ -20,7 +20,8 @@
 
 use crate::embed::PageOptions;
 use crate::engine::DEFAULT_TRIALS;
-use crate::limits::{grouped, MAX_APP_TRIALS};
+use crate::i18n::{self, Arg, Lang};
+use crate::limits::MAX_APP_TRIALS;
 use crate::persist::{
     self, fingerprint, KeyValueStore, Library, Loaded, Opening, Saved, Source, AUTOSAVE_KEY,
 };
@@ -51,13 +52,24 @@ pub enum Offer {
 }
 
 impl Offer {
-    /// The button's text.
+    /// The button's text, in English.
     pub fn label(&self) -> String {
+        self.label_in(Lang::En)
+    }
+
+    /// The button's text in `lang`.
+    pub fn label_in(&self, lang: Lang) -> String {
         match self {
-            Offer::RunTrials(n) => format!("Run {} trials", crate::limits::grouped(*n)),
-            Offer::OpenAnyway(..) => "Open it anyway".into(),
-            Offer::StartClean(_) => "Start clean".into(),
-            Offer::KeepThisTab => "Keep this tab's copy".into(),
+            Offer::RunTrials(n) => lang.t_with(
+                "offer-run-trials",
+                &[
+                    ("n", (*n).into()),
+                    ("shown", lang.numbers().exact(*n as f64).into()),
+                ],
+            ),
+            Offer::OpenAnyway(..) => lang.t("offer-open-anyway"),
+            Offer::StartClean(_) => lang.t("offer-start-clean"),
+            Offer::KeepThisTab => lang.t("offer-keep-this-tab"),
         }
     }
 
@@ -77,21 +89,56 @@ impl Offer {
 pub struct Note {
     /// Info or problem.
     pub tone: Tone,
-    /// The message.
+    /// The message, in English.
     pub text: String,
+    /// The message in each language ([`Note::text_in`]).
+    pub texts: Vec<(Lang, String)>,
     /// Buttons, in order.
     pub offers: Vec<Offer>,
 }
 
 impl Note {
-    /// A note without buttons.
+    /// A note without buttons, the same in every language.
     pub fn new(tone: Tone, text: impl Into<String>) -> Note {
+        let text = text.into();
         Note {
             tone,
-            text: text.into(),
+            texts: Lang::ALL.iter().map(|&l| (l, text.clone())).collect(),
+            text,
             offers: Vec::new(),
         }
     }
+
+    /// A note without buttons, written by `say` in each language.
+    pub fn say(tone: Tone, say: impl Fn(Lang) -> String) -> Note {
+        Note {
+            tone,
+            text: say(Lang::En),
+            texts: Lang::ALL.iter().map(|&l| (l, say(l))).collect(),
+            offers: Vec::new(),
+        }
+    }
+
+    /// The same note with these buttons.
+    fn offering(self, offers: Vec<Offer>) -> Note {
+        Note { offers, ..self }
+    }
+
+    /// The message in `lang`.
+    pub fn text_in(&self, lang: Lang) -> &str {
+        self.texts
+            .iter()
+            .find(|(l, _)| *l == lang)
+            .map_or(self.text.as_str(), |(_, t)| t.as_str())
+    }
+}
+
+/// The message `id` with `args`, for [`Note::say`].
+fn message<'a>(
+    id: &'a str,
+    args: impl Fn(Lang) -> Vec<(&'a str, Arg<'a>)> + 'a,
+) -> impl Fn(Lang) -> String + 'a {
+    move |lang| lang.t_with(id, &args(lang))
 }
 
 /// What the page starts with.
@@ -138,39 +185,43 @@ pub struct Incoming {
 /// most the page allows, so that nothing starts a long run unasked.
 pub fn settle_trials(saved: &mut Saved, what: &str) -> Option<Note> {
     let asked = saved.trials;
-    let default = grouped(DEFAULT_TRIALS);
+    // "link" or "file": the messages differ by what asks (Russian agrees with it).
+    let what = if what == "file" { "file" } else { "link" };
+    let numbers = move |lang: Lang| {
+        let nf = lang.numbers();
+        vec![
+            ("asked", Arg::from(nf.exact(asked as f64))),
+            ("max", Arg::from(nf.exact(MAX_APP_TRIALS as f64))),
+            ("default", Arg::from(nf.exact(DEFAULT_TRIALS as f64))),
+        ]
+    };
     if asked == 0 {
         saved.trials = DEFAULT_TRIALS;
-        return Some(Note::new(
-            Tone::Info,
-            format!("This {what} gave no usable number of trials (it must be a whole number from 1 to {}), so it runs the default {default}.", grouped(MAX_APP_TRIALS)),
-        ));
+        let id = format!("trials-unusable-{what}");
+        return Some(Note::say(Tone::Info, |l| l.t_with(&id, &numbers(l))));
     }
     if asked > MAX_APP_TRIALS {
         saved.trials = DEFAULT_TRIALS;
-        return Some(Note {
-            tone: Tone::Info,
-            text: format!(
-                "This {what} asks for {} trials; the page runs at most {} and does not start a long run unasked, so it runs {default} now.",
-                grouped(asked),
-                grouped(MAX_APP_TRIALS),
-            ),
-            offers: vec![Offer::RunTrials(MAX_APP_TRIALS)],
-        });
+        let id = format!("trials-capped-{what}");
+        return Some(
+            Note::say(Tone::Info, |l| l.t_with(&id, &numbers(l)))
+                .offering(vec![Offer::RunTrials(MAX_APP_TRIALS)]),
+        );
     }
     None
 }
 
+/// The presets as shipped, in every language.
 fn known_scenarios() -> Vec<crate::scenario::Scenario> {
-    presets::all().iter().map(|p| p.scenario()).collect()
-}
-
-/// The preset `saved` is, as shipped, if any.
-fn preset_of(saved: &Saved) -> Option<&'static str> {
     presets::all()
         .iter()
-        .find(|p| p.scenario() == saved.scenario)
-        .map(|p| p.id)
+        .flat_map(|p| Lang::ALL.map(|l| p.scenario_in(l)))
+        .collect()
+}
+
+/// The preset `saved` is, as shipped in any language, if any.
+fn preset_of(saved: &Saved) -> Option<&'static str> {
+    presets::matching(&saved.scenario).map(|p| p.id)
 }
 
 /// Prepares `saved`, read from a link (`opening` names it, see
@@ -184,19 +235,31 @@ pub fn receive_link<S: KeyValueStore>(
     current: Option<&Saved>,
     mut saved: Saved,
     opening: Opening,
+    lang: Lang,
 ) -> Incoming {
     let mut notes: Vec<Note> = settle_trials(&mut saved, "link").into_iter().collect();
     let mut hold_autosave = None;
     if let Some(before) = current {
-        let label = format!("{} (before a shared link)", before.scenario.name.trim());
+        let label = lang.t_with(
+            "before-shared-link",
+            &[("name", before.scenario.name.trim().into())],
+        );
         match library.keep_before_replacing(before, &saved, &known_scenarios(), &label) {
-            Ok(Some(name)) => notes.push(Note::new(Tone::Info, format!("You opened a shared scenario. What you had before is kept in Saved scenarios as “{name}”."))),
+            Ok(Some(name)) => notes.push(Note::say(
+                Tone::Info,
+                message("notice-shared-kept", move |_| {
+                    vec![("name", Arg::from(name.clone()))]
+                }),
+            )),
             Ok(None) => {}
             Err(e) => {
-                notes.push(Note::new(Tone::Problem, format!("You opened a shared scenario, but what you had before could not be kept as a saved scenario ({e}). It stays the autosaved scenario, untouched: this one is open in this tab only, until you save it under a name or export it.")));
-                hold_autosave = Some(format!(
-                    "what you had before is still the autosaved scenario and is not written over ({e})"
+                let detail = |l: Lang| Arg::from(i18n::library_error(l, &e));
+                notes.push(Note::say(
+                    Tone::Problem,
+                    message("notice-shared-not-kept", |l| vec![("detail", detail(l))]),
                 ));
+                hold_autosave =
+                    Some(lang.t_with("hold-shared-not-kept", &[("detail", detail(lang))]));
             }
         }
     }
@@ -211,16 +274,21 @@ pub fn receive_link<S: KeyValueStore>(
 
 /// The note for an opening that never finished last time, offering to open it
 /// anyway or to start clean.
-fn unfinished_note(what: &str, saved: Saved, opening: Opening) -> Note {
+fn unfinished_note(saved: Saved, opening: Opening) -> Note {
     let source = opening.source;
-    Note {
-        tone: Tone::Problem,
-        text: format!("Last time, opening {what} did not finish: the page may have frozen or crashed. So it was not opened again. Open it anyway, or start clean."),
-        offers: vec![
-            Offer::OpenAnyway(Box::new(saved), opening),
-            Offer::StartClean(source),
-        ],
-    }
+    let name = saved.scenario.name.trim().to_string();
+    let id = match source {
+        Source::Link => "unfinished-link",
+        Source::Autosave => "unfinished-autosave",
+    };
+    Note::say(
+        Tone::Problem,
+        message(id, move |_| vec![("name", Arg::from(name.clone()))]),
+    )
+    .offering(vec![
+        Offer::OpenAnyway(Box::new(saved), opening),
+        Offer::StartClean(source),
+    ])
 }
 
 /// Chooses what the page starts with: a share link in `fragment`, else a
@@ -230,11 +298,12 @@ pub fn start<S: KeyValueStore>(
     page: &PageOptions,
     fragment: &str,
     library: &mut Library<S>,
+    lang: Lang,
 ) -> Start {
     let mut notes: Vec<Note> = page
         .problems
         .iter()
-        .map(|p| Note::new(Tone::Problem, p.clone()))
+        .map(|p| Note::say(Tone::Problem, |l| p.message(l)))
         .collect();
     let full_app = page.embed.is_none();
     let unfinished = if full_app {
@@ -254,17 +323,19 @@ pub fn start<S: KeyValueStore>(
                     fingerprint: text.as_deref().map(fingerprint).unwrap_or_default(),
                 };
                 if unfinished.as_ref() == Some(&opening) {
-                    let what = format!("your autosaved scenario “{}”", s.scenario.name.trim());
-                    notes.push(unfinished_note(&what, *s, opening));
-                    hold_autosave = Some(
-                        "your autosaved scenario did not open last time; it is left as it is until you open it or start clean".to_string(),
-                    );
+                    notes.push(unfinished_note(*s, opening));
+                    hold_autosave = Some(lang.t("hold-autosave-unfinished"));
                 } else {
                     autosaved = Some((*s, opening));
                 }
             }
             Loaded::Unreadable(e) => {
-                notes.push(Note::new(Tone::Problem, format!("Your autosaved scenario could not be read: {e}. It is kept as it was, and this session will not be autosaved over it.")));
+                notes.push(Note::say(
+                    Tone::Problem,
+                    message("notice-autosave-unreadable", |l| {
+                        vec![("detail", Arg::from(i18n::read_error(l, &e)))]
+                    }),
+                ));
             }
             Loaded::Empty | Loaded::Failed(_) => {}
         }
@@ -275,7 +346,7 @@ pub fn start<S: KeyValueStore>(
             Ok(saved) => {
                 let again = Opening::link(body);
                 if unfinished.as_ref() == Some(&again) {
-                    notes.push(unfinished_note("this shared link", saved, again));
+                    notes.push(unfinished_note(saved, again));
                     link_held = true;
                 } else {
                     let current = if full_app {
@@ -284,7 +355,7 @@ pub fn start<S: KeyValueStore>(
                         None
                     };
                     let incoming = if full_app {
-                        receive_link(library, current, saved, again)
+                        receive_link(library, current, saved, again, lang)
                     } else {
                         // An embed keeps nothing and notes nothing.
                         let mut saved = saved;
@@ -308,7 +379,7 @@ pub fn start<S: KeyValueStore>(
                     };
                 }
             }
-            Err(e) => notes.push(Note::new(Tone::Problem, e.to_string())),
+            Err(e) => notes.push(Note::say(Tone::Problem, |l| i18n::link_error(l, &e))),
         }
     }
     let plain = |saved: Saved, preset, notes, hold_autosave| Start {
@@ -323,20 +394,25 @@ pub fn start<S: KeyValueStore>(
     if let Some(id) = &page.preset {
         match presets::by_id(id) {
             Some(p) => {
-                let saved = Saved::with_default_run(p.scenario());
+                let saved = Saved::with_default_run(p.scenario_in(lang));
                 return plain(saved, Some(p.id), notes, hold_autosave);
             }
-            None => notes.push(Note::new(
-                Tone::Problem,
-                format!(
-                    "preset: “{id}” is not a preset; the presets are {}",
-                    presets::all()
-                        .iter()
-                        .map(|p| p.id)
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                ),
-            )),
+            None => {
+                let list = presets::all()
+                    .iter()
+                    .map(|p| p.id)
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                notes.push(Note::say(
+                    Tone::Problem,
+                    message("notice-unknown-preset", |_| {
+                        vec![
+                            ("id", Arg::from(id.as_str())),
+                            ("list", Arg::from(list.as_str())),
+                        ]
+                    }),
+                ))
+            }
         }
     }
     if let Some((saved, opening)) = autosaved {
@@ -349,7 +425,7 @@ pub fn start<S: KeyValueStore>(
     }
     let first = &presets::all()[0];
     plain(
-        Saved::with_default_run(first.scenario()),
+        Saved::with_default_run(first.scenario_in(lang)),
         Some(first.id),
         notes,
         hold_autosave,
@@ -360,23 +436,36 @@ pub fn start<S: KeyValueStore>(
 /// clean"): an autosave that did not open is kept as a named scenario first
 /// (create-only), and the note is cleared. Returns a note for the user, and
 /// whether autosaving may resume (only once the old autosave is kept).
-pub fn start_clean<S: KeyValueStore>(library: &mut Library<S>, source: Source) -> (Note, bool) {
+pub fn start_clean<S: KeyValueStore>(
+    library: &mut Library<S>,
+    source: Source,
+    lang: Lang,
+) -> (Note, bool) {
     if source == Source::Autosave {
         if let Loaded::Found(saved) = library.load_autosave() {
-            let label = format!("{} (did not open)", saved.scenario.name.trim());
+            let label = lang.t_with(
+                "label-did-not-open",
+                &[("name", saved.scenario.name.trim().into())],
+            );
             match library.keep_copy(&saved, &label) {
                 Ok(name) => {
                     let _ = library.finish_opening();
-                    return (Note::new(Tone::Info, format!("Started clean. The scenario that did not open is kept in Saved scenarios as “{name}”.")), true);
+                    let say = message("started-clean-kept", move |_| {
+                        vec![("name", Arg::from(name.clone()))]
+                    });
+                    return (Note::say(Tone::Info, say), true);
                 }
                 Err(e) => {
-                    return (Note::new(Tone::Problem, format!("The scenario that did not open could not be kept as a saved scenario ({e}), so it stays the autosave, untouched; this tab works in memory only.")), false);
+                    let say = message("started-clean-not-kept", |l| {
+                        vec![("detail", Arg::from(i18n::library_error(l, &e)))]
+                    });
+                    return (Note::say(Tone::Problem, say), false);
                 }
             }
         }
     }
     let _ = library.finish_opening();
-    (Note::new(Tone::Info, "Started clean."), true)
+    (Note::say(Tone::Info, |l| l.t("started-clean")), true)
 }
 
 /// What to tell a tab when another tab changed the autosave to `new_value`
@@ -387,29 +476,44 @@ pub fn other_tab_changed(current: &Saved, new_value: Option<&str>) -> Option<Not
     if theirs.as_ref() == Some(current) {
         return None;
     }
-    let what = match &theirs {
-        Some(s) => format!("to “{}”", s.scenario.name.trim()),
-        None => "(it was removed)".to_string(),
+    let note = match &theirs {
+        Some(s) => {
+            let name = s.scenario.name.trim().to_string();
+            Note::say(
+                Tone::Info,
+                message("other-tab-changed", move |_| {
+                    vec![("name", Arg::from(name.clone()))]
+                }),
+            )
+        }
+        None => Note::say(Tone::Info, |l| l.t("other-tab-removed")),
     };
-    Some(Note {
-        tone: Tone::Info,
-        text: format!("Another tab changed the autosaved scenario {what}, so a reload would bring back that one rather than this tab's. Keep this tab's scenario under a name to be sure to have both."),
-        offers: vec![Offer::KeepThisTab],
-    })
+    Some(note.offering(vec![Offer::KeepThisTab]))
 }
 
 /// Keeps this tab's scenario as a named one (the user chose "Keep this tab's
 /// copy"): a create-only write under a free name. Returns the note to show.
-pub fn keep_this_tab<S: KeyValueStore>(library: &mut Library<S>, current: &Saved) -> Note {
-    let label = format!("{} (this tab)", current.scenario.name.trim());
+pub fn keep_this_tab<S: KeyValueStore>(
+    library: &mut Library<S>,
+    current: &Saved,
+    lang: Lang,
+) -> Note {
+    let label = lang.t_with(
+        "label-this-tab",
+        &[("name", current.scenario.name.trim().into())],
+    );
     match library.keep_copy(current, &label) {
-        Ok(name) => Note::new(
+        Ok(name) => Note::say(
             Tone::Info,
-            format!("This tab's scenario is kept in Saved scenarios as “{name}”."),
+            message("this-tab-kept", move |_| {
+                vec![("name", Arg::from(name.clone()))]
+            }),
         ),
-        Err(e) => Note::new(
+        Err(e) => Note::say(
             Tone::Problem,
-            format!("This tab's scenario could not be kept: {e}. Export JSON keeps it in a file."),
+            message("this-tab-not-kept", |l| {
+                vec![("detail", Arg::from(i18n::library_error(l, &e)))]
+            }),
         ),
     }
 }

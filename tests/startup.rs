@@ -5,6 +5,7 @@
 
 use funnel_lab::embed::{parse_query, PageOptions};
 use funnel_lab::engine::DEFAULT_TRIALS;
+use funnel_lab::i18n::Lang;
 use funnel_lab::limits::MAX_APP_TRIALS;
 use funnel_lab::persist::*;
 use funnel_lab::presets;
@@ -42,7 +43,7 @@ fn texts(notes: &[Note]) -> Vec<&str> {
 #[test]
 fn nothing_stored_opens_the_first_preset_quietly() {
     let mut lib = Library::new(MemoryStore::default());
-    let s = start(&full_app(), "", &mut lib);
+    let s = start(&full_app(), "", &mut lib, Lang::En);
     assert_eq!(
         s.saved,
         Saved::with_default_run(presets::all()[0].scenario())
@@ -58,7 +59,7 @@ fn nothing_stored_opens_the_first_preset_quietly() {
 #[test]
 fn the_autosave_comes_back_and_its_opening_is_noted() {
     let mut lib = with_autosave(&work());
-    let s = start(&full_app(), "#term-roi", &mut lib);
+    let s = start(&full_app(), "#term-roi", &mut lib, Lang::En);
     assert_eq!(s.saved, work());
     assert_eq!(s.preset, None);
     let opening = s.opening.expect("noted");
@@ -67,16 +68,19 @@ fn the_autosave_comes_back_and_its_opening_is_noted() {
     lib.finish_opening().unwrap();
     // A preset as shipped is recognised as that preset.
     let mut lib = with_autosave(&saved("membership"));
-    assert_eq!(start(&full_app(), "", &mut lib).preset, Some("membership"));
+    assert_eq!(
+        start(&full_app(), "", &mut lib, Lang::En).preset,
+        Some("membership")
+    );
 }
 
 #[test]
 fn a_preset_in_the_address_wins_over_the_autosave_and_an_unknown_one_says_so() {
     let mut lib = with_autosave(&work());
-    let s = start(&parse_query("?preset=membership"), "", &mut lib);
+    let s = start(&parse_query("?preset=membership"), "", &mut lib, Lang::En);
     assert_eq!(s.preset, Some("membership"));
     assert_eq!(s.saved.trials, DEFAULT_TRIALS);
-    let s = start(&parse_query("?preset=nope"), "", &mut lib);
+    let s = start(&parse_query("?preset=nope"), "", &mut lib, Lang::En);
     assert_eq!(s.saved, work(), "falls back to the autosave");
     assert!(
         s.notes[0]
@@ -91,7 +95,7 @@ fn a_preset_in_the_address_wins_over_the_autosave_and_an_unknown_one_says_so() {
 fn a_link_opens_and_the_work_it_replaces_is_kept_first() {
     let mut lib = with_autosave(&work());
     let link = encode_link(&saved("membership"));
-    let s = start(&full_app(), &format!("#{link}"), &mut lib);
+    let s = start(&full_app(), &format!("#{link}"), &mut lib, Lang::En);
     assert_eq!(s.saved, saved("membership"));
     assert!(s.from_link);
     assert_eq!(s.hold_autosave, None);
@@ -115,7 +119,7 @@ fn a_refused_link_says_why_and_the_autosave_opens() {
         ("#s2.eJwDAAAAAAE", "made by another version of Funnel Lab"),
         ("#S1.eJwDAAAAAAE", "made by another version of Funnel Lab"),
     ] {
-        let s = start(&full_app(), fragment, &mut lib);
+        let s = start(&full_app(), fragment, &mut lib, Lang::En);
         assert_eq!(s.saved, work(), "{fragment}");
         assert!(!s.from_link);
         assert_eq!(s.notes.len(), 1, "{fragment}");
@@ -144,7 +148,7 @@ fn a_link_over_the_limits_is_refused_and_the_autosave_is_untouched() {
     }
     let mut lib = with_autosave(&work());
     let before = lib.store().values.clone();
-    let s = start(&full_app(), &encode_link(&big), &mut lib);
+    let s = start(&full_app(), &encode_link(&big), &mut lib, Lang::En);
     assert_eq!(s.saved, work());
     assert!(
         s.notes[0]
@@ -164,10 +168,10 @@ fn a_link_over_the_limits_is_refused_and_the_autosave_is_untouched() {
 fn a_link_that_never_finished_opening_is_not_opened_again() {
     let mut lib = with_autosave(&work());
     let link = encode_link(&saved("membership"));
-    let first = start(&full_app(), &link, &mut lib);
+    let first = start(&full_app(), &link, &mut lib, Lang::En);
     assert!(first.from_link);
     // The page crashed: finish_opening was never called. The reload:
-    let s = start(&full_app(), &link, &mut lib);
+    let s = start(&full_app(), &link, &mut lib, Lang::En);
     assert_eq!(s.saved, work(), "the autosave instead");
     assert!(!s.from_link);
     assert!(
@@ -190,17 +194,17 @@ fn a_link_that_never_finished_opening_is_not_opened_again() {
     );
     // A different link is not held back by the old note.
     let other = encode_link(&saved("lg-lc-am"));
-    let s = start(&full_app(), &other, &mut lib);
+    let s = start(&full_app(), &other, &mut lib, Lang::En);
     assert!(s.from_link && !s.link_held);
 }
 
 #[test]
 fn an_autosave_that_never_finished_opening_is_held_until_the_user_chooses() {
     let mut lib = with_autosave(&work());
-    let first = start(&full_app(), "", &mut lib);
+    let first = start(&full_app(), "", &mut lib, Lang::En);
     assert_eq!(first.saved, work());
     // Crashed while showing it; the reload starts clean and holds the autosave.
-    let s = start(&full_app(), "", &mut lib);
+    let s = start(&full_app(), "", &mut lib, Lang::En);
     assert_eq!(s.preset, Some(presets::all()[0].id));
     assert!(
         s.hold_autosave.is_some(),
@@ -215,7 +219,7 @@ fn an_autosave_that_never_finished_opening_is_held_until_the_user_chooses() {
     );
     assert_eq!(note.offers[1], Offer::StartClean(Source::Autosave));
     // "Start clean" keeps it under a name first, then lets autosaving resume.
-    let (said, resume) = start_clean(&mut lib, Source::Autosave);
+    let (said, resume) = start_clean(&mut lib, Source::Autosave, Lang::En);
     assert!(resume);
     assert_eq!(said.text, "Started clean. The scenario that did not open is kept in Saved scenarios as “My own work (did not open)”.");
     assert_eq!(
@@ -225,9 +229,12 @@ fn an_autosave_that_never_finished_opening_is_held_until_the_user_chooses() {
     assert_eq!(lib.unfinished_opening(), None);
     // A newer autosave (another tab wrote one) opens normally.
     let mut lib = with_autosave(&work());
-    start(&full_app(), "", &mut lib);
+    start(&full_app(), "", &mut lib, Lang::En);
     lib.autosave(&saved("membership")).unwrap();
-    assert_eq!(start(&full_app(), "", &mut lib).saved, saved("membership"));
+    assert_eq!(
+        start(&full_app(), "", &mut lib, Lang::En).saved,
+        saved("membership")
+    );
 }
 
 /// A store with room for the autosave of `work()` and the opening note, not
@@ -248,7 +255,7 @@ fn start_clean_keeps_holding_when_the_autosave_cannot_be_kept() {
         fingerprint: fingerprint(&encode(&work())),
     })
     .unwrap();
-    let (said, resume) = start_clean(&mut lib, Source::Autosave);
+    let (said, resume) = start_clean(&mut lib, Source::Autosave, Lang::En);
     assert!(!resume, "{}", said.text);
     assert_eq!(said.tone, Tone::Problem);
     assert_eq!(lib.load_autosave(), Loaded::Found(Box::new(work())));
@@ -261,7 +268,12 @@ fn start_clean_keeps_holding_when_the_autosave_cannot_be_kept() {
 fn when_the_old_work_cannot_be_kept_the_autosave_is_held() {
     let mut lib = nearly_full();
     lib.autosave(&work()).unwrap();
-    let s = start(&full_app(), &encode_link(&saved("membership")), &mut lib);
+    let s = start(
+        &full_app(),
+        &encode_link(&saved("membership")),
+        &mut lib,
+        Lang::En,
+    );
     assert_eq!(s.saved, saved("membership"));
     let why = s.hold_autosave.expect("held");
     assert!(why.contains("full"), "{why}");
@@ -280,7 +292,7 @@ fn trials_out_of_range_are_settled_with_a_note_and_never_start_a_long_run_unaske
     let mut lib = Library::new(MemoryStore::default());
     let mut asked = saved("membership");
     asked.trials = 10_000_000;
-    let s = start(&full_app(), &encode_link(&asked), &mut lib);
+    let s = start(&full_app(), &encode_link(&asked), &mut lib, Lang::En);
     assert_eq!(s.saved.trials, DEFAULT_TRIALS);
     assert_eq!(
         s.notes[0].text,
@@ -290,7 +302,7 @@ fn trials_out_of_range_are_settled_with_a_note_and_never_start_a_long_run_unaske
     assert_eq!(s.notes[0].offers[0].label(), "Run 1,000,000 trials");
     lib.finish_opening().unwrap();
     asked.trials = 0;
-    let s = start(&full_app(), &encode_link(&asked), &mut lib);
+    let s = start(&full_app(), &encode_link(&asked), &mut lib, Lang::En);
     assert_eq!(s.saved.trials, DEFAULT_TRIALS);
     assert!(
         s.notes[0]
@@ -312,7 +324,7 @@ fn an_embed_never_reads_or_writes_storage() {
     lib.begin_opening(&Opening::link("s1.x")).unwrap();
     let before = lib.store().values.clone();
     let page = parse_query("?embed");
-    let s = start(&page, "", &mut lib);
+    let s = start(&page, "", &mut lib, Lang::En);
     assert_eq!(
         s.preset,
         Some(presets::all()[0].id),
@@ -320,7 +332,7 @@ fn an_embed_never_reads_or_writes_storage() {
     );
     let mut asked = saved("membership");
     asked.trials = 20_000_000;
-    let s = start(&page, &encode_link(&asked), &mut lib);
+    let s = start(&page, &encode_link(&asked), &mut lib, Lang::En);
     assert_eq!((s.saved.trials, s.opening), (DEFAULT_TRIALS, None));
     assert_eq!(s.notes.len(), 1, "the trials note only");
     assert_eq!(lib.store().values, before);
@@ -343,12 +355,12 @@ fn a_tab_hears_when_another_tab_changes_the_autosave_and_can_keep_its_own() {
         .text
         .contains("(it was removed)"));
     let mut lib = Library::new(MemoryStore::default());
-    let kept = keep_this_tab(&mut lib, &mine);
+    let kept = keep_this_tab(&mut lib, &mine, Lang::En);
     assert_eq!(
         kept.text,
         "This tab's scenario is kept in Saved scenarios as “My own work (this tab)”."
     );
-    let again = keep_this_tab(&mut lib, &mine);
+    let again = keep_this_tab(&mut lib, &mine, Lang::En);
     assert!(
         again.text.contains("“My own work (this tab) (2)”"),
         "{}",

@@ -6,6 +6,7 @@
 use super::{Arg, Lang};
 use crate::format::ReadNumber;
 use crate::inputs::{Bounds, Domain, Field, Group};
+use crate::limits::{Over, MAX_SCENARIO_BYTES, MAX_TEXT_CHARS};
 use crate::persist::{LibraryError, LinkError, ReadError, StoreError};
 use crate::scenario::{ParseError, Scenario};
 use crate::validate::{FieldError, Problem, MAX_AMOUNT, MAX_HORIZON_DAYS, REFERRAL_CHANNEL};
@@ -107,6 +108,7 @@ pub fn problem(lang: Lang, path: &str, p: &Problem) -> String {
             "problem-horizon-out-of-range",
             vec![("value", (*h).into()), ("max", MAX_HORIZON_DAYS.into())],
         ),
+        Problem::Limit(over) => return over_limit(lang, over),
         Problem::WrongSchema(s) => (
             "problem-wrong-schema",
             vec![
@@ -202,6 +204,55 @@ pub fn parse_error(lang: Lang, e: &ParseError) -> String {
             "parse-field",
             &[("path", path.into()), ("detail", problem.into())],
         ),
+        ParseError::Limits(found) => {
+            let list: Vec<String> = found
+                .iter()
+                .map(|e| {
+                    let over = over_limit(lang, &e.over);
+                    if e.path.is_empty() {
+                        over
+                    } else {
+                        format!("{}: {over}", e.path)
+                    }
+                })
+                .collect();
+            lang.t_with("over-limits", &[("detail", list.join("; ").into())])
+        }
+    }
+}
+
+/// What a scenario has too much of, in `lang`.
+pub fn over_limit(lang: Lang, over: &Over) -> String {
+    let nf = lang.numbers();
+    let exact = |n: usize| Arg::from(nf.exact(n as f64));
+    match over {
+        Over::Bytes { found } => lang.t_with(
+            "over-bytes",
+            &[("found", exact(*found)), ("max", exact(MAX_SCENARIO_BYTES))],
+        ),
+        Over::Items { found, max, noun } => {
+            let noun = match *noun {
+                "channels" => lang.t("group-Channel-list").to_lowercase(),
+                "offers" => lang.t("group-Offer-list").to_lowercase(),
+                other => other.to_string(),
+            };
+            lang.t_with(
+                "over-items",
+                &[
+                    ("noun", noun.into()),
+                    ("found", exact(*found)),
+                    ("max", exact(*max)),
+                ],
+            )
+        }
+        Over::Chars { found } => lang.t_with(
+            "over-chars",
+            &[("found", exact(*found)), ("max", exact(MAX_TEXT_CHARS))],
+        ),
+        Over::MoreTexts { more } => lang.t_with(
+            "over-more-texts",
+            &[("more", (*more).into()), ("max", exact(MAX_TEXT_CHARS))],
+        ),
     }
 }
 
@@ -216,6 +267,7 @@ pub fn read_error(lang: Lang, e: &ReadError) -> String {
                 ("current", crate::persist::STORE_VERSION.into()),
             ],
         ),
+        ReadError::Scenario(e @ ParseError::Limits(_)) => parse_error(lang, e),
         ReadError::Scenario(e) => {
             lang.t_with("read-scenario", &[("detail", parse_error(lang, e).into())])
         }
@@ -226,6 +278,13 @@ pub fn read_error(lang: Lang, e: &ReadError) -> String {
 pub fn link_error(lang: Lang, e: &LinkError) -> String {
     match e {
         LinkError::NotALink => lang.t("link-not-a-link"),
+        LinkError::UnknownFormat { prefix } => {
+            lang.t_with("link-unknown-format", &[("prefix", prefix.into())])
+        }
+        LinkError::TooLarge => lang.t_with(
+            "link-too-large",
+            &[("max", MAX_SCENARIO_BYTES.to_string().into())],
+        ),
         LinkError::Damaged => lang.t("link-damaged"),
         LinkError::Content(e) => {
             lang.t_with("link-content", &[("detail", read_error(lang, e).into())])

@@ -70,7 +70,11 @@ fn start_language(page: &PageOptions, hash: &str) -> Lang {
     let link = crate::persist::decode_link_lang(hash)
         .ok()
         .and_then(|(_, l)| l);
-    let before = if embed { None } else { page_lang::chosen_before() };
+    let before = if embed {
+        None
+    } else {
+        page_lang::chosen_before()
+    };
     let browser = page_lang::browser_languages();
     let chosen = i18n::choose(page.lang, before, link, browser.iter().map(String::as_str));
     if let (Some(l), false) = (page.lang, embed) {

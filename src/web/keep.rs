@@ -67,7 +67,7 @@ pub fn finish_opening(state: AppState, forget_link: bool) {
 pub fn open_link(state: AppState, saved: Saved, opening: Opening) {
     let current = state.saved();
     let Some(incoming) =
-        state.with_library(|l| startup::receive_link(l, Some(&current), saved, opening))
+        state.with_library(|l| startup::receive_link(l, Some(&current), saved, opening, lang()))
     else {
         return;
     };
@@ -75,13 +75,7 @@ pub fn open_link(state: AppState, saved: Saved, opening: Opening) {
     if incoming.hold_autosave.is_some() {
         state.autosave_hold.set(incoming.hold_autosave);
     }
-    replace(
-        state,
-        incoming.saved,
-        None,
-        None,
-        "Opened the shared scenario.".into(),
-    );
+    replace(state, incoming.saved, None, None, t("notice-opened-shared"));
     for n in incoming.notes {
         state.note(n);
     }
@@ -104,18 +98,14 @@ fn act(state: AppState, id: u64, offer: Offer) {
                 state.with_library(|l| l.begin_opening(&opening));
                 state.opening.set(true);
                 state.autosave_hold.set(None);
-                replace(
-                    state,
-                    *saved,
-                    None,
-                    None,
-                    "Opened your autosaved scenario.".into(),
-                );
+                replace(state, *saved, None, None, t("notice-opened-autosave"));
                 finish_opening(state, false);
             }
         },
         Offer::StartClean(source) => {
-            if let Some((note, resume)) = state.with_library(|l| startup::start_clean(l, source)) {
+            if let Some((note, resume)) =
+                state.with_library(|l| startup::start_clean(l, source, lang()))
+            {
                 if resume {
                     state.autosave_hold.set(None);
                 }
@@ -125,7 +115,8 @@ fn act(state: AppState, id: u64, offer: Offer) {
         }
         Offer::KeepThisTab => {
             let current = state.saved();
-            if let Some(note) = state.with_library(|l| startup::keep_this_tab(l, &current)) {
+            if let Some(note) = state.with_library(|l| startup::keep_this_tab(l, &current, lang()))
+            {
                 state.note(note);
                 state.refresh_names();
             }
@@ -147,9 +138,11 @@ pub fn install_keeping(state: AppState) {
             return;
         }
         let result = state.with_library(|l| l.autosave(&saved));
-        state
-            .autosave_problem
-            .set(result.and_then(|r| r.err()).map(|e| e.to_string()));
+        state.autosave_problem.set(
+            result
+                .and_then(|r| r.err())
+                .map(|e| crate::i18n::library_error(lang(), &e)),
+        );
     });
     let on_hash = window_event_listener(leptos::ev::hashchange, move |_| {
         let hash = location_hash();
@@ -159,7 +152,12 @@ pub fn install_keeping(state: AppState) {
         match persist::decode_link(&hash) {
             Ok(saved) => open_link(state, saved, Opening::link(&hash)),
             Err(e) => {
-                state.notify(Tone::Problem, e.to_string(), Vec::new(), None);
+                state.notify(
+                    Tone::Problem,
+                    crate::i18n::link_error(lang(), &e),
+                    Vec::new(),
+                    None,
+                );
                 forget_link_in_address();
             }
         }
@@ -297,7 +295,13 @@ pub fn import_text(state: AppState, file_name: &str, text: &str) {
     }
     let mut saved = saved;
     let trials_note = startup::settle_trials(&mut saved, "file");
-    replace(state, saved, None, None, tw("notice-opened-file", &[("file", file_name.into())]));
+    replace(
+        state,
+        saved,
+        None,
+        None,
+        tw("notice-opened-file", &[("file", file_name.into())]),
+    );
     if let Some(n) = trials_note {
         state.note(n);
     }
@@ -312,9 +316,17 @@ pub fn import_file(state: AppState, file: web_sys::File) {
         let over = crate::limits::check_bytes(size as usize).err();
         state.notify(
             Tone::Problem,
-            format!(
-                "“{name}” was not opened: {}. Nothing was changed.",
-                over.map(|e| e.to_string()).unwrap_or_default()
+            tw(
+                "notice-file-unreadable",
+                &[
+                    ("file", name.as_str().into()),
+                    (
+                        "detail",
+                        over.map(|e| crate::i18n::over_limit(lang(), &e.over))
+                            .unwrap_or_default()
+                            .into(),
+                    ),
+                ],
             ),
             Vec::new(),
             None,
@@ -419,7 +431,7 @@ pub fn Notices() -> impl IntoView {
                     .offers
                     .into_iter()
                     .map(|o| {
-                        let (label, key) = (o.label(), o.key());
+                        let (label, key) = (o.label_in(lang()), o.key());
                         view! { <button type="button" data-offer=key on:click=move |_| act(state, id, o.clone())>{label}</button> }
                     })
                     .collect_view();

@@ -245,7 +245,8 @@ impl AppState {
     /// Shows a core [`Note`] with its buttons; one that offers something stays
     /// until it is dismissed or acted on.
     pub fn note(&self, note: Note) -> u64 {
-        self.show(note.tone, note.text, Vec::new(), None, note.offers)
+        let text = note.text_in(super::lang::lang()).to_string();
+        self.show(note.tone, text, Vec::new(), None, note.offers)
     }
 
     fn show(
