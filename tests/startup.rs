@@ -300,6 +300,20 @@ fn trials_out_of_range_are_settled_with_a_note_and_never_start_a_long_run_unaske
     );
     assert_eq!(s.notes[0].offers, [Offer::RunTrials(MAX_APP_TRIALS)]);
     assert_eq!(s.notes[0].offers[0].label(), "Run 1,000,000 trials");
+    // The same note and button in Russian: Russian numbers and plural forms.
+    let nbsp = |t: &str| t.replace('\u{a0}', " ");
+    assert_eq!(
+        nbsp(s.notes[0].text_in(Lang::Ru)),
+        "Ссылка просит 10 000 000 испытаний; страница считает не больше 1 000 000 и не запускает долгий расчёт без спроса, поэтому сейчас считает 10 000."
+    );
+    assert_eq!(
+        nbsp(&s.notes[0].offers[0].label_in(Lang::Ru)),
+        "Посчитать 1 000 000 испытаний"
+    );
+    assert_eq!(
+        nbsp(&Offer::RunTrials(2).label_in(Lang::Ru)),
+        "Посчитать 2 испытания"
+    );
     lib.finish_opening().unwrap();
     asked.trials = 0;
     let s = start(&full_app(), &encode_link(&asked), &mut lib, Lang::En);
