@@ -411,3 +411,32 @@ fn charts_and_their_descriptions_speak_the_language() {
     let en = describe(ChartKind::ProfitHistogram, &run, Lang::En);
     assert!(en.starts_with("Median profit ") && en.contains('₽'), "{en}");
 }
+
+#[test]
+fn limits_and_link_refusals_speak_the_language_with_its_numbers() {
+    use funnel_lab::limits::Over;
+    use funnel_lab::persist::LinkError;
+    let nbsp = |t: String| t.replace('\u{a0}', " ");
+    let over = Over::Items {
+        found: 20_000,
+        max: 200,
+        noun: "channels",
+    };
+    assert_eq!(
+        nbsp(i18n::over_limit(Lang::Ru, &over)),
+        "слишком много (каналы): 20 000, а в сценарии может быть не больше 200"
+    );
+    assert!(i18n::over_limit(Lang::En, &over).starts_with("too many "));
+    let more = Over::MoreTexts { more: 3 };
+    assert!(
+        nbsp(i18n::over_limit(Lang::Ru, &more)).starts_with("и ещё 3 слишком длинных текста"),
+        "{}",
+        i18n::over_limit(Lang::Ru, &more)
+    );
+    let big = i18n::link_error(Lang::Ru, &LinkError::TooLarge);
+    assert!(
+        nbsp(big.clone()).contains("больше чем в 1 000 000 байт"),
+        "{big}"
+    );
+    assert!(i18n::link_error(Lang::En, &LinkError::TooLarge).contains("1,000,000 bytes"));
+}

@@ -283,7 +283,10 @@ pub fn link_error(lang: Lang, e: &LinkError) -> String {
         }
         LinkError::TooLarge => lang.t_with(
             "link-too-large",
-            &[("max", MAX_SCENARIO_BYTES.to_string().into())],
+            &[(
+                "max",
+                lang.numbers().exact(MAX_SCENARIO_BYTES as f64).into(),
+            )],
         ),
         LinkError::Damaged => lang.t("link-damaged"),
         LinkError::Content(e) => {
