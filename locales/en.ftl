@@ -412,3 +412,26 @@ over-more-texts = { $more } more { $more ->
   } too long (at most { $max } characters each)
 link-unknown-format = this link (starting “{ $prefix }”) was made by another version of Funnel Lab, or is not a Funnel Lab link: nothing was loaded
 link-too-large = this link is too large: it would unpack to more than { $max } bytes (1 MB), far more than any scenario needs; nothing was loaded
+
+## Runs on the worker pool (src/web/run.rs, src/web/pool.rs)
+
+memory-cap = { COUNT($trials) } trials of this scenario would need about { $mb } MB to keep every trial, more than a browser tab can safely hold: the page runs the first { COUNT($cap) } (for more, use the funnel-lab command).
+status-capped = Ran { COUNT($done) } of { COUNT($total) } trials: the rest would take about { $rest }.
+run-rest = Run the rest
+run-again-with = Run again with { COUNT($n) } { $n ->
+    [one] trial
+   *[other] trials
+  }
+duration-seconds = { $n } s
+duration-minutes = { $n } min
+duration-hours = { $n } h
+precision-stop = Stop
+precision-every-trial = after every trial
+precision-within = when ± is within { $percent }%
+worker-no-message = its messages could not be read
+worker-role-runner = A simulation worker
+worker-role-summariser = The worker that gathers the results
+worker-cause-bug = it hit a bug ({ $detail })
+worker-cause-memory = it most likely ran out of memory ({ $detail })
+worker-silent = it stopped answering
+worker-stopped = { $role } stopped after { COUNT($done) } of { COUNT($total) } trials: { $cause }. Nothing else was lost; you can run again, with fewer trials if it happens again.

@@ -173,6 +173,9 @@ const NOT_FOR_PEOPLE: &[&str] = &[
     "note drop-hint",
     "QuotaExceededError",
     "SecurityError",
+    // The worker links no catalogue: its protocol failures are technical details.
+    "a worker can open a message channel",
+    "unreadable request: {e}",
 ];
 
 #[test]

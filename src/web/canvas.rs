@@ -87,7 +87,10 @@ fn fingerprint(kind: ChartKind, r: &RunResult, w: f64, h: f64) -> u64 {
         ChartKind::ChannelRoi => bits(&[]),
     }
     match kind {
-        ChartKind::Funnel => format!("{:?}", charts::funnel_stages(s)).hash(&mut hasher),
+        // The stages' numbers and names (in any one language: a switch rebuilds the page).
+        ChartKind::Funnel => {
+            format!("{:?}", charts::funnel_stages(s, crate::i18n::Lang::En)).hash(&mut hasher)
+        }
         ChartKind::ChannelRoi => format!("{:?}", charts::active_channels(s)).hash(&mut hasher),
         _ => {}
     }

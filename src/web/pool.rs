@@ -9,8 +9,8 @@
 //! `error` or `messageerror` event, its last words if it panicked, or silence
 //! while it owes a reply) ends the run with a message, and is started afresh.
 
+use super::lang::{t, tw};
 use super::worker::{message, read, transfer, SUMMARISER, WORKER_SCRIPT};
-use super::NUMBERS;
 use crate::pool::{nice_floor, pool_size, PoolOptions, Schedule};
 use crate::precision::Precision;
 use crate::protocol::{
@@ -203,7 +203,7 @@ impl Pool {
                 .dyn_ref::<ErrorEvent>()
                 .map(|e| e.message())
                 .filter(|m| !m.is_empty())
-                .unwrap_or_else(|| "its messages could not be read".into());
+                .unwrap_or_else(|| t("worker-no-message"));
             // A panic's last words may still be on their way.
             let me = me.clone();
             leptos::prelude::set_timeout(
@@ -417,11 +417,23 @@ impl Pool {
         match who {
             Who::Runner(i) => match serde_json::from_str::<RunnerReply>(&header) {
                 Ok(reply) => self.on_runner_reply(i, reply, payload),
-                Err(e) => self.died(who, &format!("unreadable reply: {e}")),
+                Err(e) => self.died(
+                    who,
+                    &tw(
+                        "worker-unreadable-reply",
+                        &[("detail", e.to_string().into())],
+                    ),
+                ),
             },
             Who::Summariser => match serde_json::from_str::<SummariserReply>(&header) {
                 Ok(reply) => self.on_summariser_reply(reply),
-                Err(e) => self.died(who, &format!("unreadable reply: {e}")),
+                Err(e) => self.died(
+                    who,
+                    &tw(
+                        "worker-unreadable-reply",
+                        &[("detail", e.to_string().into())],
+                    ),
+                ),
             },
         }
     }
@@ -557,18 +569,22 @@ impl Pool {
             return;
         };
         let role = match who {
-            Who::Runner(_) => "A simulation worker",
-            Who::Summariser => "The worker that gathers the results",
+            Who::Runner(_) => t("worker-role-runner"),
+            Who::Summariser => t("worker-role-summariser"),
         };
         let cause = match last_words {
-            Some(words) => format!("it hit a bug ({words})"),
-            None => format!("it most likely ran out of memory ({what})"),
+            Some(words) => tw("worker-cause-bug", &[("detail", words.into())]),
+            None => tw("worker-cause-memory", &[("detail", what.into())]),
         };
         let rerun = nice_floor(if done > 1 { done / 2 } else { limit / 2 } as f64);
-        let message = format!(
-            "{role} stopped after {} of {} trials: {cause}. Nothing else was lost; you can run again, with fewer trials if it happens again.",
-            NUMBERS.count(done as f64),
-            NUMBERS.count(limit as f64),
+        let message = tw(
+            "worker-stopped",
+            &[
+                ("role", role.into()),
+                ("done", done.into()),
+                ("total", limit.into()),
+                ("cause", cause.into()),
+            ],
         );
         self.fail(run_id, message, Some(rerun));
     }
@@ -632,7 +648,7 @@ impl Pool {
                 .or(summariser.then_some(Who::Summariser))
         };
         if let Some(who) = silent {
-            self.died(who, "it stopped answering");
+            self.died(who, &super::lang::t("worker-silent"));
         }
     }
 }

@@ -6,9 +6,9 @@
 //! and the precision to stop at. The page places [`start_runs`] and the controls.
 
 use super::keep;
+use super::lang::{nf, t, tw};
 use super::pool::{Pool, PoolEvent};
 use super::state::{AppState, RunStatus, Tone};
-use super::NUMBERS;
 use crate::pool::{kept_bytes_per_trial, memory_cap, PoolOptions};
 use crate::precision::Precision;
 use crate::protocol::{Finish, RunSpec};
@@ -152,11 +152,13 @@ fn start_run(state: AppState, pool: &Pool, track: &Tracked) {
                 / 1_000_000;
             state.notify(
                 Tone::Info,
-                format!(
-                    "{} trials of this scenario would need about {} MB to keep every trial, more than a browser tab can safely hold: the page runs the first {} (for more, use the funnel-lab command).",
-                    NUMBERS.count(spec.trials as f64),
-                    NUMBERS.count(mb as f64),
-                    NUMBERS.count(cap as f64)
+                tw(
+                    "memory-cap",
+                    &[
+                        ("trials", spec.trials.into()),
+                        ("mb", nf().count(mb as f64).into()),
+                        ("cap", cap.into()),
+                    ],
                 ),
                 Vec::new(),
                 None,
@@ -219,31 +221,29 @@ pub fn RunStatusView() -> impl IntoView {
             pool.resume();
         }
     };
-    let count = |n: u64| NUMBERS.count(n as f64);
     view! {
         <div class="status" role="status" aria-live="polite" data-status=move || state.status.get().key()>
             {move || match state.status.get() {
                 RunStatus::Idle if problems() > 0 => view! {
-                    <span class="bad">{format!("{} problem{} to fix before running", problems(), if problems() == 1 { "" } else { "s" })}</span>
+                    <span class="bad">{tw("status-problems", &[("n", problems().into())])}</span>
                 }.into_any(),
-                RunStatus::Idle => view! { <span>"Ready"</span> }.into_any(),
+                RunStatus::Idle => view! { <span>{t("status-ready")}</span> }.into_any(),
                 RunStatus::Running { done, total } => view! {
                     <progress max=total.to_string() value=done.to_string()></progress>
-                    <span>{format!("{} of {} trials", count(done), count(total))}</span>
+                    <span>{tw("status-running", &[("done", done.into()), ("total", total.into())])}</span>
                 }.into_any(),
                 RunStatus::Done { trials, millis } => view! {
-                    <span>{format!("{} trials in {:.1} s", count(trials), millis / 1000.0)}</span>
+                    <span>{tw("status-done", &[("trials", trials.into()), ("seconds", nf().exact((millis / 100.0).round() / 10.0).into())])}</span>
                 }.into_any(),
                 RunStatus::Capped { trials, total, rest_ms } => view! {
-                    <span class="warn">{format!(
-                        "Ran {} of {} trials: the rest would take about {}.",
-                        count(trials), count(total), duration(rest_ms)
-                    )}</span>
-                    <button type="button" data-action="run-rest" on:click=rest.clone()>"Run the rest"</button>
+                    <span class="warn">{tw("status-capped", &[
+                        ("done", trials.into()), ("total", total.into()), ("rest", duration(rest_ms).into()),
+                    ])}</span>
+                    <button type="button" data-action="run-rest" on:click=rest.clone()>{t("run-rest")}</button>
                 }.into_any(),
-                RunStatus::Cancelled => view! { <span>"Cancelled. Edit anything to run again."</span> }.into_any(),
+                RunStatus::Cancelled => view! { <span>{t("status-cancelled")}</span> }.into_any(),
                 RunStatus::Failed { message, rerun } => view! {
-                    <span class="bad">{format!("Could not run: {message}")}</span>
+                    <span class="bad">{tw("status-failed", &[("detail", message.into())])}</span>
                     {rerun.map(|n| view! {
                         <button type="button" data-action="rerun" on:click=move |_| {
                             if state.trials.get_untracked() == n {
@@ -252,7 +252,7 @@ pub fn RunStatusView() -> impl IntoView {
                                 state.trials.set(n);
                                 state.editor_epoch.update(|e| *e += 1);
                             }
-                        }>{format!("Run again with {} trials", count(n))}</button>
+                        }>{tw("run-again-with", &[("n", n.into())])}</button>
                     })}
                 }.into_any(),
             }}
@@ -260,16 +260,17 @@ pub fn RunStatusView() -> impl IntoView {
     }
 }
 
-/// A duration in words: "40 s", "12 min", "3 h".
+/// A duration in words: "40 s", "12 min", "3 h" (in the page's language).
 fn duration(ms: f64) -> String {
     let s = ms / 1000.0;
-    if s < 90.0 {
-        format!("{s:.0} s")
+    let (id, n) = if s < 90.0 {
+        ("duration-seconds", s)
     } else if s < 90.0 * 60.0 {
-        format!("{:.0} min", s / 60.0)
+        ("duration-minutes", s / 60.0)
     } else {
-        format!("{:.0} h", s / 3600.0)
-    }
+        ("duration-hours", s / 3600.0)
+    };
+    tw(id, &[("n", nf().count(n.round()).into())])
 }
 
 /// Stops the run in flight, at the user's request.
@@ -300,7 +301,7 @@ pub fn PrecisionPicker() -> impl IntoView {
         .iter()
         .map(|p| {
             let value = p.0.to_string();
-            let label = format!("when ± is within {}%", p.0 * 100.0);
+            let label = tw("precision-within", &[("percent", nf().exact(p.0 * 100.0).into())]);
             let chosen = *p;
             view! { <option value=value.clone() selected=move || state.precision.get() == Some(chosen)>{label}</option> }
         })
@@ -314,9 +315,9 @@ pub fn PrecisionPicker() -> impl IntoView {
         );
     };
     view! {
-        <label class="precision">"Stop "
+        <label class="precision">{t("precision-stop")} " "
             <select data-path="precision" on:change=choose>
-                <option value="" selected=move || state.precision.get().is_none()>"after every trial"</option>
+                <option value="" selected=move || state.precision.get().is_none()>{t("precision-every-trial")}</option>
                 {options}
             </select>
             {crate::web::fields::hint("mc_error")}
