@@ -336,8 +336,17 @@ problem-end-before-start = the end day ({ $end }) is before the start day ({ $st
 problem-past-horizon = day { $day } is past the horizon ({ $horizon } days)
 problem-horizon-out-of-range = must be from 1 to { $max } days (got { $value })
 problem-wrong-schema = this is schema { $found }, but this version of Funnel Lab reads schema { $schema }
+problem-unknown-path = no field of this scenario has the path “{ $path }”
+problem-not-uncertain = “{ $path }” is a plain number or a text; only uncertain values can move together
+problem-fixed-in-correlation = “{ $path }” is fixed at one number; only values given as a range, observed data, a uniform or a triangular can move together
+problem-not-two-paths = must name exactly two fields (got { $n })
+problem-tied-to-itself = ties “{ $path }” to itself; name two different fields
+problem-repeated-pair = ties the same two fields as correlations[{ $index }]
+problem-rank-outside = must be a number strictly between −1 and 1 (got { $value })
+problem-not-positive-definite = these correlations cannot all hold at once (their matrix is not positive definite from “{ $path }” on); make the ranks that involve it weaker
 field-error = { $place } ({ $path }): { $problem }
 field-error-at-path = { $path }: { $problem }
+bounds-price-step = above 0 (a price rise that halves demand)
 bounds-from-to = from { $min } to { $max }
 bounds-from-to-days = from { $min } to { $max } { $n ->
     [one] day

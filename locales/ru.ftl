@@ -351,8 +351,17 @@ problem-past-horizon = день { $day } за горизонтом ({ $horizon }
   })
 problem-horizon-out-of-range = должно быть от 1 до { $max } дней (сейчас { $value })
 problem-wrong-schema = это схема { $found }, а эта версия Funnel Lab читает схему { $schema }
+problem-unknown-path = в этом сценарии нет поля с путём «{ $path }»
+problem-not-uncertain = «{ $path }» — точное число или текст; двигаться вместе могут только неточные значения
+problem-fixed-in-correlation = «{ $path }» задано одним числом; двигаться вместе могут только значения, заданные 90% интервалом, наблюдениями, равномерным или треугольным разбросом
+problem-not-two-paths = нужно назвать ровно два поля (сейчас { $n })
+problem-tied-to-itself = связывает «{ $path }» само с собой; назовите два разных поля
+problem-repeated-pair = связывает те же два поля, что и correlations[{ $index }]
+problem-rank-outside = должно быть числом строго между −1 и 1 (сейчас { $value })
+problem-not-positive-definite = эти связи не могут выполняться все сразу (их матрица перестаёт быть положительно определённой на «{ $path }»); ослабьте связи, в которых участвует это поле
 field-error = { $place } ({ $path }): { $problem }
 field-error-at-path = { $path }: { $problem }
+bounds-price-step = больше 0 (рост цены, вдвое снижающий спрос)
 bounds-from-to = от { $min } до { $max }
 bounds-from-to-days = от { $min } до { $max } { $n ->
     [one] дня

@@ -356,6 +356,40 @@ fn validation_messages_come_from_the_typed_problems_in_both_languages() {
 }
 
 #[test]
+fn price_response_and_correlation_problems_speak_the_language() {
+    use funnel_lab::correlation::Correlation;
+    use funnel_lab::scenario::Uncertain;
+    let mut sc = funnel_lab::presets::by_id("classic")
+        .unwrap()
+        .scenario_in(Lang::Ru);
+    sc.offers[0].price_halving_step = Some(Uncertain::Fixed(0.0));
+    sc.correlations = vec![
+        Correlation::new("channels[0].optin_rate", "nowhere.at_all", 0.5),
+        Correlation::new("channels[0].optin_rate", "channels[0].optin_rate", 1.5),
+    ];
+    let errors = sc.check().unwrap_err();
+    let said = |lang| -> Vec<String> {
+        errors
+            .errors()
+            .iter()
+            .map(|e| i18n::field_error(lang, &sc, e))
+            .collect()
+    };
+    let (ru, en) = (said(Lang::Ru), said(Lang::En));
+    let has = |list: &[String], part: &str| list.iter().any(|m| m.contains(part));
+    for (list, part) in [
+        (&ru, "(offers[0].price_halving_step): должно быть больше 0 (рост цены, вдвое снижающий спрос) (сейчас 0)"),
+        (&ru, "в этом сценарии нет поля с путём «nowhere.at_all»"),
+        (&ru, "должно быть числом строго между −1 и 1 (сейчас 1,5)"),
+        (&en, "(offers[0].price_halving_step): must be above 0 (a price rise that halves demand) (got 0)"),
+        (&en, "no field of this scenario has the path “nowhere.at_all”"),
+        (&en, "must be a number strictly between −1 and 1 (got 1.5)"),
+    ] {
+        assert!(has(list, part), "{part}\n{list:#?}");
+    }
+}
+
+#[test]
 fn presets_have_their_names_in_each_language_and_the_same_numbers() {
     for p in funnel_lab::presets::all() {
         let (en, ru) = (p.scenario_in(Lang::En), p.scenario_in(Lang::Ru));

@@ -68,6 +68,7 @@ pub fn problem(lang: Lang, path: &str, p: &Problem) -> String {
                 Some(d @ (Domain::Days(b) | Domain::Number(b))) if lang != Lang::En => {
                     allowed(lang, &b, matches!(d, Domain::Days(_)))
                 }
+                Some(Domain::PriceStep) if lang != Lang::En => lang.t("bounds-price-step"),
                 _ => en.to_string(),
             };
             (
@@ -108,6 +109,18 @@ pub fn problem(lang: Lang, path: &str, p: &Problem) -> String {
             "problem-horizon-out-of-range",
             vec![("value", (*h).into()), ("max", MAX_HORIZON_DAYS.into())],
         ),
+        Problem::UnknownPath(path) => ("problem-unknown-path", vec![("path", text(path))]),
+        Problem::NotUncertain(path) => ("problem-not-uncertain", vec![("path", text(path))]),
+        Problem::FixedInCorrelation(path) => {
+            ("problem-fixed-in-correlation", vec![("path", text(path))])
+        }
+        Problem::NotTwoPaths(count) => ("problem-not-two-paths", vec![("n", (*count).into())]),
+        Problem::TiedToItself(path) => ("problem-tied-to-itself", vec![("path", text(path))]),
+        Problem::RepeatedPair(index) => ("problem-repeated-pair", vec![("index", (*index).into())]),
+        Problem::RankOutside(r) => ("problem-rank-outside", vec![("value", n(*r))]),
+        Problem::NotPositiveDefinite(path) => {
+            ("problem-not-positive-definite", vec![("path", text(path))])
+        }
         Problem::Limit(over) => return over_limit(lang, over),
         Problem::WrongSchema(s) => (
             "problem-wrong-schema",
