@@ -414,7 +414,50 @@ fn presets_have_their_names_in_each_language_and_the_same_numbers() {
         assert!(ru.check().is_ok(), "{}", p.id);
         assert!(p.is(&ru) && p.is(&en));
         assert!(!p.title_in(Lang::Ru).is_empty() && p.explanation_in(Lang::Ru) != p.explanation);
+        // A sentence added to the English explanation (its prices, days,
+        // shares) shows up as numbers the Russian one lacks.
+        let (en_numbers, ru_numbers) = (
+            numbers_in(p.explanation),
+            numbers_in(&p.explanation_in(Lang::Ru)),
+        );
+        let missing: Vec<_> = en_numbers.difference(&ru_numbers).collect();
+        assert!(
+            missing.is_empty(),
+            "{}: the Russian explanation lacks {missing:?}",
+            p.id
+        );
     }
+}
+
+/// The numbers written in `text`, group separators (",", spaces) removed:
+/// "3,000" and "3 000" are both "3000" (the explanations have no decimals).
+fn numbers_in(text: &str) -> BTreeSet<String> {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = BTreeSet::new();
+    let mut i = 0;
+    while i < chars.len() {
+        if !chars[i].is_ascii_digit() {
+            i += 1;
+            continue;
+        }
+        let mut n = String::new();
+        while i < chars.len() {
+            let c = chars[i];
+            let next_digit = chars.get(i + 1).is_some_and(|d| d.is_ascii_digit());
+            if c.is_ascii_digit() {
+                n.push(c);
+            } else if matches!(c, ',' | ' ' | '\u{a0}' | '\u{202f}') && next_digit {
+                // A group separator: 3,000 / 3 000.
+            } else if c == '.' && next_digit {
+                n.push('.');
+            } else {
+                break;
+            }
+            i += 1;
+        }
+        out.insert(n);
+    }
+    out
 }
 
 #[test]
