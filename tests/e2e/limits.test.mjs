@@ -128,7 +128,7 @@ test('links over the limits, of another format or unpacking too far say so and l
     [linkFragment(grown({ nameLength: 201 })), /channels\[0\]\.name: too long: 201 characters/],
     ['s2.eJwDAAAAAAE', /made by another version of Funnel Lab, or is not a Funnel Lab link/],
     ['S1.' + huge.slice(3), /made by another version of Funnel Lab/],
-    ['s1.' + zlib.deflateSync(Buffer.alloc(50_000_000, 32)).toString('base64url'), /would unpack to more than 1000000 bytes \(1 MB\)/],
+    ['s1.' + zlib.deflateSync(Buffer.alloc(50_000_000, 32)).toString('base64url'), /would unpack to more than 1,000,000 bytes \(1 MB\)/],
     [huge.slice(0, 400), /damaged/],
   ];
   for (const [fragment, message] of cases) {
