@@ -1,34 +1,25 @@
 // End-to-end tests of the built app (dist/) in Debian's headless Chromium.
 // Run by scripts/test-all.sh after `trunk build --release`:
 //   DIST=../../dist node --test --test-concurrency=1 app.test.mjs keep.test.mjs limits.test.mjs i18n.test.mjs
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import fs from 'node:fs';
-import { dist, artifacts, serve, launch, watch, status, waitDone, canvasIsDrawn, setField } from './support.mjs';
+import { servedApp, artifacts, watch, status, waitDone, canvasIsDrawn, setField } from './support.mjs';
 
-let server, browser, base;
 const figures = {};
-
-before(async () => {
-  assert.ok(fs.existsSync(path.join(dist, 'index.html')), `no build at ${dist}: run trunk build first`);
-  server = await serve(dist);
-  base = `http://127.0.0.1:${server.address().port}/`;
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  server?.close();
-  console.log('figures:', JSON.stringify(figures, null, 2));
-  fs.writeFileSync(path.join(artifacts, 'figures.json'), JSON.stringify(figures, null, 2));
+const app = servedApp({
+  onClose: () => {
+    console.log('figures:', JSON.stringify(figures, null, 2));
+    fs.writeFileSync(path.join(artifacts, 'figures.json'), JSON.stringify(figures, null, 2));
+  },
 });
 
 /** A fresh page (in a fresh profile) that records console errors and uncaught exceptions. */
 async function open(viewport = { width: 1280, height: 900 }) {
-  const page = await browser.newPage({ viewport, deviceScaleFactor: 2 });
+  const page = await app.browser.newPage({ viewport, deviceScaleFactor: 2 });
   const problems = watch(page);
-  await page.goto(base);
+  await page.goto(app.base);
   return { page, problems };
 }
 

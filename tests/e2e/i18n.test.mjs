@@ -2,29 +2,16 @@
 // numbers throughout; switching keeps the scenario and its results; an embed
 // with lang=ru; a share link keeps its language in a fresh profile unless the
 // reader chose another; numbers are read by the page's language.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import fs from 'node:fs';
-import { dist, artifacts, serve, launch, watch, status, waitDone, setField } from './support.mjs';
+import { servedApp, artifacts, watch, status, waitDone, setField } from './support.mjs';
 
-let server, browser, base;
-
-before(async () => {
-  assert.ok(fs.existsSync(path.join(dist, 'index.html')), `no build at ${dist}: run trunk build first`);
-  server = await serve(dist);
-  base = `http://127.0.0.1:${server.address().port}/`;
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
+const app = servedApp();
 
 /** A page in a fresh profile whose browser prefers `locale`. */
 async function open(url, locale = 'en-US', viewport = { width: 1280, height: 900 }) {
-  const context = await browser.newContext({ locale, viewport });
+  const context = await app.browser.newContext({ locale, viewport });
   const page = await context.newPage();
   const problems = watch(page);
   await page.goto(url);
@@ -42,7 +29,7 @@ function englishWords(text) {
 }
 
 test('a Russian browser gets the page in Russian, with Russian numbers', async () => {
-  const { context, page, problems } = await open(base, 'ru-RU');
+  const { context, page, problems } = await open(app.base, 'ru-RU');
   await waitDone(page);
   assert.equal(await page.getAttribute('html', 'lang'), 'ru');
   assert.equal(await page.locator('aside.left h2').innerText(), 'Ваша воронка');
@@ -72,7 +59,7 @@ test('a Russian browser gets the page in Russian, with Russian numbers', async (
 });
 
 test('numbers are read as the page writes them', async () => {
-  const { context, page, problems } = await open(base);
+  const { context, page, problems } = await open(app.base);
   await waitDone(page);
   const fixed = page.locator('[data-path="fixed_costs_per_month"] input.part').first();
   await fixed.fill('1,500');
@@ -99,7 +86,7 @@ test('numbers are read as the page writes them', async () => {
 });
 
 test('an embed with lang=ru is in Russian and remembers nothing', async () => {
-  const { context, page, problems } = await open(`${base}?embed&lang=ru&preset=membership&charts=profit-histogram`);
+  const { context, page, problems } = await open(`${app.base}?embed&lang=ru&preset=membership&charts=profit-histogram`);
   await waitDone(page);
   assert.equal(await page.locator('a.full-app').innerText(), 'Открыть полную версию ↗');
   assert.match(await page.locator('.embed-title').innerText(), /разговорный английский/);
@@ -115,7 +102,7 @@ test('an embed with lang=ru is in Russian and remembers nothing', async () => {
 });
 
 test('a share link opens in the sharer\'s language unless the reader chose another', async () => {
-  const { context, page, problems } = await open(`${base}?lang=ru`);
+  const { context, page, problems } = await open(`${app.base}?lang=ru`);
   await waitDone(page);
   await page.locator('[data-action=share]').click();
   const link = await page.locator('[data-field=share-url]').inputValue();
@@ -128,7 +115,7 @@ test('a share link opens in the sharer\'s language unless the reader chose anoth
   await reader.context.close();
 
   // A reader who chose English before keeps English.
-  const english = await open(base, 'en-US');
+  const english = await open(app.base, 'en-US');
   await english.page.locator('button.lang[data-lang=ru]').click();
   await english.page.locator('button.lang[data-lang=en]').click();
   const tab = await english.context.newPage();

@@ -1,29 +1,16 @@
 // End-to-end tests of how runs go: progressive results, the pool, a worker
 // that dies, and the cost guard (test hooks come through the page address).
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import fs from 'node:fs';
-import { dist, artifacts, serve, launch, watch, status, waitDone, setField } from './support.mjs';
+import { servedApp, artifacts, watch, status, waitDone, setField } from './support.mjs';
 
-let server, browser, base;
-
-before(async () => {
-  assert.ok(fs.existsSync(path.join(dist, 'index.html')), `no build at ${dist}: run trunk build first`);
-  server = await serve(dist);
-  base = `http://127.0.0.1:${server.address().port}/`;
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
+const app = servedApp();
 
 async function open(query = '') {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  const page = await app.browser.newPage({ viewport: { width: 1280, height: 900 } });
   const problems = watch(page);
-  await page.goto(`${base}${query}`);
+  await page.goto(`${app.base}${query}`);
   return { page, problems };
 }
 

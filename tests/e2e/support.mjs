@@ -5,6 +5,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import zlib from 'node:zlib';
+import { before, after } from 'node:test';
+import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -97,4 +99,26 @@ export const preset = (id) => JSON.parse(fs.readFileSync(path.join(presetsDir, `
 export function linkFragment(scenario, trials = 2000, seed = 1) {
   const envelope = { format: 'funnel-lab', version: 1, trials, seed, scenario };
   return 's1.' + zlib.deflateSync(Buffer.from(JSON.stringify(envelope))).toString('base64url');
+}
+
+/**
+ * Serves dist/ and launches Chromium for the calling test file, through
+ * node:test's before/after hooks. The returned object gains `server`, `base`
+ * (the app's address) and `browser` once the hooks have run; `onClose` runs
+ * after the browser and server are closed.
+ */
+export function servedApp({ onClose } = {}) {
+  const app = {};
+  before(async () => {
+    assert.ok(fs.existsSync(path.join(dist, 'index.html')), `no build at ${dist}: run trunk build first`);
+    app.server = await serve(dist);
+    app.base = `http://127.0.0.1:${app.server.address().port}/`;
+    app.browser = await launch();
+  });
+  after(async () => {
+    await app.browser?.close();
+    app.server?.close();
+    await onClose?.();
+  });
+  return app;
 }
