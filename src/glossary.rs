@@ -80,6 +80,10 @@ pub const TERMS: &[Term] = &[
       "A refund gives the price back to an unhappy buyer, while the cost of the product is not recovered and the buyer gets no further offers."),
     t("price_response", "Price response (halving step)",
       "The price response says how sensitive buyers are to price: compared with the reference price at which you saw the demand you entered, every halving step of extra price halves the number of buyers and every step less doubles them (up to everyone)."),
+    t("price_elasticity", "Price elasticity",
+      "Price elasticity is how strongly buyers react to price: if a small price rise loses many buyers, demand is elastic and a lower price may earn more; if buyers barely notice, demand is inelastic and a higher price earns more, and here it is measured by the halving step, the price rise that halves the buyers."),
+    t("front_end_roas", "Front-end ROAS",
+      "Front-end ROAS is the money from the lead magnet, the entry offer and its follow-ups bought soon after each lead opted in, divided by the ad spend, and at 1 or more the front end is self-liquidating: it pays for the ads by itself, so everything sold later is profit."),
     t("unit_cost", "Unit cost",
       "The unit cost is what it costs you to deliver one item, such as one sale (materials, shipping, a coach's hours), one lead magnet or one month of a subscription."),
     // After the first purchase.

@@ -114,7 +114,10 @@ const PRESETS: &[Preset] = &[
             to the sale of one course. Every step loses people, and the share that moves on \
             is that step's conversion. Look at how many visitors it takes to make one customer \
             and how much of the profit band lies above zero. Try raising the conversion per \
-            touch, then the price, and see which one moves the profit more.",
+            touch, then the price, and see which one moves the profit more. The course's \
+            price changes demand: buyers were counted at $79, and every $60 more halves them \
+            (every $60 less doubles them), so a higher price earns more per sale from fewer \
+            buyers.",
         json: include_str!("../presets/classic.json"),
     },
     Preset {

@@ -10,7 +10,10 @@
 //! - [`ChartKind::ChannelRoi`]: median ROI per channel with its 5th–95th percentile;
 //! - the tornado ([`draw_tornado`], [`render_tornado_svg`]): which uncertain
 //!   input moves a metric most, from a [`crate::decide::Sensitivity`] (not a
-//!   [`ChartKind`]: it is drawn from its own data, [`Tornado`]).
+//!   [`ChartKind`]: it is drawn from its own data, [`Tornado`]);
+//! - the price sweep ([`draw_sweep`], [`render_sweep_svg`]): profit and the
+//!   chance of a loss against price with both marked prices, from a
+//!   [`crate::pricing::job::SweepView`].
 //!
 //! Every chart adapts its layout (tick counts, label detail, row heights) to the
 //! size of the drawing area, so it stays readable from a 343 px phone to a
@@ -38,6 +41,7 @@ mod profit_histogram;
 mod profit_over_time;
 mod rows;
 mod style;
+mod sweep;
 mod tornado;
 
 pub use data::{active_channels, daily_band, funnel_stages, profit_bands, FunnelStage, Quantiles};
@@ -46,6 +50,7 @@ pub use style::{
     ChartStyle, ACCENT, BACKGROUND, BAND_DARK, BAND_LIGHT, FONT_FAMILY, GAIN, GRID, INK, LOSS,
     MUTED, SMALL_TEXT_SIZE, TEXT_SIZE,
 };
+pub use sweep::{describe_sweep, draw_sweep, render_sweep_svg, SAFE};
 pub use tornado::{
     bar_at, draw_tornado, input_text, render_tornado_svg, tornado_height, Tornado, TornadoBar,
     TORNADO_HIGH, TORNADO_LOW,

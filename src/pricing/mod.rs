@@ -9,6 +9,7 @@
 //! runs are independent of each other, so the app may spread them over its
 //! workers; the native CLI runs them one after the other.
 
+pub mod job;
 pub mod seek;
 pub mod sweep;
 

@@ -18,7 +18,7 @@ use crate::engine::{Plan, RunError, RunOptions, Workspace};
 use crate::inputs::{Domain, Field};
 use crate::scenario::Scenario;
 use crate::validate::{ValidScenario, ValidationErrors, MAX_AMOUNT};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::fmt;
 
 /// Trials of each value tried when nobody says otherwise.
@@ -147,7 +147,7 @@ impl From<RunError> for SeekError {
 
 /// The answer: `funnel-lab seek`'s JSON exactly
 /// (`{"path", "value", "bracket": [lo, hi], "chance_at_value"}`).
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct SeekAnswer {
     /// The field's path (`channels[0].cost_per_visitor`).
     pub path: String,

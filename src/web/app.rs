@@ -191,6 +191,7 @@ fn full_page() -> impl IntoView {
             <div class="right">
                 <h2>{t("what-follows")}</h2>
                 <Dashboard />
+                {move || rest_ready.get().then(|| view! { <super::pricing::PricingLab /> })}
             </div>
         </main>
         {move || rest_ready.get().then(|| view! { <Glossary /> })}

@@ -96,8 +96,31 @@ fn headline(s: &Summary, error: Option<McError>, cur: &str) -> impl IntoView {
             {card(t("card-cac"), "cac", or_dash(m(Metric::Cac).p50, money), tw("card-range", &[("range", range(m(Metric::Cac), money).into())]), "")}
             {card(t("card-cltv"), "cltv", or_dash(m(Metric::Cltv).p50, money), tw("card-range", &[("range", range(m(Metric::Cltv), money).into())]), "")}
             {card(t("card-cash"), "cash_needed", or_dash(cash.p50, money), tw("card-cash-detail", &[("value", or_dash(cash.p95, money).into())]), "")}
+            {roas_card(m(Metric::FrontEndRoas))}
         </div>
     }
+}
+
+/// Front-end ROAS: the median, and whether the front end pays for the ads by
+/// itself (self-liquidating: a median of at least 1).
+fn roas_card(roas: &Stats) -> impl IntoView {
+    let nf = nf();
+    let percent = |x: f64| nf.percent(x);
+    let (detail, tone) = match roas.p50 {
+        None => (t("card-front-end-roas-none"), ""),
+        Some(r) if r >= 1.0 => (
+            tw("card-front-end-roas-self", &[("range", range(roas, percent).into())]),
+            "good",
+        ),
+        Some(r) => (
+            tw(
+                "card-front-end-roas-not",
+                &[("part", nf.percent(r).into()), ("range", range(roas, percent).into())],
+            ),
+            "warn",
+        ),
+    };
+    card(t("card-front-end-roas"), "front_end_roas", or_dash(roas.p50, percent), detail, tone)
 }
 
 fn channel_table(s: &Summary, cur: &str, referrals: bool) -> impl IntoView {

@@ -3,7 +3,7 @@
 //! ([`crate::inputs`]); this module lays them out and adds, removes and moves items.
 
 use super::fields::{field, hint, offer_field};
-use super::lang::{t, tw};
+use super::lang::{nf, t, tw};
 use super::state::AppState;
 use crate::inputs::{Field, Key};
 use crate::scenario::{defaults, Scenario, Uncertain};
@@ -140,7 +140,35 @@ fn halving(
                 " " {t("price-changes-demand")} " " {hint("price_response")}
             </label>
         </div>
-        {on.then(|| view! { {field(state, step)} {field(state, reference)} })}
+        {on.then(|| view! { {field(state, step)} {field(state, reference)} {factor_readout(state, step, reference, price)} })}
+    }
+}
+
+/// The live demand factor of the price response: "at 17 USD: ×0.76 of the
+/// buyers seen at 7 USD", from the centres of the price and the step and the
+/// reference (the price itself when there is none), as the engine applies it
+/// before capping rates at 1.
+fn factor_readout(state: AppState, step: Field, reference: Field, price: Field) -> impl IntoView {
+    move || {
+        state.scenario.with(|s| {
+            let p = price.centre(s)?;
+            let halving = step.centre(s)?;
+            let r = reference.number(s).unwrap_or(p);
+            if !(p.is_finite() && r.is_finite() && halving > 0.0) {
+                return None;
+            }
+            let factor = crate::engine::price_factor(p, r, Some(halving));
+            let nf = nf();
+            let text = tw(
+                "price-factor-readout",
+                &[
+                    ("price", nf.money(p, &s.currency).into()),
+                    ("factor", nf.compact(factor).into()),
+                    ("reference", nf.money(r, &s.currency).into()),
+                ],
+            );
+            Some(view! { <p class="price-factor" role="status" data-factor=step.path()>{text} {hint("price_elasticity")}</p> })
+        })
     }
 }
 

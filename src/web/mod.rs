@@ -13,9 +13,12 @@ mod keep;
 mod lang;
 mod measure;
 mod pool;
+mod pricing;
 mod run;
+mod seek;
 mod state;
 pub mod storage;
+mod sweep;
 pub mod worker;
 
 pub use app::App;

@@ -4,6 +4,7 @@
 //! messages: `[header as JSON text]` or `[header, trials as bytes]`, the bytes
 //! transferred, never copied between threads.
 
+use crate::pricing::job::{handle, PricingReply, PricingRequest};
 use crate::protocol::{
     Runner, RunnerReply, RunnerRequest, Summariser, SummariserReply, SummariserRequest,
 };
@@ -19,6 +20,8 @@ use web_sys::{DedicatedWorkerGlobalScope, MessageChannel, MessageEvent};
 pub const WORKER_SCRIPT: &str = "./funnel-lab-worker_loader.js";
 /// Name of the summariser worker (any other name: a runner).
 pub const SUMMARISER: &str = "summariser";
+/// Name of the pricing lab's worker (sweeps and goal seek, [`crate::pricing::job`]).
+pub const PRICING: &str = "pricing";
 
 /// A message as it travels: a JSON header and, for a chunk, its trials as bytes.
 pub fn message(header: &impl Serialize, payload: Option<&Uint8Array>) -> Array {
@@ -82,17 +85,22 @@ fn now() -> f64 {
 /// Runs inside the Web Worker: takes the role its name gives it and says Ready.
 pub fn start_worker() {
     let summariser = scope().name() == SUMMARISER;
+    let pricing = scope().name() == PRICING;
     // Last words: a panic is reported to the page before the worker dies.
     std::panic::set_hook(Box::new(move |info| {
         console_error_panic_hook::hook(info);
         let message = info.to_string();
-        if summariser {
+        if pricing {
+            post(&PricingReply::Panicked { message }, None);
+        } else if summariser {
             post(&SummariserReply::Panicked { message }, None);
         } else {
             post(&RunnerReply::Panicked { message }, None);
         }
     }));
-    if summariser {
+    if pricing {
+        start_pricing();
+    } else if summariser {
         start_summariser();
     } else {
         start_runner();
@@ -191,4 +199,25 @@ fn on_summariser_message(summariser: &RefCell<Summariser>, ev: &MessageEvent) {
             None,
         ),
     }
+}
+
+fn start_pricing() {
+    let on_message = Closure::<dyn Fn(MessageEvent)>::new(move |ev: MessageEvent| {
+        guarded(|| {
+            let (header, _) = read(&ev);
+            match serde_json::from_str::<PricingRequest>(&header) {
+                Ok(request) => handle(request, &mut |reply| post(&reply, None)),
+                Err(e) => post(
+                    &PricingReply::Failed {
+                        job_id: 0,
+                        message: format!("unreadable request: {e}"),
+                    },
+                    None,
+                ),
+            }
+        })
+    });
+    scope().set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+    on_message.forget();
+    post(&PricingReply::Ready, None);
 }

@@ -1,0 +1,328 @@
+//! The pricing lab's work as the page hands it to a worker: a progressive
+//! sweep (a coarse grid first, then the rest of the grid, then points
+//! refined near both marked prices), and goal seek. Pure: the worker only
+//! moves these messages ([`handle`] is the whole job), so everything here is
+//! tested natively.
+
+use super::seek::{seek, Direction, Goal, SeekAnswer, SeekError};
+use super::sweep::{grid, target_named, Best, Sweep, SweepError, SweepPoint, MAX_STEPS};
+use crate::scenario::Scenario;
+use crate::stats::Stats;
+use crate::validate::ValidScenario;
+use serde::{Deserialize, Serialize};
+
+/// Rounds of refinement near the marked prices after the grid (each adds at
+/// most four points: the midpoints either side of both marks).
+pub const REFINE_ROUNDS: usize = 2;
+
+/// A sweep as the page asks for it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SweepJob {
+    /// Identifies the job in replies.
+    pub job_id: u64,
+    /// The scenario (validated again by the worker).
+    pub scenario: Scenario,
+    /// `lead_magnet` or an offer id.
+    pub target: String,
+    /// The lowest price.
+    pub from: f64,
+    /// The highest price.
+    pub to: f64,
+    /// Points of the grid.
+    pub steps: usize,
+    /// Trials of each point.
+    pub trials: u64,
+    /// Seed of every point.
+    pub seed: u64,
+}
+
+/// Goal seek as the page asks for it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SeekJob {
+    /// Identifies the job in replies.
+    pub job_id: u64,
+    /// The scenario.
+    pub scenario: Scenario,
+    /// The field to vary (`channels[0].cost_per_visitor`).
+    pub path: String,
+    /// The least profit wanted.
+    pub profit_at_least: f64,
+    /// By the end of this day.
+    pub by_day: u32,
+    /// The least chance (0 < chance ≤ 1).
+    pub chance: f64,
+    /// Trials of each value tried.
+    pub trials: u64,
+    /// Seed.
+    pub seed: u64,
+}
+
+/// A message to the pricing worker.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum PricingRequest {
+    /// Run a sweep, reporting after every point.
+    Sweep(Box<SweepJob>),
+    /// Run goal seek.
+    Seek(Box<SeekJob>),
+}
+
+/// A marked price of a sweep, as the page shows it.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Mark {
+    /// The price.
+    pub price: f64,
+    /// Mean profit (highest expected profit) or its 5th percentile (safe price) there.
+    pub value: f64,
+    /// The prices whose statistic is within Monte Carlo noise of it.
+    pub near: [f64; 2],
+}
+
+impl From<Best> for Mark {
+    fn from(b: Best) -> Mark {
+        Mark {
+            price: b.price,
+            value: b.value,
+            near: b.near,
+        }
+    }
+}
+
+/// One point of a sweep as the page shows it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PointView {
+    /// The price.
+    pub price: f64,
+    /// Profit at the horizon.
+    pub profit: Stats,
+    /// The chance of a loss.
+    pub prob_loss: f64,
+    /// Mean buyers of each offer, in the scenario's order.
+    pub buyers: Vec<f64>,
+    /// Mean front-end ROAS (none when no trial defines it).
+    pub front_end_roas: Option<f64>,
+}
+
+impl From<&SweepPoint> for PointView {
+    fn from(p: &SweepPoint) -> PointView {
+        PointView {
+            price: p.price,
+            profit: p.profit.clone(),
+            prob_loss: p.prob_loss,
+            buyers: p.buyers.clone(),
+            front_end_roas: p.front_end_roas.mean,
+        }
+    }
+}
+
+/// A sweep so far, as the page shows it (the per-trial profits stay in the worker).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct SweepView {
+    /// `lead_magnet` or the offer id.
+    pub target: String,
+    /// The offers' ids (the keys of each point's buyers).
+    pub offer_ids: Vec<String>,
+    /// The points run so far, in price order.
+    pub points: Vec<PointView>,
+    /// The highest expected profit so far.
+    pub best_mean: Option<Mark>,
+    /// The safe price (highest 5th percentile) so far.
+    pub best_p5: Option<Mark>,
+    /// Whether the grid is done and the points now added refine it.
+    pub refining: bool,
+    /// Points run.
+    pub done: usize,
+    /// Points planned (the grid; refinements raise it).
+    pub planned: usize,
+}
+
+impl SweepView {
+    /// The view of `sweep` with `planned` points planned.
+    pub fn of(sweep: &Sweep, planned: usize, refining: bool) -> SweepView {
+        SweepView {
+            target: sweep.target_name.clone(),
+            offer_ids: sweep.offer_ids.clone(),
+            points: sweep.points().iter().map(PointView::from).collect(),
+            best_mean: sweep.best_mean().map(Mark::from),
+            best_p5: sweep.best_p5().map(Mark::from),
+            refining,
+            done: sweep.points().len(),
+            planned,
+        }
+    }
+}
+
+/// Why goal seek found no answer, in a form the page can word in its language.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum SeekProblem {
+    /// No value in the field's range reaches the chance.
+    Unreachable {
+        /// The chance asked for.
+        chance: f64,
+        /// The highest chance seen.
+        best_chance: f64,
+        /// Where it was seen.
+        at: f64,
+        /// Whether the goal lies towards higher values (else lower).
+        higher: bool,
+    },
+    /// Anything else (a field or scenario the page should not have sent), in English.
+    Other(String),
+}
+
+impl From<SeekError> for SeekProblem {
+    fn from(e: SeekError) -> SeekProblem {
+        match e {
+            SeekError::Unreachable {
+                chance,
+                best_chance,
+                at,
+                direction,
+                ..
+            } => SeekProblem::Unreachable {
+                chance,
+                best_chance,
+                at,
+                higher: direction == Direction::Higher,
+            },
+            other => SeekProblem::Other(other.to_string()),
+        }
+    }
+}
+
+/// What the pricing worker says.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum PricingReply {
+    /// It is ready for requests.
+    Ready,
+    /// A sweep's points so far (`finished` after its last).
+    Sweep {
+        /// The job.
+        job_id: u64,
+        /// The sweep so far.
+        view: Box<SweepView>,
+        /// Whether this is its last reply.
+        finished: bool,
+    },
+    /// Goal seek's answer.
+    Seek {
+        /// The job.
+        job_id: u64,
+        /// The answer, or why there is none.
+        result: Result<SeekAnswer, SeekProblem>,
+    },
+    /// The job could not run (an invalid scenario, a bad range), in English.
+    Failed {
+        /// The job.
+        job_id: u64,
+        /// What went wrong.
+        message: String,
+    },
+    /// Its last words before a panic.
+    Panicked {
+        /// The panic's message.
+        message: String,
+    },
+}
+
+/// The grid's prices in the order to run them: every fourth point (and the
+/// last) first, so a coarse curve shows early, then the rest in price order.
+pub fn coarse_first(prices: &[f64]) -> Vec<f64> {
+    let n = prices.len();
+    let coarse = |i: usize| i % 4 == 0 || i + 1 == n;
+    let mut out: Vec<f64> = (0..n).filter(|&i| coarse(i)).map(|i| prices[i]).collect();
+    out.extend((0..n).filter(|&i| !coarse(i)).map(|i| prices[i]));
+    out
+}
+
+/// Runs a sweep progressively: the grid coarse first ([`coarse_first`]),
+/// then up to [`REFINE_ROUNDS`] rounds of [`Sweep::refinement`]; `report`
+/// sees the sweep after every point with the points planned and whether it
+/// is refining. The points are the same as [`Sweep::run`] at those prices.
+pub fn run_progressive(
+    sc: &ValidScenario,
+    job: &SweepJob,
+    mut report: impl FnMut(&Sweep, usize, bool),
+) -> Result<Sweep, SweepError> {
+    let prices = grid(job.from, job.to, job.steps)?;
+    let target = target_named(sc, &job.target)?;
+    let mut sweep = Sweep::new(sc, target, job.trials, job.seed);
+    let mut planned = prices.len();
+    for p in coarse_first(&prices) {
+        sweep.insert(SweepPoint::run(sc, target, p, job.trials, job.seed)?);
+        report(&sweep, planned, false);
+    }
+    for _ in 0..REFINE_ROUNDS {
+        let more: Vec<f64> = sweep
+            .refinement()
+            .into_iter()
+            .take(MAX_STEPS.saturating_sub(sweep.points().len()))
+            .collect();
+        if more.is_empty() {
+            break;
+        }
+        planned += more.len();
+        for p in more {
+            sweep.insert(SweepPoint::run(sc, target, p, job.trials, job.seed)?);
+            report(&sweep, planned, true);
+        }
+    }
+    Ok(sweep)
+}
+
+/// Does `request`, telling `post` each reply: the sweep after every point
+/// (the last one `finished`), or goal seek's answer.
+pub fn handle(request: PricingRequest, post: &mut dyn FnMut(PricingReply)) {
+    match request {
+        PricingRequest::Sweep(job) => {
+            let job_id = job.job_id;
+            let sc = match job.scenario.clone().validate() {
+                Ok(sc) => sc,
+                Err(e) => {
+                    return post(PricingReply::Failed {
+                        job_id,
+                        message: e.to_string(),
+                    })
+                }
+            };
+            let mut last: Option<SweepView> = None;
+            let outcome = run_progressive(&sc, &job, |sweep, planned, refining| {
+                let view = SweepView::of(sweep, planned, refining);
+                if let Some(previous) = last.replace(view.clone()) {
+                    post(PricingReply::Sweep {
+                        job_id,
+                        view: Box::new(previous),
+                        finished: false,
+                    });
+                }
+            });
+            match outcome {
+                Ok(sweep) => {
+                    let mut view = last.unwrap_or_else(|| SweepView::of(&sweep, 0, false));
+                    view.planned = view.done;
+                    post(PricingReply::Sweep {
+                        job_id,
+                        view: Box::new(view),
+                        finished: true,
+                    });
+                }
+                Err(e) => post(PricingReply::Failed {
+                    job_id,
+                    message: e.to_string(),
+                }),
+            }
+        }
+        PricingRequest::Seek(job) => {
+            let goal = Goal {
+                profit_at_least: job.profit_at_least,
+                by_day: job.by_day,
+                chance: job.chance,
+            };
+            let result = seek(&job.scenario, &job.path, goal, job.trials, job.seed)
+                .map_err(SeekProblem::from);
+            post(PricingReply::Seek {
+                job_id: job.job_id,
+                result,
+            });
+        }
+    }
+}

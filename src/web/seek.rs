@@ -1,0 +1,277 @@
+//! Goal seek as a sentence the user completes: "Find the value of [field] so
+//! that profit is at least [0] by day [horizon] with a chance of at least
+//! [90]%", run by the core's [`crate::pricing::seek`] in a pricing worker
+//! ([`super::sweep`]); the answer with its Monte Carlo bracket and "Apply",
+//! or where the goal lies when no value reaches it.
+
+use super::fields::{parse_number, show_number};
+use super::lang::{nf, t, tw};
+use super::pricing::{text_input, whole, MAX_TRIALS, MIN_TRIALS};
+use super::state::{AppState, Tone, Undo};
+use super::sweep::PricingWorker;
+use crate::charts::input_text;
+use crate::inputs::{fields, Field, Group};
+use crate::pricing::job::{PricingReply, PricingRequest, SeekJob, SeekProblem};
+use crate::pricing::{can_seek, SeekAnswer, DEFAULT_SEEK_TRIALS};
+use crate::scenario::Scenario;
+use leptos::prelude::*;
+use send_wrapper::SendWrapper;
+use std::rc::Rc;
+
+/// A field's plain name in the page's language: "Ads: Cost per visitor".
+fn field_name(sc: &Scenario, f: Field) -> String {
+    let spec = f.spec();
+    let label = t(&crate::i18n::field_id(spec.key));
+    let group = match spec.group {
+        Group::Scenario => None,
+        Group::Channel | Group::Offer => spec.group.title(sc, f.item),
+        Group::LeadMagnet => Some(t("section-lead-magnet")),
+        Group::Nurture => Some(t("section-nurture")),
+        Group::Repeat => Some(t("section-repeat")),
+        Group::Winback => Some(t("toggle-winback")),
+        Group::Subscription => Some(t("section-subscription")),
+        Group::Referrals => Some(t("section-referrals")),
+    };
+    match group {
+        Some(g) => format!("{g}: {label}"),
+        None => label,
+    }
+}
+
+/// The fields goal seek may vary in `sc`, as (path, plain name).
+fn seekable(sc: &Scenario) -> Vec<(String, String)> {
+    fields(sc)
+        .into_iter()
+        .filter(|f| can_seek(*f))
+        .map(|f| (f.path(), field_name(sc, f)))
+        .collect()
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+struct SeekRun {
+    job: Option<u64>,
+    /// The answer (or why none) with the field's name and the currency.
+    outcome: Option<(Result<SeekAnswer, SeekProblem>, String, String)>,
+    problem: Option<String>,
+}
+
+/// The goal seek panel.
+#[component]
+pub fn SeekPanel() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let run = RwSignal::new(SeekRun::default());
+    let next_job = StoredValue::new(0u64);
+    let asked = StoredValue::new((String::new(), String::new()));
+    let worker = SendWrapper::new(PricingWorker::new(move |reply| {
+        run.update(|r| match reply {
+            PricingReply::Seek { job_id, result } if r.job == Some(job_id) => {
+                let (name, cur) = asked.get_value();
+                r.job = None;
+                r.outcome = Some((result, name, cur));
+            }
+            PricingReply::Failed { message, .. } | PricingReply::Panicked { message } => {
+                r.job = None;
+                r.problem = Some(tw("pricing-failed", &[("detail", message.into())]));
+            }
+            _ => {}
+        })
+    }));
+    let worker: StoredValue<SendWrapper<Rc<PricingWorker>>> = StoredValue::new(worker);
+    on_cleanup(move || worker.with_value(|w| w.cancel()));
+
+    let (path0, horizon) = state.scenario.with_untracked(|s| {
+        let paths = seekable(s);
+        let first = paths
+            .iter()
+            .find(|(p, _)| p == "channels[0].cost_per_visitor")
+            .or(paths.first())
+            .map(|(p, _)| p.clone())
+            .unwrap_or_default();
+        (first, s.horizon_days)
+    });
+    let path = RwSignal::new(path0);
+    let profit = RwSignal::new(show_number(0.0));
+    let day = RwSignal::new(show_number(f64::from(horizon)));
+    let chance = RwSignal::new(show_number(90.0));
+    let trials = RwSignal::new(show_number(DEFAULT_SEEK_TRIALS as f64));
+
+    let start = move || {
+        let problem = |text: String| run.update(|r| r.problem = Some(text));
+        if !state.runnable() {
+            return problem(t("sweep-error-invalid"));
+        }
+        let horizon = state.scenario.with_untracked(|s| s.horizon_days);
+        let Ok(goal_profit) = parse_number(&profit.get_untracked()) else {
+            return problem(t("seek-error-profit"));
+        };
+        let Some(by_day) = whole(&day.get_untracked(), 1.0, f64::from(horizon)) else {
+            return problem(tw("seek-error-day", &[("horizon", horizon.into())]));
+        };
+        let Some(q) = parse_number(&chance.get_untracked())
+            .ok()
+            .filter(|q| *q > 0.0 && *q <= 100.0)
+        else {
+            return problem(t("seek-error-chance"));
+        };
+        let Some(k) = whole(&trials.get_untracked(), MIN_TRIALS, MAX_TRIALS) else {
+            return problem(tw("sweep-error-trials", &[("max", nf().count(MAX_TRIALS).into())]));
+        };
+        let job_id = next_job.get_value() + 1;
+        next_job.set_value(job_id);
+        let scenario = state.scenario.get_untracked();
+        let p = path.get_untracked();
+        let name = Field::parse(&p)
+            .map(|f| field_name(&scenario, f))
+            .unwrap_or_else(|| p.clone());
+        asked.set_value((name, scenario.currency.clone()));
+        let job = SeekJob {
+            job_id,
+            scenario,
+            path: p,
+            profit_at_least: goal_profit,
+            by_day: by_day as u32,
+            chance: q / 100.0,
+            trials: k as u64,
+            seed: state.seed.get_untracked(),
+        };
+        run.set(SeekRun {
+            job: Some(job_id),
+            ..SeekRun::default()
+        });
+        worker.with_value(|w| {
+            w.cancel();
+            w.send(PricingRequest::Seek(Box::new(job)));
+        });
+    };
+    let cancel = move || {
+        worker.with_value(|w| w.cancel());
+        run.update(|r| r.job = None);
+    };
+    let going = move || run.with(|r| r.job.is_some());
+    let options = move || {
+        let chosen = path.get();
+        state
+            .scenario
+            .with(seekable)
+            .into_iter()
+            .map(|(p, name)| {
+                let selected = p == chosen;
+                view! { <option value=p selected=selected>{name}</option> }
+            })
+            .collect_view()
+    };
+    let outcome = move || {
+        run.with(|r| {
+            if let Some(p) = &r.problem {
+                return Some(view! { <p class="error" role="alert">{p.clone()}</p> }.into_any());
+            }
+            if r.job.is_some() {
+                let n = parse_number(&trials.get_untracked()).unwrap_or(0.0);
+                return Some(view! { <p class="note" role="status">{tw("seek-running", &[("trials", n.into())])}</p> }.into_any());
+            }
+            let (result, name, cur) = r.outcome.clone()?;
+            Some(show_outcome(state, result, name, cur).into_any())
+        })
+    };
+    view! {
+        <details class="pricing-panel" data-panel="seek" open>
+            <summary><h3>{t("seek-title")}</h3></summary>
+            <form class="pricing-form" data-form="seek" on:submit=move |ev| { ev.prevent_default(); start(); }>
+                <label class="pricing-input">{t("seek-find")} " "
+                    <select data-pricing="vary" on:change=move |ev| path.set(event_target_value(&ev))>{options}</select>
+                </label>
+                {text_input(t("seek-so-that"), "profit", 8, profit)}
+                {text_input(t("seek-by-day"), "day", 4, day)}
+                <span class="pricing-input">
+                    {text_input(t("seek-with-chance"), "chance", 4, chance)} {t("seek-percent")}
+                </span>
+                {text_input(t("sweep-trials"), "seek-trials", 7, trials)}
+                <button type="submit" data-action="seek-run" disabled=going>{t("seek-run")}</button>
+                <button type="button" data-action="seek-cancel" disabled=move || !going()
+                    on:click=move |_| cancel()>{t("sweep-cancel")}</button>
+            </form>
+            {outcome}
+        </details>
+    }
+}
+
+fn show_outcome(
+    state: AppState,
+    result: Result<SeekAnswer, SeekProblem>,
+    name: String,
+    currency: String,
+) -> impl IntoView {
+    let nf = nf();
+    match result {
+        Ok(answer) => {
+            let value = |x: f64| input_text(&answer.path, x, &currency, &nf);
+            let text = tw(
+                "seek-answer",
+                &[
+                    ("field", name.clone().into()),
+                    ("value", value(answer.value).into()),
+                    ("low", value(answer.bracket[0]).into()),
+                    ("high", value(answer.bracket[1]).into()),
+                    ("chance", nf.percent(answer.chance_at_value).into()),
+                ],
+            );
+            let shown = value(answer.value);
+            let (path, x) = (answer.path.clone(), answer.value);
+            view! {
+                <p class="seek-answer" role="status" data-seek="answer" data-value=x.to_string()>
+                    {text} " "
+                    <button type="button" data-action="apply-seek"
+                        on:click=move |_| apply(state, &path, x, &name, &shown)>
+                        {tw("seek-apply", &[("value", value(answer.value).into())])}
+                    </button>
+                </p>
+            }
+            .into_any()
+        }
+        Err(SeekProblem::Unreachable {
+            chance,
+            best_chance,
+            at,
+            higher,
+        }) => {
+            let id = if higher {
+                "seek-unreachable-higher"
+            } else {
+                "seek-unreachable-lower"
+            };
+            let text = tw(
+                id,
+                &[
+                    ("field", name.into()),
+                    ("chance", nf.percent(chance).into()),
+                    ("best", nf.percent(best_chance).into()),
+                    ("at", nf.compact(at).into()),
+                ],
+            );
+            view! { <p class="error" role="alert" data-seek="unreachable">{text}</p> }.into_any()
+        }
+        Err(SeekProblem::Other(message)) => view! {
+            <p class="error" role="alert">{tw("pricing-failed", &[("detail", message.into())])}</p>
+        }
+        .into_any(),
+    }
+}
+
+/// Sets the sought field to `value` (a fixed number), with Undo.
+fn apply(state: AppState, path: &str, value: f64, name: &str, shown: &str) {
+    let Some(field) = Field::parse(path) else {
+        return;
+    };
+    let before = state.saved();
+    let saved_name = state.current_name.get_untracked();
+    let mut done = false;
+    state.restructure(|s| done = field.exists(s) && field.set_fixed(s, value));
+    if done {
+        state.notify(
+            Tone::Info,
+            tw("sweep-applied", &[("field", name.into()), ("value", shown.into())]),
+            Vec::new(),
+            Some(Undo::Restore(Box::new(before), saved_name)),
+        );
+    }
+}

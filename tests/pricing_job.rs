@@ -1,0 +1,205 @@
+//! The pricing lab's worker jobs (src/pricing/job.rs) and the sweep chart
+//! (src/charts/sweep.rs): a progressive sweep runs the same points as a plain
+//! sweep at the same prices, coarse points first, reporting after each; goal
+//! seek through a job answers what `seek` answers; bad jobs fail with a
+//! message; replies survive the worker's JSON; the chart draws both marks and
+//! matches its snapshot (`UPDATE_SNAPSHOTS=1` rewrites it).
+
+use funnel_lab::charts::{describe_sweep, render_sweep_svg, ChartStyle};
+use funnel_lab::i18n::Lang;
+use funnel_lab::pricing::job::{
+    coarse_first, handle, PricingReply, PricingRequest, SeekJob, SeekProblem, SweepJob, SweepView,
+};
+use funnel_lab::pricing::{self, Goal, Sweep};
+use funnel_lab::scenario::Scenario;
+use std::path::PathBuf;
+
+fn ladder() -> Scenario {
+    funnel_lab::presets::by_id("tripwire-ladder")
+        .expect("the tripwire-ladder preset exists")
+        .scenario()
+}
+
+fn sweep_job(target: &str) -> SweepJob {
+    SweepJob {
+        job_id: 7,
+        scenario: ladder(),
+        target: target.to_string(),
+        from: 1.0,
+        to: 41.0,
+        steps: 9,
+        trials: 200,
+        seed: 11,
+    }
+}
+
+fn replies(request: PricingRequest) -> Vec<PricingReply> {
+    let mut out = Vec::new();
+    handle(request, &mut |r| out.push(r));
+    out
+}
+
+fn views(replies: &[PricingReply]) -> Vec<(SweepView, bool)> {
+    replies
+        .iter()
+        .map(|r| match r {
+            PricingReply::Sweep {
+                job_id: 7,
+                view,
+                finished,
+            } => ((**view).clone(), *finished),
+            other => panic!("unexpected reply {other:?}"),
+        })
+        .collect()
+}
+
+#[test]
+fn coarse_first_puts_every_fourth_point_and_the_last_first() {
+    let prices: Vec<f64> = (0..10).map(f64::from).collect();
+    assert_eq!(
+        coarse_first(&prices),
+        vec![0.0, 4.0, 8.0, 9.0, 1.0, 2.0, 3.0, 5.0, 6.0, 7.0]
+    );
+    assert_eq!(coarse_first(&[1.0, 2.0]), vec![1.0, 2.0]);
+}
+
+#[test]
+fn a_progressive_sweep_runs_the_same_points_as_a_plain_sweep_coarse_first() {
+    let job = sweep_job("tripwire");
+    let got = views(&replies(PricingRequest::Sweep(Box::new(job.clone()))));
+    // One reply per point, only the last finished.
+    let (last, finished) = got.last().cloned().unwrap();
+    assert!(finished);
+    assert_eq!(got.iter().filter(|(_, f)| *f).count(), 1);
+    assert_eq!(got.len(), last.done);
+    assert_eq!(last.planned, last.done);
+    assert!(last.done >= 9, "the grid and its refinements: {}", last.done);
+    // The first replies show the coarse grid (1, 21, 41 of step 5), in price order.
+    let first_three: Vec<f64> = got[2].0.points.iter().map(|p| p.price).collect();
+    assert_eq!(first_three, vec![1.0, 21.0, 41.0]);
+    assert!(!got[2].0.refining && last.refining);
+    // Every point is what a plain sweep gives at its price.
+    let prices: Vec<f64> = last.points.iter().map(|p| p.price).collect();
+    let sc = job.scenario.clone().validate().unwrap();
+    let target = pricing::target_named(&sc, "tripwire").unwrap();
+    let plain = Sweep::run(&sc, target, &prices, job.trials, job.seed).unwrap();
+    for (a, b) in last.points.iter().zip(plain.points()) {
+        assert_eq!(a.price, b.price);
+        assert_eq!(a.profit, b.profit);
+        assert_eq!(a.prob_loss, b.prob_loss);
+        assert_eq!(a.buyers, b.buyers);
+        assert_eq!(a.front_end_roas, b.front_end_roas.mean);
+    }
+    let best = plain.best_mean().unwrap();
+    let mark = last.best_mean.unwrap();
+    assert_eq!((mark.price, mark.value, mark.near), (best.price, best.value, best.near));
+    let safe = plain.best_p5().unwrap();
+    assert_eq!(last.best_p5.unwrap().price, safe.price);
+    // Refinement adds midpoints of the grid step near the marks.
+    assert!(prices.windows(2).any(|w| (w[1] - w[0] - 2.5).abs() < 1e-9));
+}
+
+#[test]
+fn bad_sweeps_fail_with_a_message() {
+    let mut job = sweep_job("no-such-offer");
+    let got = replies(PricingRequest::Sweep(Box::new(job.clone())));
+    assert!(
+        matches!(&got[..], [PricingReply::Failed { job_id: 7, message }] if message.contains("no-such-offer")),
+        "{got:?}"
+    );
+    job.target = "tripwire".into();
+    job.from = 50.0;
+    let got = replies(PricingRequest::Sweep(Box::new(job.clone())));
+    assert!(matches!(&got[..], [PricingReply::Failed { message, .. }] if message.contains("from")));
+    job.from = 1.0;
+    job.scenario.horizon_days = 0;
+    let got = replies(PricingRequest::Sweep(Box::new(job)));
+    assert!(matches!(&got[..], [PricingReply::Failed { message, .. }] if message.contains("horizon_days")), "{got:?}");
+}
+
+#[test]
+fn a_seek_job_answers_what_seek_answers_and_says_where_the_goal_lies() {
+    let job = SeekJob {
+        job_id: 3,
+        scenario: ladder(),
+        path: "channels[0].cost_per_visitor".into(),
+        profit_at_least: 0.0,
+        by_day: 365,
+        chance: 0.5,
+        trials: 200,
+        seed: 5,
+    };
+    let goal = Goal {
+        profit_at_least: 0.0,
+        by_day: 365,
+        chance: 0.5,
+    };
+    let direct = pricing::seek(&job.scenario, &job.path, goal, 200, 5).unwrap();
+    let got = replies(PricingRequest::Seek(Box::new(job.clone())));
+    assert_eq!(
+        got,
+        vec![PricingReply::Seek {
+            job_id: 3,
+            result: Ok(direct)
+        }]
+    );
+    // Fixed costs no value of the cost per visitor can pay.
+    let mut hopeless = job;
+    hopeless.scenario.fixed_costs_per_month = funnel_lab::scenario::Uncertain::Fixed(1e9);
+    match &replies(PricingRequest::Seek(Box::new(hopeless)))[..] {
+        [PricingReply::Seek {
+            result: Err(SeekProblem::Unreachable { higher, .. }),
+            ..
+        }] => assert!(!higher, "cheaper visitors are the way"),
+        other => panic!("expected unreachable, got {other:?}"),
+    }
+}
+
+#[test]
+fn replies_survive_the_workers_json() {
+    let got = replies(PricingRequest::Sweep(Box::new(SweepJob {
+        steps: 2,
+        ..sweep_job("tripwire")
+    })));
+    for r in got {
+        let text = serde_json::to_string(&r).unwrap();
+        assert_eq!(serde_json::from_str::<PricingReply>(&text).unwrap(), r);
+    }
+}
+
+fn check_snapshot(name: &str, svg: &str) {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(format!("tests/snapshots/{name}.svg"));
+    if std::env::var("UPDATE_SNAPSHOTS").is_ok_and(|v| v == "1") || !path.exists() {
+        std::fs::write(&path, svg).unwrap();
+        return;
+    }
+    let expected = std::fs::read_to_string(&path).unwrap();
+    assert!(expected == svg, "{} differs from the rendering", path.display());
+}
+
+#[test]
+fn the_sweep_chart_marks_both_prices_and_matches_its_snapshot() {
+    let got = views(&replies(PricingRequest::Sweep(Box::new(sweep_job(
+        "tripwire",
+    )))));
+    let view = got.last().unwrap().0.clone();
+    let style = ChartStyle::default();
+    for (w, h) in [(700, 360), (343, 300)] {
+        let svg = render_sweep_svg(&view, "USD", &style, w, h).unwrap();
+        // The median line, the loss line and both marks' colours.
+        for colour in ["#2563EB", "#DC2626", "#16A34A", "#7C3AED"] {
+            assert!(svg.contains(colour), "{colour} missing at {w}x{h}");
+        }
+        assert!(svg.contains("Price ($)"));
+        check_snapshot(&format!("sweep-{w}x{h}"), &svg);
+    }
+    let best = view.best_mean.unwrap().price;
+    let en = describe_sweep(&view, "USD", Lang::En);
+    assert!(en.contains(&Lang::En.numbers().money(best, "USD")), "{en}");
+    let ru = describe_sweep(&view, "USD", Lang::Ru);
+    assert!(ru.contains(&Lang::Ru.numbers().money(best, "USD")), "{ru}");
+    assert_ne!(en, ru);
+    // Nothing to mark before any point.
+    let empty = SweepView::default();
+    assert!(render_sweep_svg(&empty, "USD", &style, 343, 300).is_ok());
+}
