@@ -204,3 +204,19 @@ pub fn trigamma(x: f64) -> f64 {
     let series = (1.0 + 0.5 / x + tail) / x;
     sum + series
 }
+
+impl StepError {
+    /// The problem in `lang`, from the catalogues (`step-error-*`).
+    pub fn say(&self, lang: crate::i18n::Lang) -> String {
+        let with_test = |id: &str, test: u8| lang.t_with(id, &[("test", u32::from(test).into())]);
+        match *self {
+            StepError::BadPrice { test } => with_test("step-error-bad-price", test),
+            StepError::BadCounts { test } => with_test("step-error-bad-counts", test),
+            StepError::NoBuyers { test } => with_test("step-error-no-buyers", test),
+            StepError::SamePrice => lang.t("step-error-same-price"),
+            StepError::SameRate => lang.t("step-error-same-rate"),
+            StepError::RisesWithPrice => lang.t("step-error-rises"),
+            StepError::TooUncertain => lang.t("step-error-too-uncertain"),
+        }
+    }
+}

@@ -73,7 +73,11 @@ fn a_progressive_sweep_runs_the_same_points_as_a_plain_sweep_coarse_first() {
     assert_eq!(got.iter().filter(|(_, f)| *f).count(), 1);
     assert_eq!(got.len(), last.done);
     assert_eq!(last.planned, last.done);
-    assert!(last.done >= 9, "the grid and its refinements: {}", last.done);
+    assert!(
+        last.done >= 9,
+        "the grid and its refinements: {}",
+        last.done
+    );
     // The first replies show the coarse grid (1, 21, 41 of step 5), in price order.
     let first_three: Vec<f64> = got[2].0.points.iter().map(|p| p.price).collect();
     assert_eq!(first_three, vec![1.0, 21.0, 41.0]);
@@ -92,7 +96,10 @@ fn a_progressive_sweep_runs_the_same_points_as_a_plain_sweep_coarse_first() {
     }
     let best = plain.best_mean().unwrap();
     let mark = last.best_mean.unwrap();
-    assert_eq!((mark.price, mark.value, mark.near), (best.price, best.value, best.near));
+    assert_eq!(
+        (mark.price, mark.value, mark.near),
+        (best.price, best.value, best.near)
+    );
     let safe = plain.best_p5().unwrap();
     assert_eq!(last.best_p5.unwrap().price, safe.price);
     // Refinement adds midpoints of the grid step near the marks.
@@ -114,7 +121,10 @@ fn bad_sweeps_fail_with_a_message() {
     job.from = 1.0;
     job.scenario.horizon_days = 0;
     let got = replies(PricingRequest::Sweep(Box::new(job)));
-    assert!(matches!(&got[..], [PricingReply::Failed { message, .. }] if message.contains("horizon_days")), "{got:?}");
+    assert!(
+        matches!(&got[..], [PricingReply::Failed { message, .. }] if message.contains("horizon_days")),
+        "{got:?}"
+    );
 }
 
 #[test]
@@ -168,13 +178,18 @@ fn replies_survive_the_workers_json() {
 }
 
 fn check_snapshot(name: &str, svg: &str) {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(format!("tests/snapshots/{name}.svg"));
+    let path =
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(format!("tests/snapshots/{name}.svg"));
     if std::env::var("UPDATE_SNAPSHOTS").is_ok_and(|v| v == "1") || !path.exists() {
         std::fs::write(&path, svg).unwrap();
         return;
     }
     let expected = std::fs::read_to_string(&path).unwrap();
-    assert!(expected == svg, "{} differs from the rendering", path.display());
+    assert!(
+        expected == svg,
+        "{} differs from the rendering",
+        path.display()
+    );
 }
 
 #[test]
@@ -202,4 +217,44 @@ fn the_sweep_chart_marks_both_prices_and_matches_its_snapshot() {
     // Nothing to mark before any point.
     let empty = SweepView::default();
     assert!(render_sweep_svg(&empty, "USD", &style, 343, 300).is_ok());
+}
+
+#[test]
+fn step_errors_speak_both_languages_and_the_curve_passes_through_both_tests() {
+    use funnel_lab::charts::render_demand_curve_svg;
+    use funnel_lab::price_response::{halving_step_from_tests, PriceTest, StepError, StepSpread};
+    let errors = [
+        StepError::BadPrice { test: 2 },
+        StepError::BadCounts { test: 1 },
+        StepError::NoBuyers { test: 2 },
+        StepError::SamePrice,
+        StepError::SameRate,
+        StepError::RisesWithPrice,
+        StepError::TooUncertain,
+    ];
+    for e in errors {
+        let (en, ru) = (e.say(Lang::En), e.say(Lang::Ru));
+        assert!(!en.is_empty() && !ru.is_empty() && en != ru, "{e:?}");
+        if let StepError::BadPrice { test } | StepError::NoBuyers { test } = e {
+            assert!(en.contains(&test.to_string()) && ru.contains(&test.to_string()));
+        }
+    }
+    let tests = [
+        PriceTest::new(7.0, 60.0, 1000.0),
+        PriceTest::new(17.0, 38.0, 1000.0),
+    ];
+    let fixed = halving_step_from_tests(tests[0], tests[1], StepSpread::Fixed).unwrap();
+    let s = fixed.as_fixed().unwrap();
+    // 2^(−10/s) = 38/60.
+    assert!((libm::exp2(-10.0 / s) - 38.0 / 60.0).abs() < 1e-12);
+    let range = halving_step_from_tests(tests[0], tests[1], StepSpread::Range90).unwrap();
+    let bounds = match range {
+        funnel_lab::scenario::Uncertain::Range { low, high } => (low, high),
+        other => panic!("{other:?}"),
+    };
+    let style = ChartStyle::default();
+    let plain = render_demand_curve_svg(tests, s, None, "USD", &style, 320, 170).unwrap();
+    let banded = render_demand_curve_svg(tests, s, Some(bounds), "USD", &style, 320, 170).unwrap();
+    assert!(plain.contains("#2563EB") && plain.contains("Share that buys"));
+    assert!(banded.contains("#BFDBFE") && !plain.contains("#BFDBFE"));
 }

@@ -34,6 +34,7 @@
 mod axis;
 mod channel_roi;
 mod data;
+mod demand_curve;
 mod describe;
 mod funnel;
 mod painter;
@@ -45,6 +46,7 @@ mod sweep;
 mod tornado;
 
 pub use data::{active_channels, daily_band, funnel_stages, profit_bands, FunnelStage, Quantiles};
+pub use demand_curve::render_demand_curve_svg;
 pub use describe::describe;
 pub use style::{
     ChartStyle, ACCENT, BACKGROUND, BAND_DARK, BAND_LIGHT, FONT_FAMILY, GAIN, GRID, INK, LOSS,

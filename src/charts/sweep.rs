@@ -93,7 +93,11 @@ fn draw_sweep_with<DB: DrawingBackend>(
         .iter()
         .filter_map(|pt| {
             let s = &pt.profit;
-            Some((pt.price, [s.p5?, s.p25?, s.p50?, s.p75?, s.p95?], pt.prob_loss))
+            Some((
+                pt.price,
+                [s.p5?, s.p25?, s.p50?, s.p75?, s.p95?],
+                pt.prob_loss,
+            ))
         })
         .collect();
     if pts.is_empty() {
@@ -193,7 +197,10 @@ fn draw_sweep_with<DB: DrawingBackend>(
         let x = xs.map(m.price);
         p.line(&[(x, y0), (x, y1)], &color, 2.0)?;
         let top = y0 - (2.0 - k as f64) * 1.5 * bar;
-        let (a, b) = (xs.map(m.near[0]), xs.map(m.near[1]).max(xs.map(m.near[0]) + p.px(2.0)));
+        let (a, b) = (
+            xs.map(m.near[0]),
+            xs.map(m.near[1]).max(xs.map(m.near[0]) + p.px(2.0)),
+        );
         p.rect((a, top - bar / 2.0), (b, top + bar / 2.0), &color)?;
     }
 

@@ -109,18 +109,30 @@ fn roas_card(roas: &Stats) -> impl IntoView {
     let (detail, tone) = match roas.p50 {
         None => (t("card-front-end-roas-none"), ""),
         Some(r) if r >= 1.0 => (
-            tw("card-front-end-roas-self", &[("range", range(roas, percent).into())]),
+            tw(
+                "card-front-end-roas-self",
+                &[("range", range(roas, percent).into())],
+            ),
             "good",
         ),
         Some(r) => (
             tw(
                 "card-front-end-roas-not",
-                &[("part", nf.percent(r).into()), ("range", range(roas, percent).into())],
+                &[
+                    ("part", nf.percent(r).into()),
+                    ("range", range(roas, percent).into()),
+                ],
             ),
             "warn",
         ),
     };
-    card(t("card-front-end-roas"), "front_end_roas", or_dash(roas.p50, percent), detail, tone)
+    card(
+        t("card-front-end-roas"),
+        "front_end_roas",
+        or_dash(roas.p50, percent),
+        detail,
+        tone,
+    )
 }
 
 fn channel_table(s: &Summary, cur: &str, referrals: bool) -> impl IntoView {

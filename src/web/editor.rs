@@ -140,7 +140,7 @@ fn halving(
                 " " {t("price-changes-demand")} " " {hint("price_response")}
             </label>
         </div>
-        {on.then(|| view! { {field(state, step)} {field(state, reference)} {factor_readout(state, step, reference, price)} })}
+        {on.then(|| view! { {field(state, step)} {super::step_tests::step_from_tests(state, step)} {field(state, reference)} {factor_readout(state, step, reference, price)} })}
     }
 }
 

@@ -17,6 +17,7 @@ mod pricing;
 mod run;
 mod seek;
 mod state;
+mod step_tests;
 pub mod storage;
 mod sweep;
 pub mod worker;

@@ -199,7 +199,10 @@ fn SweepPanel() -> impl IntoView {
         if !state.runnable() {
             return problem(t("sweep-error-invalid"));
         }
-        let (Ok(a), Ok(b)) = (parse_number(&from.get_untracked()), parse_number(&to.get_untracked())) else {
+        let (Ok(a), Ok(b)) = (
+            parse_number(&from.get_untracked()),
+            parse_number(&to.get_untracked()),
+        ) else {
             return problem(t("sweep-error-range"));
         };
         if !(a >= 0.0 && a < b && b <= crate::validate::MAX_AMOUNT) {
@@ -209,7 +212,10 @@ fn SweepPanel() -> impl IntoView {
             return problem(tw("sweep-error-steps", &[("max", MAX_STEPS.into())]));
         };
         let Some(k) = whole(&trials.get_untracked(), MIN_TRIALS, MAX_TRIALS) else {
-            return problem(tw("sweep-error-trials", &[("max", nf().count(MAX_TRIALS).into())]));
+            return problem(tw(
+                "sweep-error-trials",
+                &[("max", nf().count(MAX_TRIALS).into())],
+            ));
         };
         let job_id = next_job.get_value() + 1;
         next_job.set_value(job_id);
@@ -357,7 +363,10 @@ fn apply(state: AppState, target: &str, price: f64) {
             Tone::Info,
             tw(
                 "sweep-applied",
-                &[("field", field.into()), ("value", nf().money(price, &cur).into())],
+                &[
+                    ("field", field.into()),
+                    ("value", nf().money(price, &cur).into()),
+                ],
             ),
             Vec::new(),
             Some(Undo::Restore(Box::new(before), name)),

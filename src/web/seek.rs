@@ -114,7 +114,10 @@ pub fn SeekPanel() -> impl IntoView {
             return problem(t("seek-error-chance"));
         };
         let Some(k) = whole(&trials.get_untracked(), MIN_TRIALS, MAX_TRIALS) else {
-            return problem(tw("sweep-error-trials", &[("max", nf().count(MAX_TRIALS).into())]));
+            return problem(tw(
+                "sweep-error-trials",
+                &[("max", nf().count(MAX_TRIALS).into())],
+            ));
         };
         let job_id = next_job.get_value() + 1;
         next_job.set_value(job_id);
@@ -269,7 +272,10 @@ fn apply(state: AppState, path: &str, value: f64, name: &str, shown: &str) {
     if done {
         state.notify(
             Tone::Info,
-            tw("sweep-applied", &[("field", name.into()), ("value", shown.into())]),
+            tw(
+                "sweep-applied",
+                &[("field", name.into()), ("value", shown.into())],
+            ),
             Vec::new(),
             Some(Undo::Restore(Box::new(before), saved_name)),
         );

@@ -85,7 +85,10 @@ impl PricingWorker {
             .map_err(|e| e.as_string().unwrap_or_else(|| format!("{e:?}")))?;
         let me = self.me.clone();
         let on_message = Closure::<dyn Fn(JsValue)>::new(move |ev: JsValue| {
-            if let Some(w) = me.upgrade().filter(|w| *w.generation.borrow() == generation) {
+            if let Some(w) = me
+                .upgrade()
+                .filter(|w| *w.generation.borrow() == generation)
+            {
                 w.on_message(ev.unchecked_into());
             }
         });
@@ -98,7 +101,10 @@ impl PricingWorker {
                 .dyn_ref::<ErrorEvent>()
                 .map(|e| e.message())
                 .unwrap_or_default();
-            if let Some(w) = me.upgrade().filter(|w| *w.generation.borrow() == generation) {
+            if let Some(w) = me
+                .upgrade()
+                .filter(|w| *w.generation.borrow() == generation)
+            {
                 w.cancel();
                 (w.on_reply)(PricingReply::Failed {
                     job_id: 0,
