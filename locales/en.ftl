@@ -486,7 +486,6 @@ sweep-col-loss = Chance of loss
 sweep-error-steps = Points: must be a whole number from 2 to { $max }.
 sweep-error-range = From, to: the prices must be numbers with 0 ≤ from < to.
 sweep-error-trials = Trials: must be a whole number from 10 to { $max }.
-sweep-error-number = { $field }: { $problem }
 sweep-error-invalid = Fix the scenario's problems in the editor first.
 pricing-failed = The pricing worker could not finish: { $detail }
 seek-title = Goal seek

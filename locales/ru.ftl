@@ -805,7 +805,6 @@ sweep-col-loss = Вероятность убытка
 sweep-error-steps = Точек: нужно целое число от 2 до { $max }.
 sweep-error-range = От, до: цены должны быть числами, 0 ≤ от < до.
 sweep-error-trials = Испытаний: нужно целое число от 10 до { $max }.
-sweep-error-number = { $field }: { $problem }
 sweep-error-invalid = Сначала исправьте ошибки сценария в редакторе.
 pricing-failed = Воркер расчёта цен не смог закончить: { $detail }
 seek-title = Подбор значения
