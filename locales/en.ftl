@@ -448,8 +448,8 @@ worker-stopped = { $role } stopped after { COUNT($done) } of { COUNT($total) } t
 ## pricing-ui
 
 card-front-end-roas = Front-end ROAS
-card-front-end-roas-self = Self-liquidating: the front end pays for the ads by itself (median ROAS ≥ 100%; range { $range })
-card-front-end-roas-not = Not self-liquidating: the front end pays back { $part } of the ad spend (range { $range })
+card-front-end-roas-self = Self-liquidating: the front end pays for the ads ({ $range })
+card-front-end-roas-not = Not self-liquidating: the front end pays back { $part } of the ads ({ $range })
 card-front-end-roas-none = No ad spend, so no ROAS
 price-factor-readout = at { $price }: ×{ $factor } of the buyers seen at { $reference }
 sweep-axis-price = Price
@@ -503,6 +503,8 @@ seek-error-chance = Chance: must be a number above 0 and at most 100.
 seek-error-day = Day: must be a whole number from 1 to the horizon, { $horizon }.
 seek-error-profit = Profit: must be a number.
 seek-apply = Apply { $value }
+seek-trials = Trials per value tried
+sweep-edge = The highest expected profit is at an end of the range: widen the range to see whether a better price lies beyond it.
 step-tests-title = Derive the step from two price tests
 step-tests-note = Sold at two prices (say, in an A/B test)? Enter both: the step is the price rise that halves the share that buys, through both tests.
 step-tests-test = Test { $test }: at

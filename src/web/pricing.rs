@@ -335,9 +335,20 @@ fn results(state: AppState, view: SweepView, currency: String) -> impl IntoView 
     view! {
         <SweepChart view=view.clone() currency=currency.clone() />
         {mark("sweep-best", "best", view.best_mean)}
+        {at_edge(&view).then(|| view! { <p class="note" data-sweep="edge">{t("sweep-edge")}</p> })}
         {mark("sweep-safe", "safe", view.best_p5)}
         {table(&view, &currency)}
     }
+}
+
+/// Whether the highest expected profit is at the first or last price run.
+fn at_edge(view: &SweepView) -> bool {
+    let (Some(best), Some(first), Some(last)) =
+        (view.best_mean, view.points.first(), view.points.last())
+    else {
+        return false;
+    };
+    best.price == first.price || best.price == last.price
 }
 
 /// Sets the price of `target` (by name) in the scenario, with Undo.
@@ -407,9 +418,9 @@ fn table(view: &SweepView, currency: &str) -> impl IntoView {
         })
         .collect_view();
     view! {
+        <p class="sweep-caption">{t("sweep-table-caption")} {hint("front_end_roas")}</p>
         <div class="sweep-table">
             <table class="data" data-table="sweep">
-                <caption>{t("sweep-table-caption")} {hint("front_end_roas")}</caption>
                 <thead><tr>
                     <th scope="col">{t("sweep-col-price")}</th>
                     <th scope="col">{t("sweep-col-profit")}</th>

@@ -188,7 +188,7 @@ pub fn SeekPanel() -> impl IntoView {
                 <span class="pricing-input">
                     {text_input(t("seek-with-chance"), "chance", 4, chance)} {t("seek-percent")}
                 </span>
-                {text_input(t("sweep-trials"), "seek-trials", 7, trials)}
+                {text_input(t("seek-trials"), "seek-trials", 7, trials)}
                 <button type="submit" data-action="seek-run" disabled=going>{t("seek-run")}</button>
                 <button type="button" data-action="seek-cancel" disabled=move || !going()
                     on:click=move |_| cancel()>{t("sweep-cancel")}</button>
