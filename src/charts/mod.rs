@@ -37,6 +37,7 @@ mod data;
 mod demand_curve;
 mod describe;
 mod funnel;
+mod legend;
 mod painter;
 mod profit_histogram;
 mod profit_over_time;

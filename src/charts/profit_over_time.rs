@@ -2,13 +2,12 @@
 
 use super::axis::{widen, with_unit, y_ticks, Plot};
 use super::data::profit_bands;
+use super::legend::Legend;
 use super::painter::Painter;
-use super::style::{ACCENT, BAND_DARK, BAND_LIGHT, INK, SMALL_TEXT_SIZE};
+use super::style::{ACCENT, BAND_DARK, BAND_LIGHT, INK};
 use super::ChartError;
 use crate::stats::Summary;
 use plotters::prelude::DrawingBackend;
-use plotters::style::text_anchor::{HPos, VPos};
-use plotters::style::RGBColor;
 
 /// Cumulative profit by day as a fan chart: the 5th–95th percentile as a light
 /// band, the 25th–75th as a darker band, the median as a line, and a zero line.
@@ -21,27 +20,15 @@ pub(super) fn profit_over_time<DB: DrawingBackend>(
     let Some((days, band)) = profit_bands(s) else {
         return p.message("chart-no-daily-profit");
     };
-    let slh = p.line_height(SMALL_TEXT_SIZE);
-
-    // Legend, flowing onto more lines when narrow.
-    let swatch = p.px(14.0);
-    let items: [(String, RGBColor, bool); 3] = [
-        (p.t("chart-band-90"), BAND_LIGHT, false),
-        (p.t("chart-band-50"), BAND_DARK, false),
-        (p.t("chart-band-median"), ACCENT, true),
-    ];
-    let mut legend = Vec::new(); // (x, row, item)
-    let (mut x, mut row) = (p.px(2.0), 0usize);
-    for (i, (text, _, _)) in items.iter().enumerate() {
-        let wi = swatch + p.px(4.0) + p.text_width(text, SMALL_TEXT_SIZE, false);
-        if x > p.px(2.0) && x + wi > p.w {
-            x = p.px(2.0);
-            row += 1;
-        }
-        legend.push((x, row, i));
-        x += wi + p.px(14.0);
-    }
-    let y0 = (row + 1) as f64 * slh + p.px(6.0);
+    let legend = Legend::new(
+        p,
+        vec![
+            (p.t("chart-band-90"), BAND_LIGHT, false),
+            (p.t("chart-band-50"), BAND_DARK, false),
+            (p.t("chart-band-median"), ACCENT, true),
+        ],
+    );
+    let y0 = legend.height;
 
     // Domain.
     let first = f64::from(days[0]);
@@ -129,24 +116,5 @@ pub(super) fn profit_over_time<DB: DrawingBackend>(
         ),
     )?;
 
-    // Legend.
-    for (x, row, i) in legend {
-        let (text, color, is_line) = (&items[i].0, items[i].1, items[i].2);
-        let cy = row as f64 * slh + slh / 2.0 + p.px(2.0);
-        if is_line {
-            p.line(&[(x, cy), (x + swatch, cy)], &color, 2.0)?;
-        } else {
-            p.rect((x, cy - p.px(5.0)), (x + swatch, cy + p.px(5.0)), &color)?;
-        }
-        p.text(
-            text,
-            (x + swatch + p.px(4.0), cy),
-            SMALL_TEXT_SIZE,
-            false,
-            &INK,
-            HPos::Left,
-            VPos::Center,
-        )?;
-    }
-    Ok(())
+    legend.draw(p)
 }

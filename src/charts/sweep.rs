@@ -6,9 +6,10 @@
 //! the highest 5th percentile (violet).
 
 use super::axis::{widen, with_unit, y_ticks, Plot};
+use super::legend::Legend;
 use super::painter::Painter;
 use super::style::{ChartStyle, ACCENT, BACKGROUND, BAND_DARK, BAND_LIGHT, GAIN, INK, LOSS};
-use super::style::{MUTED, SMALL_TEXT_SIZE, SVG_TEXT_FACTOR};
+use super::style::{SMALL_TEXT_SIZE, SVG_TEXT_FACTOR};
 use super::ChartError;
 use crate::i18n::Lang;
 use crate::pricing::job::{Mark, SweepView};
@@ -103,32 +104,20 @@ fn draw_sweep_with<DB: DrawingBackend>(
     if pts.is_empty() {
         return p.message("chart-no-profit");
     }
-    let slh = p.line_height(SMALL_TEXT_SIZE);
-
-    // Legend, flowing onto more lines when narrow.
-    let swatch = p.px(14.0);
-    let items: [(String, RGBColor, bool); 6] = [
-        (p.t("chart-band-90"), BAND_LIGHT, false),
-        (p.t("chart-band-50"), BAND_DARK, false),
-        (p.t("sweep-legend-median"), ACCENT, true),
-        (p.t("sweep-legend-loss"), LOSS, true),
-        (p.t("sweep-legend-best"), GAIN, true),
-        (p.t("sweep-legend-safe"), SAFE, true),
-    ];
-    let mut legend = Vec::new();
-    let (mut x, mut row) = (p.px(2.0), 0usize);
-    for (i, (text, _, _)) in items.iter().enumerate() {
-        let wi = swatch + p.px(4.0) + p.text_width(text, SMALL_TEXT_SIZE, false);
-        if x > p.px(2.0) && x + wi > p.w {
-            x = p.px(2.0);
-            row += 1;
-        }
-        legend.push((x, row, i));
-        x += wi + p.px(14.0);
-    }
+    let legend = Legend::new(
+        &p,
+        vec![
+            (p.t("chart-band-90"), BAND_LIGHT, false),
+            (p.t("chart-band-50"), BAND_DARK, false),
+            (p.t("sweep-legend-median"), ACCENT, true),
+            (p.t("sweep-legend-loss"), LOSS, true),
+            (p.t("sweep-legend-best"), GAIN, true),
+            (p.t("sweep-legend-safe"), SAFE, true),
+        ],
+    );
     // Room for the two marks' range bars above the plot.
     let bar = p.px(4.0);
-    let y0 = (row + 1) as f64 * slh + p.px(6.0) + 3.0 * bar;
+    let y0 = legend.height + 3.0 * bar;
 
     let (x_lo, x_hi) = (pts[0].0, pts[pts.len() - 1].0);
     let (x_lo, x_hi) = if x_hi > x_lo {
@@ -215,23 +204,5 @@ fn draw_sweep_with<DB: DrawingBackend>(
         ),
     )?;
 
-    for (x, row, i) in legend {
-        let (text, color, is_line) = (&items[i].0, items[i].1, items[i].2);
-        let cy = row as f64 * slh + slh / 2.0 + p.px(2.0);
-        if is_line {
-            p.line(&[(x, cy), (x + swatch, cy)], &color, 2.0)?;
-        } else {
-            p.rect((x, cy - p.px(5.0)), (x + swatch, cy + p.px(5.0)), &color)?;
-        }
-        p.text(
-            text,
-            (x + swatch + p.px(4.0), cy),
-            SMALL_TEXT_SIZE,
-            false,
-            &MUTED,
-            HPos::Left,
-            VPos::Center,
-        )?;
-    }
-    Ok(())
+    legend.draw(&p)
 }

@@ -41,6 +41,35 @@ pub(super) fn text_input(
     }
 }
 
+/// A labelled select of `list(scenario)`'s (value, label) pairs, `chosen`
+/// selected; `on_change` gets the value picked.
+pub(super) fn choice(
+    state: AppState,
+    label: String,
+    data: &'static str,
+    list: fn(&Scenario) -> Vec<(String, String)>,
+    chosen: RwSignal<String>,
+    on_change: impl Fn(String) + 'static,
+) -> impl IntoView {
+    let options = move || {
+        let picked = chosen.get();
+        state
+            .scenario
+            .with(list)
+            .into_iter()
+            .map(|(value, label)| {
+                let selected = value == picked;
+                view! { <option value=value selected=selected>{label}</option> }
+            })
+            .collect_view()
+    };
+    view! {
+        <label class="pricing-input">{label} " "
+            <select data-pricing=data on:change=move |ev| on_change(event_target_value(&ev))>{options}</select>
+        </label>
+    }
+}
+
 /// A whole number from `lo` to `hi` read from `text`.
 pub(super) fn whole(text: &str, lo: f64, hi: f64) -> Option<f64> {
     parse_number(text)
@@ -249,18 +278,6 @@ fn SweepPanel() -> impl IntoView {
         });
     };
 
-    let target_options = move || {
-        let chosen = target.get();
-        state
-            .scenario
-            .with(targets)
-            .into_iter()
-            .map(|(name, label)| {
-                let selected = name == chosen;
-                view! { <option value=name selected=selected>{label}</option> }
-            })
-            .collect_view()
-    };
     let going = move || run.with(|r| r.job.is_some());
     let status = move || {
         run.with(|r| {
@@ -286,11 +303,7 @@ fn SweepPanel() -> impl IntoView {
         <details class="pricing-panel" data-panel="sweep" open>
             <summary><h3>{t("sweep-title")}</h3></summary>
             <form class="pricing-form" on:submit=move |ev| { ev.prevent_default(); start(); }>
-                <label class="pricing-input">{t("sweep-target")} " "
-                    <select data-pricing="target" on:change=move |ev| choose_target(event_target_value(&ev))>
-                        {target_options}
-                    </select>
-                </label>
+                {choice(state, t("sweep-target"), "target", targets, target, choose_target)}
                 {text_input(t("sweep-from"), "from", 7, from)}
                 {text_input(t("sweep-to"), "to", 7, to)}
                 {text_input(t("sweep-points"), "points", 4, steps)}

@@ -6,7 +6,7 @@
 
 use super::fields::{parse_number, show_number};
 use super::lang::{nf, t, tw};
-use super::pricing::{text_input, whole, MAX_TRIALS, MIN_TRIALS};
+use super::pricing::{choice, text_input, whole, MAX_TRIALS, MIN_TRIALS};
 use super::state::{AppState, Tone, Undo};
 use super::sweep::PricingWorker;
 use crate::charts::input_text;
@@ -151,18 +151,6 @@ pub fn SeekPanel() -> impl IntoView {
         run.update(|r| r.job = None);
     };
     let going = move || run.with(|r| r.job.is_some());
-    let options = move || {
-        let chosen = path.get();
-        state
-            .scenario
-            .with(seekable)
-            .into_iter()
-            .map(|(p, name)| {
-                let selected = p == chosen;
-                view! { <option value=p selected=selected>{name}</option> }
-            })
-            .collect_view()
-    };
     let outcome = move || {
         run.with(|r| {
             if let Some(p) = &r.problem {
@@ -180,9 +168,7 @@ pub fn SeekPanel() -> impl IntoView {
         <details class="pricing-panel" data-panel="seek" open>
             <summary><h3>{t("seek-title")}</h3></summary>
             <form class="pricing-form" data-form="seek" on:submit=move |ev| { ev.prevent_default(); start(); }>
-                <label class="pricing-input">{t("seek-find")} " "
-                    <select data-pricing="vary" on:change=move |ev| path.set(event_target_value(&ev))>{options}</select>
-                </label>
+                {choice(state, t("seek-find"), "vary", seekable, path, move |p| path.set(p))}
                 {text_input(t("seek-so-that"), "profit", 8, profit)}
                 {text_input(t("seek-by-day"), "day", 4, day)}
                 <span class="pricing-input">
