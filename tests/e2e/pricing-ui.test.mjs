@@ -3,32 +3,18 @@
 // small sweep marks both optima and applies the safe price to the price field;
 // the step derived from two test prices is written into the step field; goal
 // seek answers and its answer is applied.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import fs from 'node:fs';
-import { dist, artifacts, serve, launch, freshPage, waitDone, canvasIsDrawn, setField } from './support.mjs';
+import { artifacts, servedApp, freshPage, waitDone, canvasIsDrawn, setField } from './support.mjs';
 
-let server, browser, base;
-
-before(async () => {
-  assert.ok(fs.existsSync(path.join(dist, 'index.html')), `no build at ${dist}: run trunk build first`);
-  server = await serve(dist);
-  base = `http://127.0.0.1:${server.address().port}/`;
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
+const app = servedApp();
 
 const price = '[data-path="offers[0].price"] input.part';
 const cost = '[data-path="channels[0].cost_per_visitor"] input.part';
 
-
 test('pricing lab: ROAS card, live factor, sweep with both optima applied, step from tests, goal seek applied', async () => {
-  const { context, page, problems } = await freshPage(browser, `${base}?preset=tripwire-ladder`);
+  const { context, page, problems } = await freshPage(app.browser, `${app.base}?preset=tripwire-ladder`);
   await waitDone(page);
 
   // Front-end ROAS: a percentage and whether the front end pays for the ads.
