@@ -250,10 +250,16 @@ fn SweepPanel() -> impl IntoView {
         next_job.set_value(job_id);
         let scenario = state.scenario.get_untracked();
         let currency = scenario.currency.clone();
+        // A scenario loaded since may not have the target picked: its default then.
+        let mut name = target.get_untracked();
+        if target_of(&scenario, &name).is_none() {
+            name = default_target(&scenario);
+            target.set(name.clone());
+        }
         let job = SweepJob {
             job_id,
             scenario,
-            target: target.get_untracked(),
+            target: name,
             from: a,
             to: b,
             steps: n as usize,

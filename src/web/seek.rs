@@ -122,7 +122,15 @@ pub fn SeekPanel() -> impl IntoView {
         let job_id = next_job.get_value() + 1;
         next_job.set_value(job_id);
         let scenario = state.scenario.get_untracked();
-        let p = path.get_untracked();
+        // A scenario loaded since may not have the field picked: its first then.
+        let mut p = path.get_untracked();
+        if !Field::parse(&p).is_some_and(|f| f.exists(&scenario) && can_seek(f)) {
+            p = seekable(&scenario)
+                .first()
+                .map(|(q, _)| q.clone())
+                .unwrap_or_default();
+            path.set(p.clone());
+        }
         let name = Field::parse(&p)
             .map(|f| field_name(&scenario, f))
             .unwrap_or_else(|| p.clone());
