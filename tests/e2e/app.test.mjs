@@ -40,7 +40,8 @@ test('the default preset runs, draws every chart and logs no error', async () =>
   for (const chart of ['Funnel', 'ProfitHistogram', 'ProfitOverTime', 'ChannelRoi']) {
     assert.ok(await canvasIsDrawn(page, chart), `${chart} is blank`);
   }
-  assert.equal(await page.locator('.card').count(), 6);
+  // Six headline cards and front-end ROAS.
+  assert.equal(await page.locator('.card').count(), 7);
   // One row per paid channel; the referral row only when the scenario has referrals.
   assert.equal(await page.locator('table[data-table="channels"] tbody tr').count(), 1);
   assert.equal(await page.locator('table[data-table="channels"] th', { hasText: 'referral' }).count(), 0);
