@@ -23,7 +23,7 @@ const digits = (text) => text.replace(/\D/g, '');
 
 /** Latin words of three letters or more that are not names, abbreviations or data. */
 function englishWords(text) {
-  const allowed = new Set(['Funnel', 'Lab', 'CAC', 'CLTV', 'ROI', 'MRR', 'EPL', 'JSON', 'CSV', 'PNG',
+  const allowed = new Set(['Funnel', 'Lab', 'CAC', 'CLTV', 'ROI', 'ROAS', 'MRR', 'EPL', 'JSON', 'CSV', 'PNG',
     'Ctrl', 'Cmd', 'lead', 'generation', 'conversion', 'account', 'management', 'course']);
   return (text.match(/[A-Za-z]{3,}/g) ?? []).filter((w) => !allowed.has(w));
 }
