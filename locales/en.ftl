@@ -36,8 +36,6 @@ status-problems = { COUNT($n) } { $n ->
    *[other] problems
   } to fix before running
 status-ready = Ready
-status-waiting = Waiting for you to finish typing…
-status-running = { COUNT($done) } of { COUNT($total) } trials
 status-done = { COUNT($trials) } { $trials ->
     [one] trial
    *[other] trials
@@ -117,7 +115,6 @@ png-title = Download this chart as a PNG image
 embed-summary = Embed on a course page
 embed-note = Readers see the charts you tick and can change only the fields you pick; they cannot change your page. Nothing they do is saved.
 embed-charts = Charts
-embed-fields = Fields readers may change (Ctrl- or Cmd-click for several)
 embed-paste = Paste this into your page
 embed-preview = Preview the embed
 embed-iframe-title = Funnel Lab simulation
@@ -523,3 +520,19 @@ step-error-no-buyers = Test { $test }: nobody bought, so the tests cannot say ho
 step-error-same-rate = The same share bought at both prices, so price did not change demand.
 step-error-rises = A larger share bought at the higher price; the price response only lets demand fall as the price rises.
 step-error-too-uncertain = The tests are too small to tell a falling demand from a flat one (at 90%); test with more people, or use one number.
+## ux-layout
+headline-profit = Profit, median
+headline-loss = Chance of a loss
+headline-points = { $points } pts
+headline-change-title = Change since the previous run
+skip-to-results = Skip to the results
+phone-tabs = Show
+tab-edit = Edit
+tab-results = Results
+region-settings = Run settings
+status-simulating = Simulating… { COUNT($done) } of { COUNT($total) } trials
+results-simulating = Simulating… the first results appear in a moment.
+results-none = No results yet: change anything to run again.
+embed-fields-pick = Fields readers may change
+embed-group-scenario = Scenario
+table-scroll-cue = Scroll sideways for every column →

@@ -154,14 +154,122 @@ pub fn embed_query(embed: &EmbedOptions, lang: Lang) -> String {
     format!("?{}", q.finish())
 }
 
+/// The `type` of the message an embed posts to its parent page with its height
+/// (`{type: "funnel-lab:height", height: 1234}`), on every change of its size.
+pub const HEIGHT_MESSAGE: &str = "funnel-lab:height";
+
+/// The origin (`https://x.org:8080`) of an absolute `http(s)` address, which the
+/// snippet's script checks messages against.
+pub fn origin_of(url: &str) -> Option<&str> {
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))?;
+    let host_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    (host_end > 0).then(|| &url[..url.len() - rest.len() + host_end])
+}
+
 /// A copy-paste `<iframe>` for a course page showing `app_url` (the app's address
-/// with its query and share-link fragment), titled for screen readers in `lang`.
-pub fn iframe_snippet(app_url: &str, lang: Lang) -> String {
+/// with its query and share-link fragment), titled for screen readers in `lang`,
+/// `height` pixels tall (see [`suggested_height`]) for pages that add no script,
+/// followed by a few lines of script that size the frame to the height the embed
+/// posts ([`HEIGHT_MESSAGE`], accepted only from the app's origin and only for
+/// the frame that sent it, so several embeds on one page each get their own).
+pub fn iframe_snippet(app_url: &str, lang: Lang, height: u32) -> String {
     let escape = |s: &str| s.replace('&', "&amp;").replace('"', "&quot;");
     let (src, title) = (escape(app_url), escape(&lang.t("embed-iframe-title")));
+    let frame = format!(
+        "<iframe src=\"{src}\" title=\"{title}\" width=\"100%\" height=\"{height}\" style=\"border:0\" loading=\"lazy\"></iframe>"
+    );
+    let Some(origin) = origin_of(app_url) else {
+        return frame;
+    };
+    // A JSON string is a JavaScript string; `<` is escaped so that nothing in
+    // it can end the script element.
+    let origin = serde_json::to_string(origin)
+        .unwrap_or_default()
+        .replace('<', "\\u003c");
     format!(
-        "<iframe src=\"{src}\" title=\"{title}\" width=\"100%\" height=\"720\" style=\"border:0\" loading=\"lazy\"></iframe>"
+        "{frame}\n<script>\naddEventListener(\"message\", function (e) {{\n  \
+         if (e.origin !== {origin} || !e.data || e.data.type !== \"{HEIGHT_MESSAGE}\") return;\n  \
+         var h = Math.ceil(Number(e.data.height));\n  \
+         if (!(h > 0 && h < 100000)) return;\n  \
+         document.querySelectorAll(\"iframe\").forEach(function (f) {{\n    \
+         if (f.contentWindow === e.source) f.style.height = h + \"px\";\n  }});\n}});\n</script>"
     )
+}
+
+/// Pixels an embed of `scenario` with `options` takes in a column about 700 px
+/// wide (measured on the presets, rounded up), for the iframe's `height`
+/// attribute on pages that add no script: the title and status, the headline
+/// cards, each picked field (and each section heading they sit under), each
+/// chart, and the closing line.
+pub fn suggested_height(scenario: &Scenario, options: &EmbedOptions) -> u32 {
+    const FRAME: u32 = 110; // title, status, closing line, margins
+    const CARDS: u32 = 260; // six cards in two rows
+    const FIELD: u32 = 62;
+    const SECTION: u32 = 48;
+    const CHART: u32 = 330; // canvas, caption and text alternative
+    let fields: Vec<Field> = options
+        .editable
+        .iter()
+        .filter_map(|p| Field::parse(p))
+        .filter(|f| f.exists(scenario))
+        .collect();
+    let mut sections: Vec<(inputs::Group, usize)> =
+        fields.iter().map(|f| (f.spec().group, f.item)).collect();
+    sections.sort();
+    sections.dedup();
+    FRAME
+        + CARDS
+        + FIELD * fields.len() as u32
+        + SECTION * sections.len() as u32
+        + CHART * options.charts.len() as u32
+}
+
+/// One section of the embed maker's field picker: its title ("Tripwire",
+/// "Nurture") and the fields a reader may be offered in it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PickerGroup {
+    /// The section's title in the page's language.
+    pub title: String,
+    /// Its fields: path and label, in the editor's order.
+    pub fields: Vec<(String, String)>,
+}
+
+/// The fields an embed's author can let readers change, grouped by the
+/// editor's sections in its order, labelled in `lang`. Texts (names, ids,
+/// currency) and offer references are left out: changing them teaches a reader
+/// nothing and can only break the scenario.
+pub fn picker_groups(scenario: &Scenario, lang: Lang) -> Vec<PickerGroup> {
+    let mut groups: Vec<((inputs::Group, usize), PickerGroup)> = Vec::new();
+    for f in inputs::fields(scenario) {
+        let spec = f.spec();
+        if matches!(
+            spec.domain,
+            inputs::Domain::Text { .. } | inputs::Domain::OfferId
+        ) {
+            continue;
+        }
+        let key = (spec.group, f.item);
+        let at = match groups.iter().position(|(k, _)| *k == key) {
+            Some(i) => i,
+            None => {
+                let title = crate::i18n::group_title(lang, scenario, spec.group, f.item)
+                    .unwrap_or_else(|| lang.t("embed-group-scenario"));
+                groups.push((
+                    key,
+                    PickerGroup {
+                        title,
+                        fields: Vec::new(),
+                    },
+                ));
+                groups.len() - 1
+            }
+        };
+        let label = lang.t(&crate::i18n::field_id(spec.key));
+        groups[at].1.fields.push((f.path(), label));
+    }
+    groups.into_iter().map(|(_, g)| g).collect()
 }
 
 /// Every field of `scenario` an embed can offer for editing, by path (the paths

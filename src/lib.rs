@@ -33,6 +33,7 @@ pub mod export;
 pub mod format;
 pub mod forms;
 pub mod glossary;
+pub mod headline;
 pub mod i18n;
 pub mod inputs;
 pub mod limits;

@@ -123,10 +123,177 @@ fn field_paths_are_the_validators_paths_and_unknown_ones_are_named() {
 
 #[test]
 fn the_iframe_snippet_escapes_its_address() {
-    let s = iframe_snippet("https://x.org/lab/?embed=1&charts=funnel#s1.a\"b", Lang::En);
+    let s = iframe_snippet(
+        "https://x.org/lab/?embed=1&charts=funnel#s1.a\"b",
+        Lang::En,
+        900,
+    );
     assert!(
         s.starts_with("<iframe src=\"https://x.org/lab/?embed=1&amp;charts=funnel#s1.a&quot;b\""),
         "{s}"
     );
-    assert!(s.ends_with("</iframe>"));
+    assert!(s.contains(" height=\"900\" "), "{s}");
+    assert!(s.ends_with("</script>"), "{s}");
+}
+
+#[test]
+fn the_snippet_sizes_its_frame_from_the_apps_origin_only() {
+    let s = iframe_snippet("http://127.0.0.1:8080/lab/?embed=1#s1.x", Lang::Ru, 1234);
+    // The frame, with the computed height for pages that add no script.
+    let frame = s.lines().next().unwrap();
+    assert!(
+        frame.starts_with("<iframe ") && frame.ends_with("</iframe>"),
+        "{s}"
+    );
+    assert!(frame.contains("height=\"1234\""), "{s}");
+    assert!(frame.contains("title=\"Симуляция Funnel Lab\""), "{s}");
+    // The script listens for the embed's message, from the app's origin and
+    // for the frame that sent it.
+    assert!(s.contains("e.origin !== \"http://127.0.0.1:8080\""), "{s}");
+    assert!(
+        s.contains(&format!("e.data.type !== \"{HEIGHT_MESSAGE}\"")),
+        "{s}"
+    );
+    assert!(s.contains("f.contentWindow === e.source"), "{s}");
+    assert_eq!(s.matches("<script>").count(), 1);
+    // An address that is not http(s) has no origin to check: the frame alone.
+    let plain = iframe_snippet("file:///lab/index.html?embed=1", Lang::En, 700);
+    assert!(
+        plain.ends_with("</iframe>") && !plain.contains("<script>"),
+        "{plain}"
+    );
+}
+
+#[test]
+fn origins_are_read_from_absolute_addresses() {
+    assert_eq!(origin_of("https://x.org/lab/?a#b"), Some("https://x.org"));
+    assert_eq!(origin_of("http://h:8080?embed"), Some("http://h:8080"));
+    assert_eq!(origin_of("http://h:8080#s1.x"), Some("http://h:8080"));
+    assert_eq!(origin_of("https://x.org"), Some("https://x.org"));
+    assert_eq!(origin_of("https:///x"), None);
+    assert_eq!(origin_of("javascript:alert(1)//https://x.org"), None);
+    assert_eq!(origin_of("/lab/?embed"), None);
+}
+
+#[test]
+fn the_suggested_height_grows_with_what_the_embed_shows() {
+    let sc = presets::by_id("classic").unwrap().scenario();
+    let none = EmbedOptions {
+        charts: Vec::new(),
+        editable: Vec::new(),
+    };
+    let one_chart = EmbedOptions {
+        charts: vec![ChartKind::ProfitHistogram],
+        ..none.clone()
+    };
+    let all = EmbedOptions::default();
+    let (h0, h1, h4) = (
+        suggested_height(&sc, &none),
+        suggested_height(&sc, &one_chart),
+        suggested_height(&sc, &all),
+    );
+    assert!(h0 < h1 && h1 < h4, "{h0} {h1} {h4}");
+    assert_eq!(h4 - h0, 4 * (h1 - h0), "each chart adds the same");
+    // Two fields of one offer add one section heading; a field of another
+    // section adds another; a path the scenario lacks adds nothing.
+    let with = |paths: &[&str]| {
+        suggested_height(
+            &sc,
+            &EmbedOptions {
+                editable: paths.iter().map(|p| p.to_string()).collect(),
+                ..one_chart.clone()
+            },
+        )
+    };
+    let one = with(&["offers[0].price"]);
+    let two_same = with(&["offers[0].price", "offers[0].unit_cost"]);
+    let two_apart = with(&["offers[0].price", "channels[0].optin_rate"]);
+    assert!(
+        one > h1 && two_same > one && two_apart > two_same,
+        "{one} {two_same} {two_apart}"
+    );
+    assert_eq!(with(&["offers[0].price", "offers[99].price"]), one);
+}
+
+#[test]
+fn the_field_picker_groups_by_section_and_leaves_out_texts_and_references() {
+    let sc = presets::by_id("tripwire-ladder").unwrap().scenario();
+    let groups = picker_groups(&sc, Lang::En);
+    let mut paths: Vec<&str> = groups
+        .iter()
+        .flat_map(|g| g.fields.iter().map(|(p, _)| p.as_str()))
+        .collect();
+    // Each section's fields in the editor's order.
+    let table = funnel_lab::inputs::fields(&sc);
+    for g in &groups {
+        let order: Vec<usize> = g
+            .fields
+            .iter()
+            .map(|(p, _)| table.iter().position(|f| f.path() == *p).unwrap())
+            .collect();
+        assert!(
+            order.windows(2).all(|w| w[0] < w[1]),
+            "{}: {order:?}",
+            g.title
+        );
+    }
+    // Every field of the table but texts and offer references, once.
+    paths.sort();
+    let mut expected: Vec<String> = funnel_lab::inputs::fields(&sc)
+        .into_iter()
+        .filter(|f| {
+            !matches!(
+                f.spec().domain,
+                funnel_lab::inputs::Domain::Text { .. } | funnel_lab::inputs::Domain::OfferId
+            )
+        })
+        .map(|f| f.path())
+        .collect();
+    expected.sort();
+    assert_eq!(paths, expected);
+    for hidden in [
+        "name",
+        "currency",
+        "offers[0].id",
+        "offers[0].name",
+        "channels[0].name",
+    ] {
+        assert!(!paths.contains(&hidden), "{hidden} is offered");
+    }
+    assert!(paths.len() < field_paths(&sc).len());
+    // Sections are titled as the editor titles them: offers and channels by name.
+    let titles: Vec<&str> = groups.iter().map(|g| g.title.as_str()).collect();
+    for o in &sc.offers {
+        assert!(
+            titles.contains(&o.name.as_str()),
+            "{} in {titles:?}",
+            o.name
+        );
+    }
+    let price = groups
+        .iter()
+        .find(|g| g.title == sc.offers[1].name)
+        .and_then(|g| g.fields.iter().find(|(p, _)| p == "offers[1].price"))
+        .unwrap();
+    assert_eq!(price.1, Lang::En.t("field-OfferPrice"));
+    assert_ne!(price.1, "field-OfferPrice");
+    // The scenario's own fields (fixed costs, horizon) form one section, even
+    // though the table lists some first and some last.
+    assert_eq!(
+        titles.iter().filter(|t| **t == "Scenario").count(),
+        1,
+        "{titles:?}"
+    );
+    // In Russian, the same fields with Russian labels.
+    let ru = picker_groups(
+        &presets::by_id("tripwire-ladder")
+            .unwrap()
+            .scenario_in(Lang::Ru),
+        Lang::Ru,
+    );
+    assert_eq!(
+        ru.iter().map(|g| g.fields.len()).sum::<usize>(),
+        paths.len()
+    );
+    assert!(ru.iter().any(|g| g.title == "Сценарий"));
 }

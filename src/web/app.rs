@@ -4,9 +4,11 @@
 
 use super::dashboard::Dashboard;
 use super::editor::Editor;
+use super::embed_maker::EmbedMaker;
 use super::fields::{parse_number, Picked};
-use super::keep::{self, EmbedMaker, FilesPanel, LibraryPanel, Notices};
+use super::keep::{self, FilesPanel, LibraryPanel, Notices};
 use super::lang::{self as page_lang, lang, nf, t, tw, LangSwitch};
+use super::layout::{self, HeadlineBar, PhoneTabs, PhoneView, SkipLink};
 use super::run::{start_runs, CancelButton, PrecisionPicker, RunStatusView};
 use super::state::{AppState, Tone};
 use super::storage::BrowserStore;
@@ -157,7 +159,14 @@ fn full_page() -> impl IntoView {
     // The page is built in steps, each a task of its own, so that none holds the
     // page long: the header and results first, then the editor, then the rest.
     let (editor_ready, rest_ready) = (later(1), later(2));
+    // Phones show the editor or the results (tabs in the sticky bar); the
+    // results first, so that the first result is on the first screen.
+    let phone_view = RwSignal::new(PhoneView::Results);
+    let bar = NodeRef::new();
+    layout::track_bar_height(bar);
+    layout::place_tooltips();
     view! {
+        <SkipLink view=phone_view />
         <header class="top">
             <div class="brand">
                 <h1>{t("app-title")}</h1>
@@ -177,18 +186,22 @@ fn full_page() -> impl IntoView {
             })}
         </div>
         <PresetNote />
-        <div class="runbar" role="region" aria-label=t("region-run")>
+        <div class="run-settings" role="region" aria-label=t("region-settings")>
             <RunSettings />
             <PrecisionPicker />
+        </div>
+        <div class="runbar" role="region" aria-label=t("region-run") node_ref=bar>
             <RunStatusView />
             <CancelButton />
+            <HeadlineBar />
+            <PhoneTabs view=phone_view />
         </div>
-        <main class="layout">
+        <main class="layout" data-view=move || phone_view.get().key()>
             <aside class="left">
                 <h2>{t("your-funnel")}</h2>
                 {move || editor_ready.get().then(|| view! { <Editor /> })}
             </aside>
-            <div class="right">
+            <div class="right" id="results" tabindex="-1">
                 <h2>{t("what-follows")}</h2>
                 <Dashboard />
                 {move || rest_ready.get().then(|| view! { <super::pricing::PricingLab /> })}
@@ -239,6 +252,8 @@ fn name_the_tab(state: AppState) {
 
 /// Marks the page as an embed (styles) and gives its fields the author's picks.
 fn embed_mode(options: &EmbedOptions) {
+    layout::post_height_to_parent();
+    layout::place_tooltips();
     if let Some(body) = web_sys::window()
         .and_then(|w| w.document())
         .and_then(|d| d.body())

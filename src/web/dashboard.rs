@@ -147,7 +147,8 @@ fn channel_table(s: &Summary, cur: &str, referrals: bool) -> impl IntoView {
             let loses = c.prob_negative_roi > 0.5;
             view! {
                 <tr class:loses=loses>
-                    <th scope="row">{crate::i18n::channel_name(lang(), &c.name)}</th>
+                    <th scope="row">{crate::i18n::channel_name(lang(), &c.name)}
+                        {loses.then(|| view! { <span class="flag by-name" aria-hidden="true">{t("loses-money")}</span> })}</th>
                     <td>{or_dash(c.visitors.p50, |x| nf.count(x))}</td>
                     <td>{or_dash(c.leads.p50, |x| nf.count(x))}</td>
                     <td>{or_dash(c.customers.p50, |x| nf.count(x))}</td>
@@ -162,7 +163,7 @@ fn channel_table(s: &Summary, cur: &str, referrals: bool) -> impl IntoView {
         .collect_view();
     view! {
         <table class="data" data-table="channels">
-            <caption>{t("channels-caption")} {hint("roi")}</caption>
+            <caption>{t("channels-caption")} {hint("roi")}<span class="scroll-cue">{t("table-scroll-cue")}</span></caption>
             <thead><tr>
                 <th scope="col">{t("col-channel")}</th><th scope="col">{t("col-visitors")}</th><th scope="col">{t("col-leads")}</th>
                 <th scope="col">{t("col-customers")}</th><th scope="col">{t("col-spend")}</th><th scope="col">{t("col-revenue")}</th>
@@ -194,7 +195,7 @@ fn offer_table(s: &Summary, cur: &str) -> impl IntoView {
         .collect_view();
     view! {
         <table class="data" data-table="offers">
-            <caption>{t("offers-caption")} {hint("value_ladder")}</caption>
+            <caption>{t("offers-caption")} {hint("value_ladder")}<span class="scroll-cue">{t("table-scroll-cue")}</span></caption>
             <thead><tr>
                 <th scope="col">{t("col-offer")}</th><th scope="col">{t("col-offered-to")}</th><th scope="col">{t("col-buyers")}</th>
                 <th scope="col">{t("col-conversion")}</th><th scope="col">{t("col-refunds")}</th><th scope="col">{t("col-revenue-kept")}</th>
@@ -246,6 +247,17 @@ fn lifecycle(s: &Summary, cur: &str, on: Stages) -> impl IntoView {
     .into_any()
 }
 
+/// Why there are no results yet, as the id of its message.
+fn empty_reason(state: AppState) -> &'static str {
+    if !state.runnable() {
+        "results-empty"
+    } else if matches!(state.status.get(), RunStatus::Running { .. }) {
+        "results-simulating"
+    } else {
+        "results-none"
+    }
+}
+
 /// The results panel: every chart and table, or (compact, for embeds) the
 /// headline cards and the chosen charts.
 #[component]
@@ -270,7 +282,9 @@ pub fn Dashboard(
     // edited: stale results keep their currency and stages.
     let top = move || {
         state.results.with(|r| match r {
-            None => view! { <p class="empty">{t("results-empty")}</p> }.into_any(),
+            // Say what is happening: the first run going, a scenario that
+            // cannot run, or no run (cancelled, failed).
+            None => view! { <p class="empty" data-empty=move || empty_reason(state)>{move || t(empty_reason(state))}</p> }.into_any(),
             Some(r) => view! {
                 <div class="warnings">
                     {crate::i18n::warnings(lang(), r).into_iter().map(|w| view! { <p class="warning" role="status">{w}</p> }).collect_view()}

@@ -53,11 +53,29 @@ pub fn field_id(path: &str) -> String {
     format!("f-{id}")
 }
 
-/// A "?" that explains a glossary term on hover and focus.
+/// A "?" that explains a glossary term on hover, tap and click. It is no tab
+/// stop of its own (the page would have dozens): a field's input names its
+/// hint with `aria-describedby` (see [`field_hint`]), and the glossary lists
+/// every term.
 pub fn hint(term: &'static str) -> impl IntoView {
+    hint_with_id(term, None)
+}
+
+/// The "?" of the field whose input has the id `input_id`: the input's
+/// `aria-describedby` names it by [`help_id`].
+fn field_hint(term: &'static str, input_id: &str) -> impl IntoView {
+    hint_with_id(term, Some(help_id(input_id)))
+}
+
+/// The id of the help of the field whose input has the id `input_id`.
+fn help_id(input_id: &str) -> String {
+    format!("{input_id}-help")
+}
+
+fn hint_with_id(term: &'static str, id: Option<String>) -> impl IntoView {
     i18n::term(lang(), term).map(|(name, meaning)| {
         view! {
-            <span class="hint" tabindex="0" role="note" aria-label=format!("{name}: {meaning}")
+            <span class="hint" tabindex="-1" role="note" id=id aria-label=format!("{name}: {meaning}")
                 data-tip=meaning>"?"</span>
         }
     })
@@ -210,9 +228,10 @@ fn number_field_body(
     let is_picked = picked(&path);
     view! {
         <div class="field" class:picked=is_picked class:invalid=move || !invalid().is_empty()>
-            <label for=id.clone()>{label} {term.map(hint)}</label>
+            <label for=id.clone()>{label} {term.map(|term| field_hint(term, &id))}</label>
             <div class="input-row">
-                <input id=id type="text" inputmode="decimal" autocomplete="off" data-path=path
+                <input id=id.clone() type="text" inputmode="decimal" autocomplete="off" data-path=path
+                    aria-describedby=term.map(|_| help_id(&id))
                     prop:value=initial on:input=on_input />
                 {unit.map(|u| view! { <span class="unit">{u}</span> })}
                 <span class="read-as" data-read-as="">{move || read.get()}</span>
@@ -368,9 +387,10 @@ fn uncertain_field_body(
     let how_sure = tw("how-sure", &[("label", label.as_str().into())]);
     view! {
         <div class="field uncertain" class:picked=picked(&path) class:invalid=move || !invalid().is_empty() data-path=path.clone()>
-            <label for=id.clone()>{label} {term.map(hint)}</label>
+            <label for=id.clone()>{label} {term.map(|term| field_hint(term, &id))}</label>
             <div class="input-row">
-                <select id=id class="form" on:change=on_form aria-label=how_sure>{forms}</select>
+                <select id=id.clone() class="form" on:change=on_form aria-label=how_sure
+                    aria-describedby=term.map(|_| help_id(&id))>{forms}</select>
                 {inputs}
                 {unit.map(|u| view! { <span class="unit">{u}</span> })}
                 <span class="percent">{percent}</span>

@@ -9,8 +9,6 @@ use super::files;
 use super::lang::{lang, t, tw};
 use super::run::SharedSimulator;
 use super::state::{AppState, Tone, Undo};
-use crate::charts::ChartKind;
-use crate::embed::{self, EmbedOptions};
 use crate::limits::MAX_SCENARIO_BYTES;
 use crate::persist::{self, file_stem, Loaded, Opening, Saved, Source, AUTOSAVE_KEY};
 use crate::presets;
@@ -689,91 +687,6 @@ pub fn FilesPanel() -> impl IntoView {
             })}
             <span class="note drop-hint">{t("drop-hint")}</span>
         </div>
-    }
-}
-
-/// A course author's panel: choose charts and editable fields, copy the iframe.
-#[component]
-pub fn EmbedMaker() -> impl IntoView {
-    let state = expect_context::<AppState>();
-    let charts = RwSignal::new(ChartKind::ALL.to_vec());
-    let fields = RwSignal::new(Vec::<String>::new());
-    let open = RwSignal::new(false);
-    let url = move || {
-        let options = EmbedOptions {
-            charts: charts.get(),
-            editable: fields.get(),
-        };
-        let saved = state.tracked_saved();
-        format!(
-            "{}{}#{}",
-            page_base(),
-            embed::embed_query(&options, lang()),
-            persist::encode_link(&saved)
-        )
-    };
-    let chart_boxes = ChartKind::ALL
-        .iter()
-        .map(|&k| {
-            view! {
-                <label class="check">
-                    <input type="checkbox" checked=true data-chart-choice=k.slug() on:change=move |ev| {
-                        let on = event_target_checked(&ev);
-                        charts.update(|c| {
-                            c.retain(|x| *x != k);
-                            if on {
-                                c.push(k);
-                                c.sort_by_key(|x| ChartKind::ALL.iter().position(|y| y == x));
-                            }
-                        });
-                    } />
-                    {t(&format!("chart-name-{}", k.slug()))}
-                </label>
-            }
-        })
-        .collect_view();
-    let options = move || {
-        state.editor_epoch.track();
-        state.scenario.with_untracked(|sc| {
-            embed::field_paths(sc)
-                .into_iter()
-                .map(|p| {
-                    let label = crate::i18n::field_place(lang(), sc, &p);
-                    view! { <option value=p.clone() title=p>{label}</option> }
-                })
-                .collect_view()
-        })
-    };
-    let on_fields = move |ev: leptos::ev::Event| {
-        let select: web_sys::HtmlSelectElement = event_target(&ev);
-        let chosen = select.selected_options();
-        let picked = (0..chosen.length())
-            .filter_map(|i| chosen.item(i))
-            .filter_map(|e| e.get_attribute("value"))
-            .collect();
-        fields.set(picked);
-    };
-    view! {
-        <details class="panel embed-maker" data-panel="embed" on:toggle=move |ev| {
-            let d: web_sys::HtmlElement = event_target(&ev);
-            open.set(d.has_attribute("open"));
-        }>
-            <summary>{t("embed-summary")}</summary>
-            <p class="note">{t("embed-note")}</p>
-            <fieldset class="chart-choices"><legend>{t("embed-charts")}</legend>{chart_boxes}</fieldset>
-            <label>{t("embed-fields")}
-                <select multiple size="6" data-field="embed-fields" on:change=on_fields>{options}</select>
-            </label>
-            {move || open.get().then(|| {
-                let u = url();
-                view! {
-                    <label>{t("embed-paste")}
-                        <textarea readonly rows="4" data-field="iframe" prop:value=embed::iframe_snippet(&u, lang())></textarea>
-                    </label>
-                    <a href=u target="_blank" rel="noopener">{t("embed-preview")}</a>
-                }
-            })}
-        </details>
     }
 }
 

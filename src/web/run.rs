@@ -9,6 +9,7 @@ use super::keep;
 use super::lang::{nf, t, tw};
 use super::pool::{Pool, PoolEvent};
 use super::state::{AppState, RunStatus, Tone};
+use crate::headline::Headline;
 use crate::pool::{kept_bytes_per_trial, memory_cap, PoolOptions};
 use crate::precision::Precision;
 use crate::protocol::{Finish, RunSpec};
@@ -30,6 +31,8 @@ struct RunTrack {
     elapsed: f64,
     /// Set by the cost guard: trials asked for and the estimated time of the rest.
     capped: Option<(u64, f64)>,
+    /// The headline numbers of the last run that finished (kept across runs).
+    last_finished: Option<Headline>,
 }
 
 type Tracked = Rc<RefCell<RunTrack>>;
@@ -89,6 +92,11 @@ fn on_event(state: AppState, track: &Tracked, event: PoolEvent) {
                 summary: r.summary,
             }));
             state.results_error.set(Some(r.error));
+            if r.finished.is_some() {
+                track.borrow_mut().last_finished = state
+                    .results
+                    .with_untracked(|r| r.as_ref().map(Headline::of));
+            }
             state.results_preview.set(r.finished.is_none());
             if let Some(finish) = r.finished {
                 let mut t = track.borrow_mut();
@@ -127,12 +135,20 @@ fn start_run(state: AppState, pool: &Pool, track: &Tracked) {
     if !state.runnable() {
         return;
     }
-    let run_id = track.borrow().run_id + 1;
+    let (run_id, last_finished) = {
+        let t = track.borrow();
+        (t.run_id + 1, t.last_finished.clone())
+    };
+    // The bar shows the new run's numbers against the last finished run's.
+    if state.headline_base.get_untracked() != last_finished {
+        state.headline_base.set(last_finished.clone());
+    }
     *track.borrow_mut() = RunTrack {
         run_id,
         started: now(),
         elapsed: 0.0,
         capped: None,
+        last_finished,
     };
     // The summariser forgets the previous run's trials when this one starts, and
     // the results shown are stale until the new run's first ones come.
@@ -230,7 +246,7 @@ pub fn RunStatusView() -> impl IntoView {
                 RunStatus::Idle => view! { <span>{t("status-ready")}</span> }.into_any(),
                 RunStatus::Running { done, total } => view! {
                     <progress max=total.to_string() value=done.to_string()></progress>
-                    <span>{tw("status-running", &[("done", done.into()), ("total", total.into())])}</span>
+                    <span>{tw("status-simulating", &[("done", done.into()), ("total", total.into())])}</span>
                 }.into_any(),
                 RunStatus::Done { trials, millis } => view! {
                     <span>{tw("status-done", &[("trials", trials.into()), ("seconds", nf().exact((millis / 100.0).round() / 10.0).into())])}</span>

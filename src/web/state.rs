@@ -116,6 +116,9 @@ pub struct AppState {
     pub results: RwSignal<Option<RunResult>>,
     /// Whether the results shown are those of a run still going (they refine).
     pub results_preview: RwSignal<bool>,
+    /// The headline numbers of the last run that finished before the current
+    /// one started: the sticky bar shows each number's change since then.
+    pub headline_base: RwSignal<Option<crate::headline::Headline>>,
     /// Monte Carlo error of the results shown.
     pub results_error: RwSignal<Option<McError>>,
     /// Stop runs once their Monte Carlo error is within this (a run setting).
@@ -165,6 +168,7 @@ impl AppState {
             seed: RwSignal::new(crate::engine::DEFAULT_SEED),
             results: RwSignal::new(None),
             results_preview: RwSignal::new(false),
+            headline_base: RwSignal::new(None),
             results_error: RwSignal::new(None),
             precision: RwSignal::new(None),
             status: RwSignal::new(RunStatus::Idle),
