@@ -177,6 +177,14 @@ fn full_page() -> impl IntoView {
                 <LangSwitch />
             </div>
         </header>
+        // Right below the header, so that on a phone the headline numbers and
+        // the Edit / Results tabs are on the first screen.
+        <div class="runbar" role="region" aria-label=t("region-run") node_ref=bar>
+            <RunStatusView />
+            <CancelButton />
+            <HeadlineBar />
+            <PhoneTabs view=phone_view />
+        </div>
         <Notices />
         <div class="keep">
             {move || rest_ready.get().then(|| view! {
@@ -189,12 +197,6 @@ fn full_page() -> impl IntoView {
         <div class="run-settings" role="region" aria-label=t("region-settings")>
             <RunSettings />
             <PrecisionPicker />
-        </div>
-        <div class="runbar" role="region" aria-label=t("region-run") node_ref=bar>
-            <RunStatusView />
-            <CancelButton />
-            <HeadlineBar />
-            <PhoneTabs view=phone_view />
         </div>
         <main class="layout" data-view=move || phone_view.get().key()>
             <aside class="left">

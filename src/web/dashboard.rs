@@ -148,7 +148,7 @@ fn channel_table(s: &Summary, cur: &str, referrals: bool) -> impl IntoView {
             view! {
                 <tr class:loses=loses>
                     <th scope="row">{crate::i18n::channel_name(lang(), &c.name)}
-                        {loses.then(|| view! { <span class="flag by-name" aria-hidden="true">{t("loses-money")}</span> })}</th>
+                        {loses.then(|| view! { <span class="flag-by-name" aria-hidden="true">{t("loses-money")}</span> })}</th>
                     <td>{or_dash(c.visitors.p50, |x| nf.count(x))}</td>
                     <td>{or_dash(c.leads.p50, |x| nf.count(x))}</td>
                     <td>{or_dash(c.customers.p50, |x| nf.count(x))}</td>

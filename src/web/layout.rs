@@ -167,8 +167,12 @@ pub fn PhoneTabs(view: RwSignal<PhoneView>) -> impl IntoView {
                 aria-pressed=move || (view.get() == which).to_string()
                 on:click=move |_| {
                     view.set(which);
-                    if let Some(w) = web_sys::window() {
-                        w.scroll_to_with_x_and_y(0.0, 0.0);
+                    // The top of the half chosen, right below the bar.
+                    if let Some(layout) = web_sys::window()
+                        .and_then(|w| w.document())
+                        .and_then(|d| d.query_selector("main.layout").ok().flatten())
+                    {
+                        layout.scroll_into_view_with_bool(true);
                     }
                 }>{label}</button>
         }
@@ -206,7 +210,7 @@ pub fn HeadlineBar() -> impl IntoView {
         let profit_change = before.as_ref().and_then(|b| now.profit_change(b, lang()));
         let loss_change = before.as_ref().and_then(|b| now.loss_change(b, lang()));
         Some(view! {
-            <div class="headline" data-headline="">
+            <div class="headline" data-headline="" class:stale=move || !state.runnable()>
                 <span class="headline-item" data-headline-item="profit">
                     <span class="headline-label">{t("headline-profit")}</span> " "
                     <strong class="headline-value">{profit}</strong> " "
