@@ -198,17 +198,29 @@ pub fn iframe_snippet(app_url: &str, lang: Lang, height: u32) -> String {
     )
 }
 
-/// Pixels an embed of `scenario` with `options` takes in a column about 700 px
-/// wide (measured on the presets, rounded up), for the iframe's `height`
-/// attribute on pages that add no script: the title and status, the headline
-/// cards, each picked field (and each section heading they sit under), each
-/// chart, and the closing line.
+/// Pixels an embed of `scenario` with `options` takes in a column 700 px wide
+/// (fitted to the presets measured in Chromium, within 2%), for the iframe's
+/// `height` attribute on pages that add no script: the title, status and
+/// closing line, the headline cards, each picked field and each section it sits
+/// in, and each chart (the funnel grows with the offers, the channels' returns
+/// with the channels).
 pub fn suggested_height(scenario: &Scenario, options: &EmbedOptions) -> u32 {
-    const FRAME: u32 = 110; // title, status, closing line, margins
-    const CARDS: u32 = 260; // six cards in two rows
-    const FIELD: u32 = 62;
-    const SECTION: u32 = 48;
-    const CHART: u32 = 330; // canvas, caption and text alternative
+    const FRAME: u32 = 150; // title, status, closing line, margins
+    const CARDS: u32 = 241; // six cards in two rows
+    const FIELD: u32 = 58;
+    const SECTION: u32 = 90; // a section's heading and an item's frame
+    const CHART_GAP: u32 = 13;
+    let offers = scenario.offers.len() as u32;
+    let channel_rows = scenario.channels.len() as u32 + u32::from(scenario.referrals.is_some());
+    let chart = |kind: &ChartKind| {
+        CHART_GAP
+            + match kind {
+                ChartKind::Funnel => 232 + 62 * offers,
+                ChartKind::ProfitHistogram => 426,
+                ChartKind::ProfitOverTime => 444,
+                ChartKind::ChannelRoi => 145 + 40 * channel_rows,
+            }
+    };
     let fields: Vec<Field> = options
         .editable
         .iter()
@@ -223,7 +235,7 @@ pub fn suggested_height(scenario: &Scenario, options: &EmbedOptions) -> u32 {
         + CARDS
         + FIELD * fields.len() as u32
         + SECTION * sections.len() as u32
-        + CHART * options.charts.len() as u32
+        + options.charts.iter().map(chart).sum::<u32>()
 }
 
 /// One section of the embed maker's field picker: its title ("Tripwire",

@@ -75,8 +75,10 @@ fn help_id(input_id: &str) -> String {
 fn hint_with_id(term: &'static str, id: Option<String>) -> impl IntoView {
     i18n::term(lang(), term).map(|(name, meaning)| {
         view! {
+            // A tap shows the help only: it neither folds the section whose
+            // heading holds it nor moves focus to the field its label names.
             <span class="hint" tabindex="-1" role="note" id=id aria-label=format!("{name}: {meaning}")
-                data-tip=meaning>"?"</span>
+                data-tip=meaning on:click=|ev| ev.prevent_default()>"?"</span>
         }
     })
 }
