@@ -4,32 +4,22 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import fs from 'node:fs';
-import { dist, artifacts, serve, launch, watch, waitDone, preset } from './support.mjs';
+import { dist, artifacts, serve, servedApp, watch, waitDone, preset } from './support.mjs';
 
-let app, host, browser, base, hostBase;
-// The course page's body, set by the embed test once it has the app's snippet.
-const course = {};
 const figures = {};
-
+const app = servedApp({ onClose: () => console.log('figures:', JSON.stringify(figures, null, 2)) });
+// A course page on another origin (another port), whose body the embed test
+// sets once it has the app's snippet.
+const course = {};
+let host, hostBase;
 before(async () => {
-  assert.ok(fs.existsSync(path.join(dist, 'index.html')), `no build at ${dist}: run trunk build first`);
-  app = await serve(dist);
-  base = `http://127.0.0.1:${app.address().port}/`;
   host = await serve(path.resolve(dist, '..'), course);
   hostBase = `http://127.0.0.1:${host.address().port}/`;
-  browser = await launch();
 });
+after(() => host?.close());
 
-after(async () => {
-  await browser?.close();
-  app?.close();
-  host?.close();
-  console.log('figures:', JSON.stringify(figures, null, 2));
-});
-
-async function open(viewport, url = base, init) {
-  const context = await browser.newContext({ viewport, deviceScaleFactor: 1 });
+async function open(viewport, url = app.base, init) {
+  const context = await app.browser.newContext({ viewport, deviceScaleFactor: 1 });
   if (init) await context.addInitScript(init);
   const page = await context.newPage();
   const problems = watch(page);
@@ -116,7 +106,7 @@ test('phone: the first result on the first screen, a small bar, tabs, tooltips a
 });
 
 test('desktop: the results stay in view while the editor scrolls, with the change since the last run', async () => {
-  const { context, page, problems } = await open({ width: 1280, height: 800 }, `${base}?preset=tripwire-ladder`);
+  const { context, page, problems } = await open({ width: 1280, height: 800 }, `${app.base}?preset=tripwire-ladder`);
   await waitDone(page);
   const profit = page.locator('[data-headline-item=profit]');
   assert.equal(await profit.locator('.change').count(), 0, 'no change on the first run');
@@ -148,7 +138,7 @@ function recordWords() {
 }
 
 test('status words say what is happening; keyboard: a skip link, no tab stop per "?", focus visible', async () => {
-  const { context, page, problems } = await open({ width: 1280, height: 800 }, base, recordWords);
+  const { context, page, problems } = await open({ width: 1280, height: 800 }, app.base, recordWords);
   await waitDone(page);
   await page.selectOption('[data-action=preset]', 'membership');
   await waitDone(page);
@@ -184,8 +174,15 @@ test('status words say what is happening; keyboard: a skip link, no tab stop per
   // 74 while every "?" was a stop (issue 14); the fields before it remain.
   assert.ok(toPrice > 0 && toPrice <= 60, `${toPrice} presses to the entry offer's price`);
   // The field names its help for screen readers.
-  const described = await page.$eval('[data-path="offers[0].price"] select.form', (s) => document.getElementById(s.getAttribute('aria-describedby'))?.getAttribute('aria-label'));
-  assert.match(described ?? '', /\w+: \w+/);
+  // The fields name their help for screen readers: every described field
+  // points at its own "?" with the term and its meaning.
+  const help = await page.$$eval('aside.left [aria-describedby]', (els) => els.map((e) => {
+    const h = document.getElementById(e.getAttribute('aria-describedby'));
+    return { hint: !!h?.classList.contains('hint'), label: h?.getAttribute('aria-label') ?? '' };
+  }));
+  figures.fieldsWithHelp = help.length;
+  assert.ok(help.length > 20, `${help.length} fields name their help`);
+  assert.ok(help.every((h) => h.hint && /\S: \S/.test(h.label)), JSON.stringify(help.find((h) => !h.hint || !h.label)));
   // The skip link takes focus to the results.
   await page.keyboard.press('Tab');
   await page.keyboard.press('Enter');
@@ -196,7 +193,7 @@ test('status words say what is happening; keyboard: a skip link, no tab stop per
 
 test('the embed posts its height and the snippet sizes the iframe on a page from another origin', async () => {
   // The author makes the snippet in the app: labelled checkboxes by section.
-  const { context, page, problems } = await open({ width: 1280, height: 900 }, `${base}?preset=tripwire-ladder`);
+  const { context, page, problems } = await open({ width: 1280, height: 900 }, `${app.base}?preset=tripwire-ladder`);
   await waitDone(page);
   await page.locator('[data-panel=embed] summary').waitFor();
   await page.click('[data-panel=embed] summary');
@@ -225,7 +222,7 @@ test('the embed posts its height and the snippet sizes the iframe on a page from
     const reader = await open({ width, height: 800 }, `${hostBase}course.html`);
     const frame = reader.page.frameLocator('iframe');
     await frame.locator('.status[data-status="done"]').waitFor({ timeout: 60_000 });
-    const inner = reader.page.frames().find((f) => f.url().startsWith(base));
+    const inner = reader.page.frames().find((f) => f.url().startsWith(app.base));
     assert.notEqual(new URL(inner.url()).origin, new URL(reader.page.url()).origin);
     assert.ok(await frame.locator('[data-path="offers[0].price"]').isVisible());
     // The iframe grows (or shrinks) to the embed's height, with no inner scrollbar.
