@@ -159,6 +159,10 @@ pub const TERMS: &[Term] = &[
       "The median (P50) is the middle result: half of the trials did better and half did worse."),
     t("prob_loss", "Probability of loss",
       "The probability of loss is the share of trials that end the horizon with a negative profit."),
+    t("sensitivity", "Sensitivity (tornado)",
+      "A tornado ranks the uncertain inputs by how far the result moves between the trials where an input was in its lowest 10% and those where it was in its highest 10%, the input that moves it most on top."),
+    t("evppi", "Value of information",
+      "The value of information of an input is how much more profit you would expect if you knew that input exactly before deciding whether to launch, so a test that measures it is worth at most that much."),
 ];
 
 /// The term with this id, if there is one.

@@ -247,6 +247,9 @@ pub enum SummariserRequest {
         /// Run id.
         run_id: u64,
     },
+    /// Rank the inputs of finished run `run_id` on a metric (a
+    /// [`SummariserReply::Ranking`] follows).
+    Rank(crate::decide::RankingRequest),
     /// Drop the run.
     Stop,
     /// A test hook.
@@ -292,6 +295,13 @@ pub enum SummariserReply {
         run_id: u64,
         /// The CSV text, or why it cannot be had.
         csv: Result<String, String>,
+    },
+    /// The inputs of a finished run ranked on a metric, or why they cannot be.
+    Ranking {
+        /// Run id.
+        run_id: u64,
+        /// The ranking, or why it cannot be had (the run's trials are gone).
+        ranking: Result<Box<crate::decide::Ranking>, String>,
     },
     /// The run cannot be summarised.
     Failed {
@@ -439,6 +449,26 @@ impl Summariser {
                     _ => Err(TRIALS_GONE.into()),
                 };
                 send(SummariserReply::TrialsCsv { run_id, csv });
+            }
+            SummariserRequest::Rank(ask) => {
+                let ranking = match &self.run {
+                    Some(run) if run.run_id == ask.run_id && run.finished.is_some() => {
+                        run.merged.batch().map_or(Err(TRIALS_GONE.into()), |b| {
+                            Ok(Box::new(crate::decide::Ranking::of(
+                                ask.run_id,
+                                run.plan.scenario().scenario(),
+                                b,
+                                ask.metric,
+                                ask.lang,
+                            )))
+                        })
+                    }
+                    _ => Err(TRIALS_GONE.into()),
+                };
+                send(SummariserReply::Ranking {
+                    run_id: ask.run_id,
+                    ranking,
+                });
             }
             SummariserRequest::Stop => self.run = None,
             SummariserRequest::Crash(kind) => crash(kind),

@@ -614,7 +614,7 @@ fn tornado_bands_map_a_click_to_its_input() {
 #[test]
 fn tornado_text_alternative_and_degenerate_cases() {
     let t = example_tornado();
-    let text = t.describe(&EN);
+    let text = t.describe(Lang::En);
     assert!(text.starts_with(&format!(
         "Median profit {}",
         EN.money(t.median.unwrap(), "USD")
@@ -630,7 +630,9 @@ fn tornado_text_alternative_and_degenerate_cases() {
     };
     let svg = render_tornado_svg(&none, &style(), 343, 200).unwrap();
     assert!(svg.contains("No uncertain input to rank"));
-    assert!(none.describe(&EN).contains("no uncertain input moves it"));
+    assert!(none
+        .describe(Lang::En)
+        .contains("no uncertain input moves it"));
     let undefined = Tornado {
         median: None,
         metric: Metric::PaybackDay,

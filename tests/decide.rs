@@ -397,3 +397,54 @@ fn results_travel_as_json() {
         v
     );
 }
+
+/// The panel's ranking names each input as the editor does, in the language
+/// asked, and says which one to test first in money rounded to "about".
+#[test]
+fn the_ranking_names_inputs_and_says_what_to_test_first() {
+    use funnel_lab::decide::{about, Ranking};
+    use funnel_lab::i18n::{field_place, Lang};
+    let sc = break_even_with_an_idle_input();
+    let b = batch(&sc, 2_000);
+    for lang in Lang::ALL {
+        let r = Ranking::of(3, &sc, &b, Metric::Profit, lang);
+        assert_eq!(r.sensitivity, Sensitivity::of(&b, Metric::Profit));
+        assert_eq!(r.labels.len(), r.sensitivity.inputs.len());
+        for (e, l) in r.sensitivity.inputs.iter().zip(&r.labels) {
+            assert_eq!(*l, field_place(lang, &sc, &e.path));
+            assert_eq!(r.label(&e.path), l);
+        }
+        let top = r
+            .sensitivity
+            .worth_testing_first()
+            .expect("one input matters");
+        let sentence = r.worth_sentence("USD", lang);
+        assert!(sentence.contains(r.label(&top.path)), "{sentence}");
+        let money = lang.numbers().money(about(top.evppi), "USD");
+        assert!(sentence.contains(&money), "{sentence} has {money}");
+        // Nothing above the noise: the sentence says so, naming no input.
+        let mut quiet = r.clone();
+        quiet.sensitivity.evppi_noise = f64::INFINITY;
+        let none = quiet.worth_sentence("USD", lang);
+        assert!(!none.contains(r.label(&top.path)), "{none}");
+        assert_ne!(none, sentence);
+    }
+    assert_eq!(r_label_of_unknown(), "offers[9].price");
+    assert_eq!(about(1_234.0), 1_200.0);
+    assert_eq!(about(-1_250.0), -1_300.0);
+    assert!((about(0.056_7) - 0.057).abs() < 1e-12);
+    assert_eq!(about(0.0), 0.0);
+    assert_eq!(about(99.6), 100.0);
+}
+
+fn r_label_of_unknown() -> String {
+    let sc = presets::example();
+    let r = funnel_lab::decide::Ranking::of(
+        1,
+        &sc,
+        &batch(&sc, 50),
+        Metric::Profit,
+        funnel_lab::i18n::Lang::En,
+    );
+    r.label("offers[9].price").to_string()
+}

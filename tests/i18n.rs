@@ -168,6 +168,8 @@ const NOT_FOR_PEOPLE: &[&str] = &[
     "panel files",
     "panel embed-maker",
     "chart {kind:?} not drawn: {e}",
+    "chart tornado",
+    "tornado not drawn: {e}",
     "Files",
     "funnel-lab/lang",
     "note drop-hint",

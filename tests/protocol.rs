@@ -348,6 +348,52 @@ fn the_per_trial_csv_is_that_of_the_finished_run_and_only_then() {
 }
 
 #[test]
+fn the_ranking_is_that_of_the_finished_run_named_in_the_language_asked() {
+    use funnel_lab::decide::{Ranking, RankingRequest};
+    use funnel_lab::i18n::Lang;
+    let mut pool = Pool::new(2);
+    pool.start(&spec(6, 400), 400, None);
+    let ask = |metric, lang| {
+        SummariserRequest::Rank(RankingRequest {
+            run_id: 6,
+            metric,
+            lang,
+        })
+    };
+    pool.tell(ask(Metric::Profit, Lang::En), None);
+    assert!(
+        matches!(pool.replies.last(), Some(SummariserReply::Ranking { ranking: Err(e), .. }) if e == TRIALS_GONE),
+        "not before the run has finished"
+    );
+    pool.run(6, &mut Schedule::new(400, 2, Some(1.0)), 3, 10.0);
+    let plan = Plan::new(
+        presets::example().validate().unwrap(),
+        RunOptions::new(400, 5),
+    )
+    .unwrap();
+    let batch = Batch::run(&plan, 0, 400);
+    for (metric, lang) in [(Metric::Profit, Lang::En), (Metric::Customers, Lang::Ru)] {
+        pool.tell(ask(metric, lang), None);
+        let expected = Ranking::of(6, &presets::example(), &batch, metric, lang);
+        assert!(!expected.labels.is_empty());
+        assert!(
+            matches!(pool.replies.last(), Some(SummariserReply::Ranking { run_id: 6, ranking: Ok(r) }) if **r == expected),
+            "{:?}",
+            pool.replies.last()
+        );
+    }
+    pool.tell(SummariserRequest::Stop, None);
+    pool.tell(ask(Metric::Profit, Lang::En), None);
+    assert!(matches!(
+        pool.replies.last(),
+        Some(SummariserReply::Ranking {
+            ranking: Err(_),
+            ..
+        })
+    ));
+}
+
+#[test]
 fn a_chunk_whose_bytes_are_damaged_fails_the_run_in_words() {
     let mut pool = Pool::new(1);
     pool.start(&spec(6, 10), 10, None);

@@ -319,10 +319,15 @@ impl<'a, DB: DrawingBackend> Painter<'a, DB> {
         Ok(())
     }
 
-    /// A short centred message instead of a chart.
+    /// A short centred message instead of a chart: the message `id`.
     pub(super) fn message(&self, id: &str) -> Result<(), ChartError> {
+        self.message_text(&self.lang.t(id))
+    }
+
+    /// A short centred message instead of a chart: `text` as it is.
+    pub(super) fn message_text(&self, text: &str) -> Result<(), ChartError> {
         self.text(
-            &self.lang.t(id),
+            text,
             (self.w / 2.0, self.h / 2.0),
             TEXT_SIZE,
             false,

@@ -15,6 +15,7 @@ use super::style::{ChartStyle, ACCENT, BACKGROUND, BAND_DARK, INK, MUTED, SVG_TE
 use super::{ChartError, TEXT_SIZE};
 use crate::decide::{InputEffect, Sensitivity};
 use crate::format::NumberFormat;
+use crate::i18n::Lang;
 use crate::inputs::{Domain, Field};
 use crate::metrics::{Metric, Unit};
 use plotters::coord::Shift;
@@ -104,41 +105,52 @@ impl Tornado {
         nf.value(self.metric.unit(), x, &self.currency)
     }
 
-    /// The chart in plain sentences (its text alternative): the overall median,
-    /// then each input's two medians, the largest swing first.
-    pub fn describe(&self, nf: &NumberFormat) -> String {
-        let name = self.metric.label();
+    /// The chart in plain sentences (its text alternative), in `lang`: the
+    /// overall median, then each input's two medians, the largest swing first.
+    pub fn describe(&self, lang: Lang) -> String {
+        let nf = &lang.numbers();
+        let name = metric_name(lang, self.metric);
         let Some(m) = self.median else {
-            return format!("{name} is not defined in any trial.");
+            return lang.t_with("tornado-describe-undefined", &[("metric", name.into())]);
         };
+        let metric = name.to_lowercase();
+        let median = self.value_text(m, nf);
         if self.bars.is_empty() {
-            return format!(
-                "Median {} {}; no uncertain input moves it.",
-                name.to_lowercase(),
-                self.value_text(m, nf)
+            return lang.t_with(
+                "tornado-describe-none",
+                &[("metric", metric.into()), ("median", median.into())],
             );
         }
         let parts: Vec<String> = self
             .bars
             .iter()
             .filter_map(|b| {
-                Some(format!(
-                    "{}: {} when it is low ({}), {} when it is high ({})",
-                    b.label,
-                    self.value_text(b.low?, nf),
-                    b.low_input,
-                    self.value_text(b.high?, nf),
-                    b.high_input
+                Some(lang.t_with(
+                    "tornado-describe-part",
+                    &[
+                        ("input", b.label.as_str().into()),
+                        ("low", self.value_text(b.low?, nf).into()),
+                        ("lowInput", b.low_input.as_str().into()),
+                        ("high", self.value_text(b.high?, nf).into()),
+                        ("highInput", b.high_input.as_str().into()),
+                    ],
                 ))
             })
             .collect();
-        format!(
-            "Median {} {}. Median when an input is in its lowest or highest 10% of trials, the input that moves it most first. {}.",
-            name.to_lowercase(),
-            self.value_text(m, nf),
-            parts.join("; ")
+        lang.t_with(
+            "tornado-describe",
+            &[
+                ("metric", metric.into()),
+                ("median", median.into()),
+                ("parts", parts.join("; ").into()),
+            ],
         )
     }
+}
+
+/// The plain name of `metric` in `lang` ("Profit", "Прибыль").
+fn metric_name(lang: Lang, metric: Metric) -> String {
+    lang.t(&format!("metric-{}", metric.name()))
 }
 
 /// A height in CSS pixels that shows `bars` inputs without empty space (each a
@@ -191,13 +203,14 @@ fn draw_tornado_with<DB: DrawingBackend>(
     if p.too_small() {
         return Ok(Vec::new());
     }
-    let name = t.metric.label();
+    let name = metric_name(p.lang, t.metric);
     let Some(median) = t.median else {
-        p.message(&format!("{name} is not defined in any trial"))?;
+        let text = p.t_with("tornado-undefined", &[("metric", name.as_str().into())]);
+        p.message_text(&text)?;
         return Ok(Vec::new());
     };
     if t.bars.is_empty() {
-        p.message("No uncertain input to rank")?;
+        p.message("tornado-no-input")?;
         return Ok(Vec::new());
     }
     let nf = &p.nf;
@@ -221,7 +234,13 @@ fn draw_tornado_with<DB: DrawingBackend>(
     let mut rows = Vec::with_capacity(2 * t.bars.len());
     for b in &t.bars {
         let label = piece(b.label.clone(), INK, true);
-        let both = format!("P10 {} → P90 {}", b.low_input, b.high_input);
+        let both = p.t_with(
+            "tornado-tails",
+            &[
+                ("low", b.low_input.as_str().into()),
+                ("high", b.high_input.as_str().into()),
+            ],
+        );
         let short = format!("{} → {}", b.low_input, b.high_input);
         rows.push(Row::Text {
             indent: 0.0,
@@ -249,19 +268,22 @@ fn draw_tornado_with<DB: DrawingBackend>(
     let metric = name.to_lowercase();
     let note = [
         vec![piece(
-            format!(
-                "Light: median {metric} when the input is in its lowest 10% of trials · dark: its highest 10% · line: median of all trials, {}",
-                t.value_text(median, nf)
+            p.t_with(
+                "tornado-note-long",
+                &[
+                    ("metric", metric.as_str().into()),
+                    ("median", t.value_text(median, nf).into()),
+                ],
             ),
             MUTED,
             false,
         )],
         vec![piece(
-            format!("Light: input low (P10) · dark: input high (P90) · line: median {metric}"),
+            p.t_with("tornado-note-short", &[("metric", metric.as_str().into())]),
             MUTED,
             false,
         )],
-        vec![piece("Light: input low · dark: input high", MUTED, false)],
+        vec![piece(p.t("tornado-note-tiny"), MUTED, false)],
     ];
     let drawn = draw_rows(&p, &rows, &axis, &note)?;
     let x = xs.map(median);

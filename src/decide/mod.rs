@@ -19,6 +19,7 @@
 //! as the latest payback rather than dropping out.
 
 pub mod compare;
+pub mod ranking;
 pub mod sensitivity;
 pub mod value;
 
@@ -26,6 +27,7 @@ pub use compare::{
     median_difference, run_both, AgainstBaseline, CompareError, Comparison, MedianDifference, Side,
     Spread,
 };
+pub use ranking::{about, Ranking, RankingRequest};
 pub use sensitivity::{InputEffect, Sensitivity, SensitivityReport, Tail};
 pub use value::{evpi, evppi, evppi_bins, evppi_noise, evppi_ordered};
 

@@ -40,7 +40,20 @@ pub const EN_FTL: &str = include_str!("../../locales/en.ftl");
 pub const RU_FTL: &str = include_str!("../../locales/ru.ftl");
 
 /// A language the app speaks.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    Default,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    serde::Serialize,
+    serde::Deserialize,
+)]
+#[serde(rename_all = "lowercase")]
 pub enum Lang {
     /// English (the default, and the CLI's).
     #[default]

@@ -12,12 +12,17 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{HtmlCanvasElement, ResizeObserver, ResizeObserverEntry};
 
-fn draw(
+/// Sizes `canvas` to `css_width` × `css_height` CSS pixels at the device pixel
+/// ratio and hands `paint` its drawing area (cleared to white) and the style
+/// to draw in (the ratio, the page's language).
+pub fn paint_canvas(
     canvas: &HtmlCanvasElement,
-    kind: ChartKind,
-    run: &RunResult,
     css_width: f64,
     css_height: f64,
+    paint: impl FnOnce(
+        &DrawingArea<super::measure::MeasuredCanvas, plotters::coord::Shift>,
+        &ChartStyle,
+    ),
 ) {
     if css_width < 10.0 {
         return;
@@ -45,10 +50,46 @@ fn draw(
         scale: dpr,
         lang: lang(),
     };
-    if let Err(e) = charts::draw(kind, &root, run, &style) {
-        leptos::logging::warn!("chart {kind:?} not drawn: {e}");
-    }
+    paint(&root, &style);
     let _ = root.present();
+}
+
+fn draw(
+    canvas: &HtmlCanvasElement,
+    kind: ChartKind,
+    run: &RunResult,
+    css_width: f64,
+    css_height: f64,
+) {
+    paint_canvas(canvas, css_width, css_height, |root, style| {
+        if let Err(e) = charts::draw(kind, root, run, style) {
+            leptos::logging::warn!("chart {kind:?} not drawn: {e}");
+        }
+    });
+}
+
+/// The width of `holder`'s content box in CSS pixels, followed as a
+/// `ResizeObserver` reports it (reading it from the element would lay out the
+/// page); 0 until it is known.
+pub fn observed_width(holder: NodeRef<leptos::html::Div>) -> RwSignal<f64> {
+    let width = RwSignal::new(0.0f64);
+    Effect::new(move |_| {
+        let Some(div) = holder.get() else { return };
+        let on_resize = Closure::<dyn Fn(js_sys::Array)>::new(move |entries: js_sys::Array| {
+            if let Ok(entry) = entries.get(0).dyn_into::<ResizeObserverEntry>() {
+                width.set(entry.content_rect().width().round());
+            }
+        });
+        match ResizeObserver::new(on_resize.as_ref().unchecked_ref()) {
+            Ok(observer) => {
+                observer.observe(&div);
+                let keep = send_wrapper::SendWrapper::new((observer, on_resize));
+                on_cleanup(move || keep.0.disconnect());
+            }
+            Err(_) => width.set(f64::from(div.client_width())),
+        }
+    });
+    width
 }
 
 /// What a chart of `kind` shows of `s`, at a size, as a hash: a chart is
@@ -111,25 +152,8 @@ pub fn ChartCanvas(
     let state = expect_context::<AppState>();
     let canvas: NodeRef<leptos::html::Canvas> = NodeRef::new();
     let holder: NodeRef<leptos::html::Div> = NodeRef::new();
-    let width = RwSignal::new(0.0f64);
-    // Follow the container's width (phones, resizes, side panels), as the
-    // observer reports it: reading it from the element would lay out the page.
-    Effect::new(move |_| {
-        let Some(div) = holder.get() else { return };
-        let on_resize = Closure::<dyn Fn(js_sys::Array)>::new(move |entries: js_sys::Array| {
-            if let Ok(entry) = entries.get(0).dyn_into::<ResizeObserverEntry>() {
-                width.set(entry.content_rect().width().round());
-            }
-        });
-        match ResizeObserver::new(on_resize.as_ref().unchecked_ref()) {
-            Ok(observer) => {
-                observer.observe(&div);
-                let keep = send_wrapper::SendWrapper::new((observer, on_resize));
-                on_cleanup(move || keep.0.disconnect());
-            }
-            Err(_) => width.set(f64::from(div.client_width())),
-        }
-    });
+    // Follow the container's width (phones, resizes, side panels).
+    let width = observed_width(holder);
     let height = Memo::new(move |_| {
         let w = width.get();
         state.results.with(|r| match r {

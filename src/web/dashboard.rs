@@ -334,6 +334,11 @@ pub fn Dashboard(
             <div class="charts" class:hidden=move || state.results.with(|r| r.is_none())>
                 {charts.into_iter().map(|kind| view! { <ChartCanvas kind=kind title=chart_title(kind) png=!compact /> }).collect_view()}
             </div>
+            {(!compact).then(|| view! {
+                <div class:hidden=move || state.results.with(|r| r.is_none())>
+                    <super::decide::DecidePanel />
+                </div>
+            })}
             {tables}
         </section>
     }

@@ -6,6 +6,7 @@
 mod app;
 mod canvas;
 mod dashboard;
+mod decide;
 mod editor;
 mod embed_maker;
 mod fields;

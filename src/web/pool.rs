@@ -74,6 +74,8 @@ pub enum PoolEvent {
     },
     /// The per-trial CSV of a finished run.
     TrialsCsv(Result<String, String>),
+    /// The inputs of a finished run ranked on a metric (or why not).
+    Ranking(Result<Box<crate::decide::Ranking>, String>),
 }
 
 struct Slot {
@@ -342,6 +344,12 @@ impl Pool {
         self.to_summariser(&SummariserRequest::TrialsCsv { run_id }, None);
     }
 
+    /// Asks for the inputs of finished run `ask.run_id` ranked on a metric (a
+    /// [`PoolEvent::Ranking`] follows).
+    pub fn request_ranking(&self, ask: crate::decide::RankingRequest) {
+        self.to_summariser(&SummariserRequest::Rank(ask), None);
+    }
+
     fn to_summariser(&self, header: &SummariserRequest, payload: Option<&Uint8Array>) {
         if let Some(s) = self.inner.borrow_mut().summariser.as_mut() {
             s.send(header, payload);
@@ -512,6 +520,7 @@ impl Pool {
             }
             SummariserReply::Failed { run_id, message } => self.fail(run_id, message, None),
             SummariserReply::TrialsCsv { csv, .. } => self.emit(PoolEvent::TrialsCsv(csv)),
+            SummariserReply::Ranking { ranking, .. } => self.emit(PoolEvent::Ranking(ranking)),
             SummariserReply::Results(results) => {
                 let stop = {
                     let mut inner = self.inner.borrow_mut();

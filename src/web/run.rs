@@ -126,6 +126,7 @@ fn on_event(state: AppState, track: &Tracked, event: PoolEvent) {
             state.status.set(RunStatus::Failed { message, rerun });
         }
         PoolEvent::TrialsCsv(csv) => keep::trials_csv_arrived(state, csv),
+        PoolEvent::Ranking(ranking) => super::decide::ranking_arrived(state, ranking),
         _ => {}
     }
 }

@@ -149,6 +149,8 @@ pub struct AppState {
     pub finished_run: RwSignal<Option<u64>>,
     /// The page's language (switching it rebuilds the page's view).
     pub lang: RwSignal<Lang>,
+    /// The inputs of the finished run ranked on the decide panel's metric.
+    pub ranking: RwSignal<Option<crate::decide::Ranking>>,
 }
 
 impl AppState {
@@ -183,6 +185,7 @@ impl AppState {
             notices: RwSignal::new(Vec::new()),
             finished_run: RwSignal::new(None),
             lang: RwSignal::new(super::lang::lang()),
+            ranking: RwSignal::new(None),
         }
     }
 
