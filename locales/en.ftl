@@ -561,3 +561,28 @@ worth-col-value = Expected profit gained
 worth-everything = Knowing everything
 worth-about-zero = about 0
 worth-note = What knowing an input before deciding whether to launch would add to the expected profit; values below about { $noise } cannot be told from 0 with these trials.
+baseline-not-kept = The baseline could not be kept in this browser ({ $detail }); the comparison goes on until the page is closed.
+baseline-link-unreadable = The link's baseline could not be read ({ $detail }); the shared scenario opened without it.
+baseline-unreadable = The baseline could not be read ({ $detail }); it is kept as it is.
+compare-title = Against a baseline
+compare-pin = Pin as baseline
+compare-pick = or compare with
+compare-pick-none = a saved scenario…
+compare-unpin = Unpin
+compare-none = Pin this scenario as a baseline, then change it: each run is compared with the baseline on the same random draws.
+compare-pinned = Compared with “{ $name }”, on the same seed and trials.
+compare-baseline-invalid = { $n ->
+    [one] The baseline has a problem to fix before it can run.
+   *[other] The baseline has { COUNT($n) } problems to fix before it can run.
+  }
+compare-waiting = The comparison comes when the run has finished.
+compare-failed = Could not compare: { $detail }
+compare-prob = Chance this beats the baseline
+compare-prob-detail = Share of the { COUNT($n) } trials in which this scenario's profit is higher
+compare-median = Difference of median profit
+compare-median-value = { $value } (90%: { $band })
+compare-spread = Per trial, P5 to P95: { $range }
+compare-chart-title = Profit difference per trial (this − baseline)
+compare-chart-text = The profit difference per trial goes from { $low } to { $high }; red bars: trials where the baseline did better, green: where this scenario did.
+compare-current = This scenario
+compare-baseline = Baseline: { $name }

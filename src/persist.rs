@@ -691,30 +691,36 @@ pub fn encode_link(saved: &Saved) -> String {
     pack_link(&encode(saved))
 }
 
-/// [`encode_link`] that also names the sharer's language (a `lang` field of
-/// the envelope, which older versions ignore), so that the link opens in it
-/// unless the reader chose another ([`decode_link_lang`]).
-pub fn encode_link_in(saved: &Saved, lang: Option<Lang>) -> String {
-    let Some(lang) = lang else {
-        return encode_link(saved);
-    };
-    let mut env: Value = serde_json::from_str(&encode(saved)).unwrap_or(Value::Null);
-    if let Some(obj) = env.as_object_mut() {
-        obj.insert("lang".into(), Value::from(lang.code()));
-    }
-    pack_link(&env.to_string())
+/// What a share link may carry beside the scenario and its run settings;
+/// versions that know nothing of a field ignore it, so a link opens anywhere.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct LinkExtras {
+    /// The sharer's language (a `lang` field of the envelope), so that the link
+    /// opens in it unless the reader chose another.
+    pub lang: Option<Lang>,
+    /// The scenario the shared one is compared with (the envelope's
+    /// [`LINK_BASELINE_FIELD`]).
+    pub baseline: Option<Scenario>,
 }
 
-/// [`encode_link`] that also carries `baseline`, the scenario the shared one is
-/// compared with, as the envelope's [`LINK_BASELINE_FIELD`] (which versions
-/// without comparisons ignore: the link still opens there).
-pub fn encode_link_with_baseline(saved: &Saved, baseline: Option<&Scenario>) -> String {
-    let Some(baseline) = baseline else {
+/// A share link for `saved` with what `extras` holds: the one link function
+/// of the page (the plain [`encode_link`] when `extras` is empty).
+pub fn encode_share_link(saved: &Saved, extras: &LinkExtras) -> String {
+    if extras == &LinkExtras::default() {
         return encode_link(saved);
-    };
+    }
     let mut env: Value = serde_json::from_str(&encode(saved)).unwrap_or(Value::Null);
-    if let (Some(obj), Ok(b)) = (env.as_object_mut(), serde_json::to_value(baseline)) {
-        obj.insert(LINK_BASELINE_FIELD.into(), b);
+    if let Some(obj) = env.as_object_mut() {
+        if let Some(lang) = extras.lang {
+            obj.insert("lang".into(), Value::from(lang.code()));
+        }
+        if let Some(b) = extras
+            .baseline
+            .as_ref()
+            .and_then(|b| serde_json::to_value(b).ok())
+        {
+            obj.insert(LINK_BASELINE_FIELD.into(), b);
+        }
     }
     pack_link(&env.to_string())
 }
@@ -747,33 +753,40 @@ pub fn decode_link(fragment: &str) -> Result<Saved, LinkError> {
     decode(&unpack_link(fragment)?).map_err(LinkError::Content)
 }
 
-/// [`decode_link`], with the language the link names (none in links made
-/// before links carried one, or by [`encode_link`]).
-pub fn decode_link_lang(fragment: &str) -> Result<(Saved, Option<Lang>), LinkError> {
-    let text = unpack_link(fragment)?;
-    let saved = decode(&text).map_err(LinkError::Content)?;
-    // The text was read as an envelope above, so it is JSON within the limits.
-    let lang = serde_json::from_str::<Value>(&text)
-        .ok()
-        .and_then(|v| v.get("lang")?.as_str().and_then(Lang::from_code));
-    Ok((saved, lang))
+/// A share link as opened: the scenario with its run settings, and what the
+/// link carried beside it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct OpenedLink {
+    /// The shared scenario and its run settings.
+    pub saved: Saved,
+    /// The language it names (none in links made before links carried one).
+    pub lang: Option<Lang>,
+    /// The baseline it carries: `None` when it carries none (every link made
+    /// before comparisons), `Some(Err(_))` when it carries one that cannot be
+    /// read (the shared scenario still opens; say why the baseline did not).
+    pub baseline: Option<Result<Scenario, ReadError>>,
 }
 
-/// [`decode_link`] with the baseline the link carries: `None` when it carries
-/// none (every link made before comparisons), `Some(Err(_))` when it carries
-/// one that cannot be read (the shared scenario still opens; say why the
-/// baseline did not).
-pub fn decode_link_with_baseline(
-    fragment: &str,
-) -> Result<(Saved, Option<Result<Scenario, ReadError>>), LinkError> {
+/// [`decode_link`] with everything the link carries ([`encode_share_link`]);
+/// links of every earlier version open.
+pub fn open_share_link(fragment: &str) -> Result<OpenedLink, LinkError> {
     let text = unpack_link(fragment)?;
     let saved = decode(&text).map_err(LinkError::Content)?;
     // The text was read as an envelope above, so it is JSON within the limits.
-    let baseline = serde_json::from_str::<Value>(&text)
-        .ok()
-        .and_then(|mut v| v.get_mut(LINK_BASELINE_FIELD).map(Value::take))
+    let mut env = serde_json::from_str::<Value>(&text).unwrap_or(Value::Null);
+    let lang = env
+        .get("lang")
+        .and_then(Value::as_str)
+        .and_then(Lang::from_code);
+    let baseline = env
+        .get_mut(LINK_BASELINE_FIELD)
+        .map(Value::take)
         .map(|b| Scenario::from_json_value(b).map_err(ReadError::Scenario));
-    Ok((saved, baseline))
+    Ok(OpenedLink {
+        saved,
+        lang,
+        baseline,
+    })
 }
 
 /// The envelope's text in a link fragment, checked and unpacked.

@@ -250,6 +250,9 @@ pub enum SummariserRequest {
     /// Rank the inputs of finished run `run_id` on a metric (a
     /// [`SummariserReply::Ranking`] follows).
     Rank(crate::decide::RankingRequest),
+    /// Compare finished run `run_id` with a baseline run on the same seed and
+    /// trials (a [`SummariserReply::Baseline`] follows).
+    Baseline(Box<crate::decide::BaselineRequest>),
     /// Drop the run.
     Stop,
     /// A test hook.
@@ -303,6 +306,14 @@ pub enum SummariserReply {
         /// The ranking, or why it cannot be had (the run's trials are gone).
         ranking: Result<Box<crate::decide::Ranking>, String>,
     },
+    /// A finished run against its baseline, or why it cannot be compared.
+    Baseline {
+        /// Run id.
+        run_id: u64,
+        /// The comparison, or why not (the trials are gone, the baseline is
+        /// not valid).
+        view: Result<Box<crate::decide::BaselineView>, String>,
+    },
     /// The run cannot be summarised.
     Failed {
         /// Run id.
@@ -340,6 +351,7 @@ struct Active {
 #[derive(Default)]
 pub struct Summariser {
     run: Option<Active>,
+    baseline: crate::decide::BaselineCache,
 }
 
 impl Summariser {
@@ -468,6 +480,21 @@ impl Summariser {
                 send(SummariserReply::Ranking {
                     run_id: ask.run_id,
                     ranking,
+                });
+            }
+            SummariserRequest::Baseline(ask) => {
+                let view = match &self.run {
+                    Some(run) if run.run_id == ask.run_id && run.finished.is_some() => {
+                        run.merged.batch().map_or(Err(TRIALS_GONE.into()), |b| {
+                            let seed = run.plan.options().seed;
+                            self.baseline.compare(&ask, b, seed).map(Box::new)
+                        })
+                    }
+                    _ => Err(TRIALS_GONE.into()),
+                };
+                send(SummariserReply::Baseline {
+                    run_id: ask.run_id,
+                    view,
                 });
             }
             SummariserRequest::Stop => self.run = None,

@@ -299,13 +299,21 @@ fn the_address_wins_then_the_readers_choice_then_the_link_then_the_browser() {
 
 #[test]
 fn share_links_carry_the_language_and_old_links_still_open() {
-    use funnel_lab::persist::{decode_link, decode_link_lang, encode_link, encode_link_in, Saved};
+    use funnel_lab::persist::{decode_link, encode_link, encode_share_link, open_share_link};
+    use funnel_lab::persist::{LinkExtras, Saved};
     let saved = Saved::with_default_run(funnel_lab::presets::example());
-    let link = encode_link_in(&saved, Some(Lang::Ru));
-    assert_eq!(decode_link_lang(&link), Ok((saved.clone(), Some(Lang::Ru))));
+    let extras = LinkExtras {
+        lang: Some(Lang::Ru),
+        baseline: None,
+    };
+    let link = encode_share_link(&saved, &extras);
+    let opened = open_share_link(&link).unwrap();
+    assert_eq!((&opened.saved, opened.lang), (&saved, Some(Lang::Ru)));
+    assert_eq!(opened.baseline, None);
     assert_eq!(decode_link(&link), Ok(saved.clone()));
     let old = encode_link(&saved);
-    assert_eq!(decode_link_lang(&old), Ok((saved, None)));
+    let opened = open_share_link(&old).unwrap();
+    assert_eq!((opened.saved, opened.lang), (saved, None));
 }
 
 #[test]

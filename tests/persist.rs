@@ -1,6 +1,7 @@
 //! Keeping and sharing scenarios: envelope and migrations, storage failures
 //! that lose nothing, named scenarios with undo, and share links.
 
+use funnel_lab::i18n::Lang;
 use funnel_lab::persist::*;
 use funnel_lab::presets;
 use funnel_lab::sampling::TrialRng;
@@ -584,32 +585,45 @@ fn an_opening_note_lasts_from_begin_to_finish() {
 }
 
 #[test]
-fn a_link_carries_a_baseline_that_older_readers_ignore() {
+fn a_link_carries_a_baseline_and_a_language_that_older_readers_ignore() {
     let current = saved("classic");
     let baseline = presets::by_id("tripwire-ladder").unwrap().scenario();
-    let link = encode_link_with_baseline(&current, Some(&baseline));
-    let (opened, carried) = decode_link_with_baseline(&link).unwrap();
-    assert_eq!(opened, current);
-    assert_eq!(carried, Some(Ok(baseline)));
-    // A reader that knows nothing of baselines opens the same scenario.
-    assert_eq!(decode_link(&link).unwrap(), current);
-    // Links without one (all links made before comparisons) carry none.
+    for lang in [None, Some(Lang::Ru), Some(Lang::En)] {
+        let extras = LinkExtras {
+            lang,
+            baseline: Some(baseline.clone()),
+        };
+        let link = encode_share_link(&current, &extras);
+        let opened = open_share_link(&link).unwrap();
+        assert_eq!(opened.saved, current);
+        assert_eq!(opened.lang, lang);
+        assert_eq!(opened.baseline, Some(Ok(baseline.clone())));
+        // A reader that knows nothing of baselines or languages opens the same scenario.
+        assert_eq!(decode_link(&link).unwrap(), current);
+        // A damaged link with a baseline loads nothing.
+        let cut = &link[..link.len() - 5];
+        assert!(open_share_link(cut).is_err());
+    }
+    // Links without extras (all links made before languages and comparisons)
+    // are the plain link, and open with neither.
     let old = encode_link(&current);
-    assert_eq!(encode_link_with_baseline(&current, None), old);
+    assert_eq!(encode_share_link(&current, &LinkExtras::default()), old);
     assert_eq!(
-        decode_link_with_baseline(&old).unwrap(),
-        (current.clone(), None)
+        open_share_link(&old).unwrap(),
+        OpenedLink {
+            saved: current.clone(),
+            lang: None,
+            baseline: None
+        }
     );
     // A baseline that cannot be read does not stop the scenario from opening.
     let mut env: Value = serde_json::from_str(&encode(&current)).unwrap();
     env[LINK_BASELINE_FIELD] = json!({"schema": 1, "name": "half"});
-    let (opened, carried) = decode_link_with_baseline(&pack(env.to_string().as_bytes())).unwrap();
-    assert_eq!(opened, current);
-    let e = carried.unwrap().unwrap_err();
+    env["lang"] = json!("ru");
+    let opened = open_share_link(&pack(env.to_string().as_bytes())).unwrap();
+    assert_eq!((&opened.saved, opened.lang), (&current, Some(Lang::Ru)));
+    let e = opened.baseline.unwrap().unwrap_err();
     assert!(e.to_string().contains("cannot be read"), "{e}");
-    // A damaged link with a baseline loads nothing.
-    let cut = &link[..link.len() - 5];
-    assert!(decode_link_with_baseline(cut).is_err());
 }
 
 #[test]

@@ -394,6 +394,73 @@ fn the_ranking_is_that_of_the_finished_run_named_in_the_language_asked() {
 }
 
 #[test]
+fn a_finished_run_is_compared_with_its_baseline_on_the_same_trials() {
+    use funnel_lab::decide::{AgainstBaseline, BaselineCache, BaselineRequest};
+    let mut pool = Pool::new(2);
+    pool.start(&spec(7, 300), 300, None);
+    let mut baseline = presets::example();
+    baseline.offers[1].price = funnel_lab::scenario::Uncertain::Fixed(150.0);
+    let ask = |baseline: &Scenario| {
+        SummariserRequest::Baseline(Box::new(BaselineRequest {
+            run_id: 7,
+            baseline: baseline.clone(),
+            metric: Metric::Profit,
+        }))
+    };
+    pool.tell(ask(&baseline), None);
+    assert!(
+        matches!(pool.replies.last(), Some(SummariserReply::Baseline { view: Err(e), .. }) if e == TRIALS_GONE)
+    );
+    pool.run(7, &mut Schedule::new(300, 2, Some(1.0)), 2, 10.0);
+    let batch_of = |sc: &Scenario| {
+        let plan = Plan::new(sc.clone().validate().unwrap(), RunOptions::new(300, 5)).unwrap();
+        Batch::run(&plan, 0, 300)
+    };
+    let expected = AgainstBaseline::of(
+        &batch_of(&baseline),
+        &batch_of(&presets::example()),
+        Metric::Profit,
+        5,
+    )
+    .unwrap();
+    // Asked twice: the same answer (the second from the kept baseline run).
+    for _ in 0..2 {
+        pool.tell(ask(&baseline), None);
+        let Some(SummariserReply::Baseline {
+            run_id: 7,
+            view: Ok(v),
+        }) = pool.replies.last()
+        else {
+            panic!("{:?}", pool.replies.last())
+        };
+        assert_eq!(v.against, expected);
+        assert_eq!(v.summary.trials, 300);
+        assert_eq!(json(&v.summary), json(&one_run(baseline.clone(), 300, 5)));
+    }
+    let mut cache = BaselineCache::new();
+    assert!(!cache.holds(&baseline, 300, 5));
+    let ask_direct = BaselineRequest {
+        run_id: 7,
+        baseline: baseline.clone(),
+        metric: Metric::Profit,
+    };
+    cache
+        .compare(&ask_direct, &batch_of(&presets::example()), 5)
+        .unwrap();
+    assert!(cache.holds(&baseline, 300, 5));
+    assert!(!cache.holds(&baseline, 300, 6));
+    // A baseline that is not valid says why.
+    let mut bad = baseline.clone();
+    bad.channels.clear();
+    pool.tell(ask(&bad), None);
+    assert!(
+        matches!(pool.replies.last(), Some(SummariserReply::Baseline { view: Err(e), .. }) if e.contains("channels")),
+        "{:?}",
+        pool.replies.last()
+    );
+}
+
+#[test]
 fn a_chunk_whose_bytes_are_damaged_fails_the_run_in_words() {
     let mut pool = Pool::new(1);
     pool.start(&spec(6, 10), 10, None);

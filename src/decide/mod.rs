@@ -18,11 +18,13 @@
 //! (the first day after it), so that never paying back ranks, and compares,
 //! as the latest payback rather than dropping out.
 
+pub mod baseline;
 pub mod compare;
 pub mod ranking;
 pub mod sensitivity;
 pub mod value;
 
+pub use baseline::{BaselineCache, BaselineRequest, BaselineView};
 pub use compare::{
     median_difference, run_both, AgainstBaseline, CompareError, Comparison, MedianDifference, Side,
     Spread,

@@ -69,9 +69,9 @@ fn own_tab_only() -> impl IntoView {
 /// it, remembering a language named in the full app's address.
 fn start_language(page: &PageOptions, hash: &str) -> Lang {
     let embed = page.embed.is_some();
-    let link = crate::persist::decode_link_lang(hash)
+    let link = crate::persist::open_share_link(hash)
         .ok()
-        .and_then(|(_, l)| l);
+        .and_then(|l| l.lang);
     let before = if embed {
         None
     } else {
@@ -109,6 +109,9 @@ pub fn App() -> impl IntoView {
     state.autosave_hold.set(begin.hold_autosave);
     provide_context(state);
     state.refresh_names();
+    if embed_options.is_none() {
+        super::compare::start_baseline(state, begin.from_link.then_some(hash.as_str()));
+    }
     for note in begin.notes {
         state.note(note);
     }
@@ -269,7 +272,7 @@ fn embed_mode(options: &EmbedOptions) {
 /// link to the full app with the reader's version of the scenario.
 fn embed_page(state: AppState, options: EmbedOptions) -> impl IntoView {
     let picked = !options.editable.is_empty();
-    let full_app = move || keep::share_url(&state.tracked_saved());
+    let full_app = move || keep::share_url(&state.tracked_saved(), None);
     view! {
         <div class="embed-page">
             <header class="embed-top">

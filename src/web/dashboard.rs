@@ -62,7 +62,7 @@ fn card_with_margin(
     }
 }
 
-fn headline(s: &Summary, error: Option<McError>, cur: &str) -> impl IntoView {
+pub(super) fn headline(s: &Summary, error: Option<McError>, cur: &str) -> impl IntoView {
     let m = |k: Metric| s.stats(k);
     let nf = nf();
     let money = |x: f64| nf.money(x, cur);
@@ -336,6 +336,7 @@ pub fn Dashboard(
             </div>
             {(!compact).then(|| view! {
                 <div class:hidden=move || state.results.with(|r| r.is_none())>
+                    <super::compare::ComparePanel />
                     <super::decide::DecidePanel />
                 </div>
             })}

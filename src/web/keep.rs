@@ -193,13 +193,19 @@ pub fn page_base() -> String {
         .unwrap_or_default()
 }
 
-/// A share link for `saved`: the page's address with the scenario and the
-/// page's language in its fragment.
-pub fn share_url(saved: &Saved) -> String {
+/// A share link for `saved`: the page's address with the scenario, the
+/// page's language and the pinned baseline (if any) in its fragment.
+pub fn share_url(saved: &Saved, baseline: Option<crate::scenario::Scenario>) -> String {
     format!(
         "{}#{}",
         page_base(),
-        persist::encode_link_in(saved, Some(lang()))
+        persist::encode_share_link(
+            saved,
+            &persist::LinkExtras {
+                lang: Some(lang()),
+                baseline,
+            }
+        )
     )
 }
 
@@ -647,7 +653,7 @@ pub fn FilesPanel() -> impl IntoView {
         input.set_value("");
     };
     let share = move |_| {
-        let url = share_url(&state.saved());
+        let url = share_url(&state.saved(), state.baseline.get_untracked());
         copied.set(false);
         link.set(Some(url.clone()));
         if let Some(w) = web_sys::window() {

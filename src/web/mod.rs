@@ -5,6 +5,7 @@
 
 mod app;
 mod canvas;
+mod compare;
 mod dashboard;
 mod decide;
 mod editor;

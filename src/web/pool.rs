@@ -76,6 +76,8 @@ pub enum PoolEvent {
     TrialsCsv(Result<String, String>),
     /// The inputs of a finished run ranked on a metric (or why not).
     Ranking(Result<Box<crate::decide::Ranking>, String>),
+    /// A finished run against its baseline (or why not), for run `run_id`.
+    Baseline(u64, Result<Box<crate::decide::BaselineView>, String>),
 }
 
 struct Slot {
@@ -350,6 +352,12 @@ impl Pool {
         self.to_summariser(&SummariserRequest::Rank(ask), None);
     }
 
+    /// Asks for finished run `ask.run_id` against a baseline (a
+    /// [`PoolEvent::Baseline`] follows).
+    pub fn request_baseline(&self, ask: crate::decide::BaselineRequest) {
+        self.to_summariser(&SummariserRequest::Baseline(Box::new(ask)), None);
+    }
+
     fn to_summariser(&self, header: &SummariserRequest, payload: Option<&Uint8Array>) {
         if let Some(s) = self.inner.borrow_mut().summariser.as_mut() {
             s.send(header, payload);
@@ -521,6 +529,9 @@ impl Pool {
             SummariserReply::Failed { run_id, message } => self.fail(run_id, message, None),
             SummariserReply::TrialsCsv { csv, .. } => self.emit(PoolEvent::TrialsCsv(csv)),
             SummariserReply::Ranking { ranking, .. } => self.emit(PoolEvent::Ranking(ranking)),
+            SummariserReply::Baseline { run_id, view } => {
+                self.emit(PoolEvent::Baseline(run_id, view))
+            }
             SummariserReply::Results(results) => {
                 let stop = {
                     let mut inner = self.inner.borrow_mut();

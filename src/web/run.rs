@@ -127,6 +127,7 @@ fn on_event(state: AppState, track: &Tracked, event: PoolEvent) {
         }
         PoolEvent::TrialsCsv(csv) => keep::trials_csv_arrived(state, csv),
         PoolEvent::Ranking(ranking) => super::decide::ranking_arrived(state, ranking),
+        PoolEvent::Baseline(run_id, view) => super::compare::baseline_arrived(state, run_id, view),
         _ => {}
     }
 }

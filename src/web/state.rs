@@ -151,6 +151,10 @@ pub struct AppState {
     pub lang: RwSignal<Lang>,
     /// The inputs of the finished run ranked on the decide panel's metric.
     pub ranking: RwSignal<Option<crate::decide::Ranking>>,
+    /// The pinned baseline the current scenario is compared with, if any.
+    pub baseline: RwSignal<Option<Scenario>>,
+    /// The last finished run against the baseline, or why it could not be compared.
+    pub against: RwSignal<Option<Result<crate::decide::BaselineView, String>>>,
 }
 
 impl AppState {
@@ -186,6 +190,8 @@ impl AppState {
             finished_run: RwSignal::new(None),
             lang: RwSignal::new(super::lang::lang()),
             ranking: RwSignal::new(None),
+            baseline: RwSignal::new(None),
+            against: RwSignal::new(None),
         }
     }
 
