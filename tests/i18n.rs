@@ -169,6 +169,7 @@ const NOT_FOR_PEOPLE: &[&str] = &[
     "panel embed-maker",
     "chart {kind:?} not drawn: {e}",
     "chart tornado",
+    "section correlations",
     "tornado not drawn: {e}",
     "Files",
     "funnel-lab/lang",

@@ -379,6 +379,7 @@ fn editor_body(state: AppState) -> impl IntoView {
             {repeat(state)}
             {subscription(state)}
             {referrals(state)}
+            {super::correlations::correlations_section(state)}
         </form>
     }
 }

@@ -6,6 +6,7 @@
 mod app;
 mod canvas;
 mod compare;
+mod correlations;
 mod dashboard;
 mod decide;
 mod editor;
