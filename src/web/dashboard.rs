@@ -335,7 +335,7 @@ pub fn Dashboard(
                 {charts.into_iter().map(|kind| view! { <ChartCanvas kind=kind title=chart_title(kind) png=!compact /> }).collect_view()}
             </div>
             {(!compact).then(|| view! {
-                <div class:hidden=move || state.results.with(|r| r.is_none())>
+                <div class="decide-wrap" class:hidden=move || state.results.with(|r| r.is_none())>
                     <super::compare::ComparePanel />
                     <super::decide::DecidePanel />
                 </div>

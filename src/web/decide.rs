@@ -53,7 +53,11 @@ pub fn go_to_field(path: &str) {
     }
     let target = match field.tag_name().to_ascii_lowercase().as_str() {
         "input" | "select" => Some(field),
-        _ => field.query_selector("input, select").ok().flatten(),
+        _ => field
+            .query_selector("input")
+            .ok()
+            .flatten()
+            .or_else(|| field.query_selector("select").ok().flatten()),
     };
     if let Some(el) = target.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
         el.scroll_into_view_with_bool(false);
