@@ -1,27 +1,14 @@
 // Deciding from a run: the tornado is drawn and a click on a bar goes to its
 // field; pinning a baseline, editing a price and seeing the chance to beat it.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import fs from 'node:fs';
-import { dist, artifacts, serve, launch, freshPage, waitDone, canvasIsDrawn, preset, linkFragment } from './support.mjs';
+import { artifacts, servedApp, freshPage, waitDone, canvasIsDrawn, preset, linkFragment } from './support.mjs';
 
-let server, browser, base;
-
-before(async () => {
-  assert.ok(fs.existsSync(path.join(dist, 'index.html')), `no build at ${dist}: run trunk build first`);
-  server = await serve(dist);
-  base = `http://127.0.0.1:${server.address().port}/`;
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
+const app = servedApp();
 
 test('the tornado is drawn, a bar goes to its field; a pinned baseline is beaten by a higher price', async () => {
-  const { context, page, problems } = await freshPage(browser, `${base}#${linkFragment(preset('classic'), 2000, 3)}`);
+  const { context, page, problems } = await freshPage(app.browser, `${app.base}#${linkFragment(preset('classic'), 2000, 3)}`);
   await waitDone(page);
   const panel = page.locator('[data-panel="decide"]');
   await panel.locator('.worth-sentence').waitFor();
