@@ -123,7 +123,7 @@ fn TornadoCanvas(tornado: Memo<Option<Tornado>>) -> impl IntoView {
         move || tornado.with(|t| t.as_ref().map(|t| t.describe(lang())).unwrap_or_default());
     view! {
         <div class="canvas-holder" node_ref=holder style=move || format!("height:{}px", height())>
-            <canvas node_ref=canvas role="img" aria-label=describe data-chart="tornado"
+            <canvas node_ref=canvas role="img" aria-label=describe
                 title=t("decide-click-hint") on:click=on_click
                 style=move || format!("width:100%;height:{}px", height())></canvas>
         </div>
@@ -223,7 +223,7 @@ pub fn DecidePanel() -> impl IntoView {
                 <select data-path="decide-metric" on:change=choose>{options}</select>
             </label>
             <div class="decide-body">
-                <figure class="chart tornado" class:hidden=move || tornado.with(|t| t.is_none())>
+                <figure class="chart tornado" data-chart="tornado" class:hidden=move || tornado.with(|t| t.is_none())>
                     <figcaption>{move || tw("decide-chart-title", &[("metric", t(&format!("metric-{}", metric.get().name())).to_lowercase().into())])}</figcaption>
                     <TornadoCanvas tornado=tornado />
                     <p class="note">{t("decide-click-hint")}</p>
