@@ -116,7 +116,8 @@ pub fn correlations_section(state: AppState) -> AnyView {
     let pairs =
         Memo::new(move |_| ties.with(|v| v.iter().map(|(p, _)| p.clone()).collect::<Vec<_>>()));
     let list = move || {
-        pairs.track();
+        // Read, not only tracked: a memo is computed (and follows its sources) when read.
+        pairs.with(|_| ());
         ties.with_untracked(|v| {
             v.iter()
                 .enumerate()

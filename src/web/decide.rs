@@ -84,7 +84,7 @@ fn TornadoCanvas(tornado: Memo<Option<Tornado>>) -> impl IntoView {
     let bands = StoredValue::new(Vec::<(f64, f64)>::new());
     Effect::new(move |_| {
         let (w, h) = (width.get(), height());
-        tornado.track();
+        tornado.with(|_| ());
         if canvas.get().is_none() || w <= 0.0 {
             return;
         }
