@@ -8,7 +8,10 @@ import { artifacts, servedApp, freshPage, waitDone, canvasIsDrawn, preset, linkF
 const app = servedApp();
 
 test('the tornado is drawn, a bar goes to its field; a pinned baseline is beaten by a higher price', async () => {
-  const { context, page, problems } = await freshPage(app.browser, `${app.base}#${linkFragment(preset('classic'), 2000, 3)}`);
+  // Without a price response, a higher price wins in (almost) every trial.
+  const classic = preset('classic');
+  classic.offers[0].price_halving_step = null;
+  const { context, page, problems } = await freshPage(app.browser, `${app.base}#${linkFragment(classic, 2000, 3)}`);
   await waitDone(page);
   const panel = page.locator('[data-panel="decide"]');
   await panel.locator('.worth-sentence').waitFor();
@@ -16,7 +19,6 @@ test('the tornado is drawn, a bar goes to its field; a pinned baseline is beaten
   assert.match(await panel.locator('figure[data-chart="tornado"] .chart-text').innerText(), /^Median profit /);
   assert.match(await panel.locator('[data-evpi] td').innerText(), /^\$/);
 
-  // The first bar's band: its label line and bar start below the top margin.
   // Click the middle of the canvas's first bar band and see its field focused.
   const canvas = panel.locator('canvas');
   const box = await canvas.boundingBox();
@@ -53,6 +55,17 @@ test('the tornado is drawn, a bar goes to its field; a pinned baseline is beaten
   await compare.locator('[data-compare="pinned"]').waitFor();
   await compare.locator('[data-action="unpin-baseline"]').click();
   assert.equal(await compare.locator('[data-compare="pinned"]').count(), 0);
+
+  // Two inputs tied in the editor, then untied.
+  const ties = page.locator('[data-section="correlations"]');
+  await ties.evaluate((d) => { d.open = true; });
+  const fields = await ties.locator('[data-correlation="first"] option').evaluateAll((os) => os.map((o) => o.value).filter(Boolean));
+  await ties.locator('[data-correlation="first"]').selectOption(fields[0]);
+  await ties.locator('[data-correlation="second"]').selectOption(fields[1]);
+  await ties.locator('[data-action="add-correlation"]').click();
+  await ties.locator('.tie').waitFor();
+  await ties.locator('[data-action="remove-correlation"]').click();
+  assert.equal(await ties.locator('.tie').count(), 0);
   assert.deepEqual(problems, []);
   await context.close();
 });
