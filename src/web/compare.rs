@@ -34,20 +34,22 @@ pub fn baseline_arrived(state: AppState, run_id: u64, view: Result<Box<BaselineV
     }
 }
 
+/// Says a problem with the baseline: message `id` with its `detail`.
+fn say(state: AppState, id: &str, detail: String) {
+    state.notify(
+        Tone::Problem,
+        tw(id, &[("detail", detail.into())]),
+        Vec::new(),
+        None,
+    );
+}
+
 /// Pins `baseline` and keeps it in storage (a failure to keep it is said; the
 /// comparison goes on in memory).
 fn pin(state: AppState, baseline: Scenario) {
     let kept = state.with_library(|l| l.save_baseline(&baseline));
     if let Some(Err(e)) = kept {
-        state.notify(
-            Tone::Problem,
-            tw(
-                "baseline-not-kept",
-                &[("detail", i18n::library_error(lang(), &e).into())],
-            ),
-            Vec::new(),
-            None,
-        );
+        say(state, "baseline-not-kept", i18n::library_error(lang(), &e));
     }
     state.against.set(None);
     state.baseline.set(Some(baseline));
@@ -55,15 +57,7 @@ fn pin(state: AppState, baseline: Scenario) {
 
 fn unpin(state: AppState) {
     if let Some(Err(e)) = state.with_library(|l| l.clear_baseline()) {
-        state.notify(
-            Tone::Problem,
-            tw(
-                "baseline-not-kept",
-                &[("detail", i18n::library_error(lang(), &e).into())],
-            ),
-            Vec::new(),
-            None,
-        );
+        say(state, "baseline-not-kept", i18n::library_error(lang(), &e));
     }
     state.baseline.set(None);
     state.against.set(None);
@@ -77,14 +71,10 @@ pub fn start_baseline(state: AppState, link: Option<&str>) {
         match opened.baseline {
             Some(Ok(b)) => return pin(state, b),
             Some(Err(e)) => {
-                state.notify(
-                    Tone::Problem,
-                    tw(
-                        "baseline-link-unreadable",
-                        &[("detail", i18n::read_error(lang(), &e).into())],
-                    ),
-                    Vec::new(),
-                    None,
+                say(
+                    state,
+                    "baseline-link-unreadable",
+                    i18n::read_error(lang(), &e),
                 );
             }
             None => {}
@@ -93,15 +83,7 @@ pub fn start_baseline(state: AppState, link: Option<&str>) {
     match state.with_library(|l| l.load_baseline()) {
         Some(Loaded::Found(saved)) => state.baseline.set(Some(saved.scenario)),
         Some(Loaded::Unreadable(e)) => {
-            state.notify(
-                Tone::Problem,
-                tw(
-                    "baseline-unreadable",
-                    &[("detail", i18n::read_error(lang(), &e).into())],
-                ),
-                Vec::new(),
-                None,
-            );
+            say(state, "baseline-unreadable", i18n::read_error(lang(), &e));
         }
         _ => {}
     }
@@ -224,15 +206,7 @@ pub fn ComparePanel() -> impl IntoView {
         match state.with_library(|l| l.open(&name)) {
             Some(Loaded::Found(saved)) => pin(state, saved.scenario),
             Some(Loaded::Unreadable(e)) => {
-                state.notify(
-                    Tone::Problem,
-                    tw(
-                        "baseline-unreadable",
-                        &[("detail", i18n::read_error(lang(), &e).into())],
-                    ),
-                    Vec::new(),
-                    None,
-                );
+                say(state, "baseline-unreadable", i18n::read_error(lang(), &e));
             }
             _ => {}
         }
