@@ -154,7 +154,7 @@ fn worth(r: &Ranking, currency: &str) -> impl IntoView {
         <div class="worth" data-worth="">
             <h4>{t("worth-title")} {super::fields::hint("evppi")}</h4>
             <p class="worth-sentence">{r.worth_sentence(currency, lang())}</p>
-            <table class="data">
+            <table class="worth-table">
                 <thead><tr><th scope="col">{t("worth-col-input")}</th><th scope="col">{t("worth-col-value")}</th></tr></thead>
                 <tbody>
                     {rows}
