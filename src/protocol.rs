@@ -467,11 +467,7 @@ impl Summariser {
                     Some(run) if run.run_id == ask.run_id && run.finished.is_some() => {
                         run.merged.batch().map_or(Err(TRIALS_GONE.into()), |b| {
                             Ok(Box::new(crate::decide::Ranking::of(
-                                ask.run_id,
-                                run.plan.scenario().scenario(),
-                                b,
-                                ask.metric,
-                                ask.lang,
+                                ask.run_id, b, ask.metric,
                             )))
                         })
                     }

@@ -407,7 +407,7 @@ fn the_ranking_names_inputs_and_says_what_to_test_first() {
     let sc = break_even_with_an_idle_input();
     let b = batch(&sc, 2_000);
     for lang in Lang::ALL {
-        let r = Ranking::of(3, &sc, &b, Metric::Profit, lang);
+        let r = Ranking::of(3, &b, Metric::Profit).named(lang, &sc);
         assert_eq!(r.sensitivity, Sensitivity::of(&b, Metric::Profit));
         assert_eq!(r.labels.len(), r.sensitivity.inputs.len());
         for (e, l) in r.sensitivity.inputs.iter().zip(&r.labels) {
@@ -439,12 +439,7 @@ fn the_ranking_names_inputs_and_says_what_to_test_first() {
 
 fn r_label_of_unknown() -> String {
     let sc = presets::example();
-    let r = funnel_lab::decide::Ranking::of(
-        1,
-        &sc,
-        &batch(&sc, 50),
-        Metric::Profit,
-        funnel_lab::i18n::Lang::En,
-    );
+    let r = funnel_lab::decide::Ranking::of(1, &batch(&sc, 50), Metric::Profit)
+        .named(funnel_lab::i18n::Lang::En, &sc);
     r.label("offers[9].price").to_string()
 }

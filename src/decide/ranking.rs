@@ -1,8 +1,9 @@
 //! What the page's "which input matters" panel shows of a finished run: its
-//! [`Sensitivity`] on one metric with each input's plain name (in the page's
-//! language, from the scenario that was run), and the sentence that says which
-//! input is worth testing first. The summariser worker, which holds the run's
-//! trials, makes it ([`Ranking::of`]) and sends it to the page as JSON.
+//! [`Sensitivity`] on one metric with each input's plain name, and the
+//! sentence that says which input is worth testing first. The summariser
+//! worker, which holds the run's trials, ranks them ([`Ranking::of`]) and sends
+//! the ranking to the page as JSON; the page names the inputs in its language
+//! ([`Ranking::named`]), so that the worker links no catalogue.
 
 use super::{metric_name, Sensitivity};
 use crate::i18n::{field_place, Lang};
@@ -19,7 +20,7 @@ pub struct Ranking {
     /// The ranking itself (tornado data, EVPPI per input, EVPI).
     pub sensitivity: Sensitivity,
     /// The plain name of each of `sensitivity.inputs`, in the same order
-    /// ("Search ads: Opt-in rate").
+    /// ("Search ads: Opt-in rate"; their paths until [`Ranking::named`]).
     pub labels: Vec<String>,
 }
 
@@ -31,31 +32,30 @@ pub struct RankingRequest {
     /// The metric of the tornado.
     #[serde(with = "metric_name")]
     pub metric: Metric,
-    /// The language of the inputs' names.
-    pub lang: Lang,
 }
 
 impl Ranking {
-    /// The ranking of `batch` (a run of `scenario`) on `metric`, its inputs named
-    /// in `lang`.
-    pub fn of(
-        run_id: u64,
-        scenario: &Scenario,
-        batch: &Batch,
-        metric: Metric,
-        lang: Lang,
-    ) -> Ranking {
+    /// The ranking of `batch` on `metric`, its inputs named by their paths.
+    pub fn of(run_id: u64, batch: &Batch, metric: Metric) -> Ranking {
         let sensitivity = Sensitivity::of(batch, metric);
-        let labels = sensitivity
-            .inputs
-            .iter()
-            .map(|e| field_place(lang, scenario, &e.path))
-            .collect();
+        let labels = sensitivity.inputs.iter().map(|e| e.path.clone()).collect();
         Ranking {
             run_id,
             sensitivity,
             labels,
         }
+    }
+
+    /// The same ranking with its inputs named in `lang` as `scenario` (the one
+    /// that was run) names them.
+    pub fn named(mut self, lang: Lang, scenario: &Scenario) -> Ranking {
+        self.labels = self
+            .sensitivity
+            .inputs
+            .iter()
+            .map(|e| field_place(lang, scenario, &e.path))
+            .collect();
+        self
     }
 
     /// The plain name of the input at `path` (the path itself if it is not ranked).

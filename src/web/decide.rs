@@ -30,7 +30,9 @@ const MOST_WORTH: usize = 6;
 pub fn ranking_arrived(state: AppState, ranking: Result<Box<Ranking>, String>) {
     if let Ok(r) = ranking {
         if state.finished_run.get_untracked() == Some(r.run_id) {
-            state.ranking.set(Some(*r));
+            // The run is of the scenario being edited (a change starts another).
+            let named = state.scenario.with_untracked(|sc| r.named(lang(), sc));
+            state.ranking.set(Some(named));
         }
     }
 }
@@ -181,11 +183,7 @@ pub fn DecidePanel() -> impl IntoView {
     Effect::new(move |_| {
         let (m, run) = (metric.get(), state.finished_run.get());
         if let (Some(run_id), Some(pool)) = (run, &pool) {
-            pool.request_ranking(RankingRequest {
-                run_id,
-                metric: m,
-                lang: lang(),
-            });
+            pool.request_ranking(RankingRequest { run_id, metric: m });
         }
     });
     let currency = move || {
