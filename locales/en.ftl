@@ -221,7 +221,6 @@ card-loss-detail = { COUNT($n) } { $n ->
   }
 card-payback = Payback day (median)
 card-payback-value = day { $day }
-card-payback-detail = pays back in { $share } of trials
 card-cac = CAC (median)
 card-cltv = CLTV (median)
 card-range = 90%: { $range }
@@ -596,3 +595,19 @@ correlation-rank-of = Rank correlation of { $a } and { $b }
 correlation-add = Tie them
 correlation-remove = Remove
 correlation-pick-two = Pick two uncertain fields to tie.
+## ux-content
+
+chart-title-active-subscribers = Active subscribers, day by day
+chart-title-mrr = Monthly recurring revenue (MRR), day by day
+chart-title-active-repeat = Active repeat customers, day by day
+chart-name-active-subscribers = Active subscribers by day
+chart-name-mrr = MRR by day
+chart-name-active-repeat = Active repeat customers by day
+chart-no-daily-series = No daily values to show
+describe-no-daily-series = No daily values.
+describe-series = { $series } on day { $day } (the last): median { $median }, 90% of trials between { $low } and { $high }.
+describe-series-peak = The median is highest on day { $day }, at { $value }.
+card-payback-among = median among the { $share } of trials that pay back
+card-payback-chart = the median of all trials (the cumulative profit chart) stays above zero from day { $day }
+card-payback-chart-never = the median of all trials (the cumulative profit chart) ends below zero
+buyers-vs-customers = Buyers count every purchase, refunded ones too: the entry offer's { $buyers } buyers (median) less { $refunds } refunds are the { $customers } customers of the channel table, CAC and CLTV (medians of each, so they need not add up exactly).

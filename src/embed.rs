@@ -217,7 +217,11 @@ pub fn suggested_height(scenario: &Scenario, options: &EmbedOptions) -> u32 {
             + match kind {
                 ChartKind::Funnel => 232 + 62 * offers,
                 ChartKind::ProfitHistogram => 426,
-                ChartKind::ProfitOverTime => 444,
+                // The life cycle's fan charts are drawn like cumulative profit.
+                ChartKind::ProfitOverTime
+                | ChartKind::ActiveSubscribers
+                | ChartKind::Mrr
+                | ChartKind::ActiveRepeat => 444,
                 ChartKind::ChannelRoi => 145 + 40 * channel_rows,
             }
     };

@@ -464,131 +464,131 @@ const TEXT: Domain = Domain::Text { required: true };
 
 table! {
     Name: Scenario(scenario).name text Always,
-        Domain::Text { required: false }, None, "Name", None;
+        Domain::Text { required: false }, None, "Name", Some("scenario_name");
     Currency: Scenario(scenario).currency text Always,
-        TEXT, None, "Currency", None;
+        TEXT, None, "Currency", Some("currency");
     HorizonDays: Scenario(scenario).horizon_days days Always,
         Domain::Days(bounds(1.0, false, MAX_HORIZON_DAYS as f64, "from 1 to 3650 days")),
         Days, "Horizon", Some("horizon");
 
     ChannelName: Channel(channel).name text Always,
-        TEXT, None, "Name", None;
+        TEXT, None, "Name", Some("channel_name");
     ChannelStartDay: Channel(channel).start_day days Always,
-        ANY_DAYS, None, "From day", None;
+        ANY_DAYS, None, "From day", Some("channel_start_day");
     ChannelEndDay: Channel(channel).end_day days Always,
-        ANY_DAYS, None, "Until day", None;
+        ANY_DAYS, None, "Until day", Some("channel_end_day");
     ChannelVisitorsPerDay: Channel(channel).visitors_per_day uncertain Always,
-        Count, None, "Visitors a day", Some("visitor");
+        Count, None, "Visitors a day", Some("visitors_per_day");
     ChannelCostPerVisitor: Channel(channel).cost_per_visitor uncertain Always,
-        Amount, Currency, "Cost per visitor", Some("channel");
+        Amount, Currency, "Cost per visitor", Some("cost_per_visitor");
     ChannelOptinRate: Channel(channel).optin_rate uncertain Always,
         Rate, None, "Opt-in rate", Some("optin_rate");
 
     LeadMagnetPrice: LeadMagnet(lead_magnet).price uncertain Always,
-        Amount, Currency, "Price", None;
+        Amount, Currency, "Price", Some("lead_magnet_price");
     LeadMagnetDeliveryCost: LeadMagnet(lead_magnet).delivery_cost uncertain Always,
-        Amount, Currency, "Delivery cost per lead", Some("unit_cost");
+        Amount, Currency, "Delivery cost per lead", Some("delivery_cost");
     LeadMagnetPriceHalvingStep: LeadMagnet(lead_magnet).price_halving_step option_uncertain Optional,
         Domain::PriceStep, Currency, "Price rise that halves demand", Some("price_response");
     LeadMagnetPriceReference: LeadMagnet(lead_magnet).price_reference option_number Optional,
-        REFERENCE, Currency, "Price at which the opt-in rate was seen", Some("price_response");
+        REFERENCE, Currency, "Price at which the opt-in rate was seen", Some("lead_magnet_reference_price");
 
     NurtureWindowDays: Nurture(nurture).window_days days Always,
-        ANY_DAYS, Days, "Hot window", Some("nurture");
+        ANY_DAYS, Days, "Hot window", Some("nurture_window");
     NurtureTouchesPerWeek: Nurture(nurture).touches_per_week number Always,
-        Domain::Number(bounds(0.0, false, 7.0, "from 0 to 7")), None, "Touches a week in it", Some("touch");
+        Domain::Number(bounds(0.0, false, 7.0, "from 0 to 7")), None, "Touches a week in it", Some("touches_per_week");
     NurtureTouchesPerMonthAfter: Nurture(nurture).touches_per_month_after number Always,
-        Domain::Number(bounds(0.0, false, 30.0, "from 0 to 30")), None, "Touches a month after it", Some("touch");
+        Domain::Number(bounds(0.0, false, 30.0, "from 0 to 30")), None, "Touches a month after it", Some("touches_per_month_after");
     NurtureTrustTouches: Nurture(nurture).trust_touches number Always,
         Domain::Number(bounds(1.0, false, 1e6, "at least 1 and at most 1000000")),
         None, "Touches to full trust", Some("trust_touches");
     NurtureConversionPerTouch: Nurture(nurture).conversion_per_touch uncertain Always,
-        Rate, None, "Conversion per touch (full trust)", Some("conversion");
+        Rate, None, "Conversion per touch (full trust)", Some("conversion_per_touch");
     NurtureUnsubscribePerTouch: Nurture(nurture).unsubscribe_per_touch uncertain Always,
-        Rate, None, "Unsubscribes per touch", Some("unsubscribe");
+        Rate, None, "Unsubscribes per touch", Some("unsubscribe_per_touch");
     NurtureInterestHalfLifeDays: Nurture(nurture).interest_half_life_days number Always,
         Domain::Number(bounds(0.0, true, 1e9, "above 0 and at most 1000000000 days")),
         Days, "Interest half-life", Some("half_life");
     NurtureCostPerTouch: Nurture(nurture).cost_per_touch uncertain Always,
-        Amount, Currency, "Cost per touch", Some("touch");
+        Amount, Currency, "Cost per touch", Some("cost_per_touch");
 
     OfferId: Offer(offer).id text Always,
-        TEXT, None, "Id", None;
+        TEXT, None, "Id", Some("offer_id");
     OfferName: Offer(offer).name text Always,
-        TEXT, None, "Name", None;
+        TEXT, None, "Name", Some("offer_name");
     OfferOfferedTo: Offer(offer).offered_to option_text FollowUp,
-        OfferId, None, "Offered to buyers of", None;
+        OfferId, None, "Offered to buyers of", Some("offered_to");
     OfferTakeRate: Offer(offer).take_rate option_uncertain FollowUp,
         Rate, None, "Take rate", Some("take_rate");
     OfferDelayDays: Offer(offer).delay_days option_number FollowUp,
         DELAY, Days, "Mean delay", Some("delay");
     OfferPrice: Offer(offer).price uncertain Always,
-        Amount, Currency, "Price", None;
+        Amount, Currency, "Price", Some("price");
     OfferUnitCost: Offer(offer).unit_cost uncertain Always,
         Amount, Currency, "Unit cost", Some("unit_cost");
     OfferRefundRate: Offer(offer).refund_rate uncertain Always,
-        Rate, None, "Refund rate", Some("refund");
+        Rate, None, "Refund rate", Some("refund_rate");
     OfferPriceHalvingStep: Offer(offer).price_halving_step option_uncertain Optional,
         Domain::PriceStep, Currency, "Price rise that halves demand", Some("price_response");
     OfferPriceReference: Offer(offer).price_reference option_number Optional,
-        REFERENCE, Currency, "Price at which its demand was seen", Some("price_response");
+        REFERENCE, Currency, "Price at which its demand was seen", Some("reference_price");
 
     RepeatCustomersOf: Repeat(repeat).customers_of text Always,
-        OfferId, None, "Customers of", None;
+        OfferId, None, "Customers of", Some("customers_of");
     RepeatPrice: Repeat(repeat).price uncertain Always,
-        Amount, Currency, "Price", None;
+        Amount, Currency, "Price", Some("price");
     RepeatUnitCost: Repeat(repeat).unit_cost uncertain Always,
         Amount, Currency, "Unit cost", Some("unit_cost");
     RepeatPurchasesPerMonth: Repeat(repeat).purchases_per_month uncertain Always,
         Count, None, "Purchases a month (active customer)", Some("purchase_rhythm");
     RepeatRateShape: Repeat(repeat).rate_shape number Always,
         Domain::Number(bounds(0.0, true, 1e6, "above 0 and at most 1000000")),
-        None, "Spread of rhythms (Gamma shape)", Some("purchase_rhythm");
+        None, "Spread of rhythms (Gamma shape)", Some("rhythm_spread");
     RepeatDropoutAfterPurchase: Repeat(repeat).dropout_after_purchase uncertain Always,
         Rate, None, "Dropout after a purchase", Some("dropout");
     RepeatDropoutConcentration: Repeat(repeat).dropout_concentration number Always,
-        CONCENTRATION, None, "Dropout concentration", Some("dropout");
+        CONCENTRATION, None, "Dropout concentration", Some("dropout_concentration");
 
     WinbackDetectDays: Winback(winback).detect_days days Always,
-        ANY_DAYS, Days, "Attempt after", Some("winback");
+        ANY_DAYS, Days, "Attempt after", Some("winback_after");
     WinbackSuccessRate: Winback(winback).success_rate uncertain Always,
-        Rate, None, "Success rate", Some("winback");
+        Rate, None, "Success rate", Some("winback_success");
     WinbackCostPerAttempt: Winback(winback).cost_per_attempt uncertain Always,
-        Amount, Currency, "Cost per attempt", None;
+        Amount, Currency, "Cost per attempt", Some("winback_cost");
 
     SubscriptionOfferedTo: Subscription(subscription).offered_to text Always,
-        OfferId, None, "Offered to buyers of", None;
+        OfferId, None, "Offered to buyers of", Some("offered_to");
     SubscriptionTakeRate: Subscription(subscription).take_rate uncertain Always,
         Rate, None, "Take rate", Some("take_rate");
     SubscriptionDelayDays: Subscription(subscription).delay_days number Always,
-        DELAY, None, "Mean delay (days)", Some("delay");
+        DELAY, None, "Mean delay (days)", Some("subscription_delay");
     SubscriptionMonthlyPrice: Subscription(subscription).monthly_price uncertain Always,
-        Amount, Currency, "Monthly price", Some("mrr");
+        Amount, Currency, "Monthly price", Some("monthly_price");
     SubscriptionMonthlyUnitCost: Subscription(subscription).monthly_unit_cost uncertain Always,
-        Amount, Currency, "Monthly cost", Some("unit_cost");
+        Amount, Currency, "Monthly cost", Some("monthly_cost");
     SubscriptionMonthlyChurn: Subscription(subscription).monthly_churn uncertain Always,
         Rate, None, "Churn after a payment", Some("churn");
     SubscriptionChurnConcentration: Subscription(subscription).churn_concentration number Always,
-        CONCENTRATION, None, "Churn concentration", Some("churn");
+        CONCENTRATION, None, "Churn concentration", Some("churn_concentration");
 
     ReferralsCustomersOf: Referrals(referrals).customers_of text Always,
-        OfferId, None, "Customers of", None;
+        OfferId, None, "Customers of", Some("customers_of");
     ReferralsFanRate: Referrals(referrals).fan_rate uncertain Always,
-        Rate, None, "Fan rate", Some("fan");
+        Rate, None, "Fan rate", Some("fan_rate");
     ReferralsLeadsPerFan: Referrals(referrals).leads_per_fan uncertain Always,
-        Count, None, "Leads per fan", Some("fan");
+        Count, None, "Leads per fan", Some("leads_per_fan");
     ReferralsPromoterRate: Referrals(referrals).promoter_rate uncertain Always,
-        Rate, None, "Promoter rate", Some("promoter");
+        Rate, None, "Promoter rate", Some("promoter_rate");
     ReferralsLeadsPerPromoter: Referrals(referrals).leads_per_promoter uncertain Always,
-        Count, None, "Leads per promoter", Some("promoter");
+        Count, None, "Leads per promoter", Some("leads_per_promoter");
     ReferralsRewardPerReferredBuyer: Referrals(referrals).reward_per_referred_buyer uncertain Always,
         Amount, Currency, "Reward per referred buyer", Some("reward");
     ReferralsWindowDays: Referrals(referrals).window_days days Always,
         Domain::Days(bounds(1.0, false, 3650.0, "from 1 to 3650 days")),
-        Days, "Referred leads arrive within", Some("referral");
+        Days, "Referred leads arrive within", Some("referral_window");
     ReferralsReferredConversionMultiplier: Referrals(referrals).referred_conversion_multiplier number Always,
         Domain::Number(bounds(0.0, false, 1e6, "0 or more and at most 1000000")),
-        None, "Referred leads convert × as often", Some("referral");
+        None, "Referred leads convert × as often", Some("referred_conversion");
 
     FixedCostsPerMonth: Scenario(scenario).fixed_costs_per_month uncertain Always,
         Amount, Currency, "Fixed costs a month", Some("fixed_costs");

@@ -58,14 +58,27 @@ impl Preset {
         lang.t(&self.text_id("title"))
     }
 
-    /// Its tagline in `lang`.
+    /// Its tagline in `lang`, amounts in its own currency.
     pub fn tagline_in(&self, lang: Lang) -> String {
-        lang.t(&self.text_id("tagline"))
+        self.tagline_with(lang, &self.scenario().currency)
     }
 
-    /// Its explanation in `lang`.
+    /// Its explanation in `lang`, amounts in its own currency.
     pub fn explanation_in(&self, lang: Lang) -> String {
-        lang.t(&self.text_id("explanation"))
+        self.explanation_with(lang, &self.scenario().currency)
+    }
+
+    /// Its tagline in `lang`, amounts in `currency` (the scenario's, once edited).
+    pub fn tagline_with(&self, lang: Lang, currency: &str) -> String {
+        lang.t_with(&self.text_id("tagline"), &[("currency", currency.into())])
+    }
+
+    /// Its explanation in `lang`, amounts in `currency` (the scenario's, once edited).
+    pub fn explanation_with(&self, lang: Lang, currency: &str) -> String {
+        lang.t_with(
+            &self.text_id("explanation"),
+            &[("currency", currency.into())],
+        )
     }
 
     /// The catalogue id of one of its texts: `preset-classic-title`.

@@ -465,7 +465,95 @@ fn descriptions_contain_the_numbers() {
 fn chart_kinds_have_distinct_slugs_and_titles() {
     let slugs: std::collections::HashSet<_> = ChartKind::ALL.iter().map(|k| k.slug()).collect();
     let titles: std::collections::HashSet<_> = ChartKind::ALL.iter().map(|k| k.title()).collect();
-    assert_eq!((slugs.len(), titles.len()), (4, 4));
+    assert_eq!((slugs.len(), titles.len()), (7, 7));
+}
+
+#[test]
+fn life_cycle_fan_charts_show_their_series_when_their_stage_is_on() {
+    let r = example();
+    for (kind, series, caption) in [
+        (
+            ChartKind::ActiveSubscribers,
+            DailySeries::ActiveSubscribers,
+            "Active subscribers",
+        ),
+        (ChartKind::Mrr, DailySeries::Mrr, "MRR ($)"),
+        (
+            ChartKind::ActiveRepeat,
+            DailySeries::ActiveRepeat,
+            "Active repeat customers",
+        ),
+    ] {
+        assert_eq!(kind.series(), Some(series));
+        let (days, band) = daily_band(&r.summary, series).unwrap();
+        let last = days.len() - 1;
+        assert!(
+            band.p50[last] > 0.0,
+            "{caption}: the example has some at the end"
+        );
+        for (w, h) in SIZES {
+            let svg = render_svg(kind, r, &style(), w, h).unwrap();
+            assert!(count(&svg, "<polygon") >= 2, "{caption} {w}x{h}: two bands");
+            assert!(
+                svg.contains("stroke=\"#2563EB\""),
+                "{caption} {w}x{h}: median line"
+            );
+            assert!(svg.contains(caption), "{caption} {w}x{h}: y caption");
+        }
+        let text = describe(kind, r, Lang::En);
+        assert!(
+            text.contains(&format!("day {} (the last)", days[last])),
+            "{text}"
+        );
+        let median = match series.unit() {
+            funnel_lab::metrics::Unit::Money => EN.money(band.p50[last], "USD"),
+            _ => EN.count(band.p50[last]),
+        };
+        assert!(text.contains(&format!("median {median}")), "{text}");
+        assert!(!describe(kind, r, Lang::Ru).is_empty());
+        // Without daily values: a message, no panic.
+        let svg = render_svg(kind, &empty_summary(), &style(), 700, 360).unwrap();
+        assert!(svg.contains("<text"));
+    }
+    // Shown only with their stage on; the other charts always.
+    let none = Stages::default();
+    let subscription = Stages {
+        subscription: true,
+        ..none
+    };
+    let repeat = Stages {
+        repeat: true,
+        ..none
+    };
+    assert!(!ChartKind::Mrr.shown(none) && ChartKind::Mrr.shown(subscription));
+    assert!(
+        !ChartKind::ActiveSubscribers.shown(repeat)
+            && ChartKind::ActiveSubscribers.shown(subscription)
+    );
+    assert!(!ChartKind::ActiveRepeat.shown(subscription) && ChartKind::ActiveRepeat.shown(repeat));
+    for kind in [
+        ChartKind::Funnel,
+        ChartKind::ProfitHistogram,
+        ChartKind::ProfitOverTime,
+        ChartKind::ChannelRoi,
+    ] {
+        assert!(kind.shown(none));
+    }
+}
+
+#[test]
+fn the_median_line_is_above_zero_from_the_day_it_last_crossed() {
+    let s = &example().summary;
+    let (days, band) = profit_bands(s).unwrap();
+    match median_above_zero_from(s) {
+        Some(day) => {
+            let i = days.iter().position(|&d| d == day).unwrap();
+            assert!(band.p50[i..].iter().all(|&v| v >= 0.0));
+            assert!(i == 0 || band.p50[i - 1] < 0.0);
+        }
+        None => assert!(*band.p50.last().unwrap() < 0.0),
+    }
+    assert_eq!(median_above_zero_from(&empty_summary().summary), None);
 }
 
 #[test]

@@ -531,3 +531,46 @@ fn limits_and_link_refusals_speak_the_language_with_its_numbers() {
     );
     assert!(i18n::link_error(Lang::En, &LinkError::TooLarge).contains("1,000,000 bytes"));
 }
+
+/// Preset texts name their amounts in the scenario's currency: the preset's
+/// own (USD) by default, and the currency it is switched to, in both languages.
+#[test]
+fn preset_texts_name_amounts_in_the_currency() {
+    let p = funnel_lab::presets::by_id("tripwire-ladder").unwrap();
+    assert!(
+        p.tagline_in(Lang::En).contains("$7"),
+        "{}",
+        p.tagline_in(Lang::En)
+    );
+    assert!(
+        p.tagline_in(Lang::Ru).contains("7\u{a0}$"),
+        "{}",
+        p.tagline_in(Lang::Ru)
+    );
+    for lang in Lang::ALL {
+        let (tagline, explanation) = (p.tagline_with(lang, "RUB"), p.explanation_with(lang, "RUB"));
+        for text in [&tagline, &explanation] {
+            assert!(
+                text.contains('₽') && !text.contains('$'),
+                "{lang:?}: {text}"
+            );
+        }
+    }
+    assert!(p.tagline_with(Lang::Ru, "RUB").contains("249\u{a0}₽"));
+    assert!(p.tagline_with(Lang::En, "EUR").contains("€249"));
+    // Every preset's texts: no amount left in dollars when the currency is roubles.
+    for p in funnel_lab::presets::all() {
+        for lang in Lang::ALL {
+            let text = format!(
+                "{} {}",
+                p.tagline_with(lang, "RUB"),
+                p.explanation_with(lang, "RUB")
+            );
+            assert!(
+                !text.contains('$') && !text.contains("MONEY"),
+                "{} {lang:?}: {text}",
+                p.id
+            );
+        }
+    }
+}

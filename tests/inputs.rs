@@ -495,3 +495,51 @@ fn validation_finds_duplicates_among_many_channels_and_offers() {
         Problem::DuplicateOfferId(_)
     ));
 }
+
+/// Every field's "?" explains that field: each names a glossary term that
+/// exists in both languages, and fields share a term only when they are the
+/// same thing in another place (their English labels are equal: "Price",
+/// "Unit cost", "Take rate" …), never a generic one (conversion per touch is
+/// not "Conversion", cost per visitor not "Channel").
+#[test]
+fn every_field_names_a_glossary_term_of_its_own_in_both_languages() {
+    use funnel_lab::i18n::{term_id, Lang};
+    use std::collections::BTreeMap;
+    let mut label_of_term: BTreeMap<&str, &str> = BTreeMap::new();
+    for spec in inputs::TABLE {
+        let term = spec
+            .term
+            .unwrap_or_else(|| panic!("{:?} has no glossary term", spec.key));
+        assert!(funnel_lab::glossary::lookup(term).is_some(), "{term}");
+        for lang in Lang::ALL {
+            assert!(lang.has(&term_id(term)), "{term} in {lang:?}");
+            assert!(
+                lang.has(&format!("{}-meaning", term_id(term))),
+                "{term} meaning in {lang:?}"
+            );
+        }
+        if let Some(other) = label_of_term.insert(term, spec.label) {
+            assert_eq!(
+                other, spec.label,
+                "{:?} shares the term {term} with a field of another label",
+                spec.key
+            );
+        }
+    }
+    // The generic terms the hints used to show stay in the glossary but are
+    // no field's own.
+    for generic in [
+        "conversion",
+        "channel",
+        "nurture",
+        "touch",
+        "visitor",
+        "fan",
+        "promoter",
+    ] {
+        assert!(
+            !label_of_term.contains_key(generic),
+            "{generic} is too generic for a field"
+        );
+    }
+}

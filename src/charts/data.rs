@@ -136,6 +136,23 @@ pub fn profit_bands(s: &Summary) -> Option<(&[u32], &Band)> {
     daily_band(s, DailySeries::Profit)
 }
 
+/// The day from which the median cumulative profit of all trials (the fan
+/// chart's line) stays at or above zero for the rest of the horizon; `None`
+/// when it ends below zero or there is no daily profit. The payback card's day
+/// is another number: the median payback day among the trials that pay back.
+pub fn median_above_zero_from(s: &Summary) -> Option<u32> {
+    let (days, band) = profit_bands(s)?;
+    let last = days.len() - 1;
+    if band.p50[last] < 0.0 {
+        return None;
+    }
+    let from = (0..=last)
+        .rev()
+        .find(|&i| band.p50[i] < 0.0)
+        .map_or(0, |i| i + 1);
+    Some(days[from.min(last)])
+}
+
 /// The channels worth a row: those that brought someone or cost something in
 /// some trial (an empty `referral` row is left out when nobody refers).
 pub fn active_channels(s: &Summary) -> Vec<&ChannelSummary> {

@@ -1,10 +1,12 @@
 //! Text alternatives: each chart in one or two plain sentences, for screen
 //! readers and for the text shown under the canvas, in the chart's language.
 
-use super::data::{active_channels, funnel_stages, profit_bands, Quantiles};
+use super::data::{
+    active_channels, daily_band, funnel_stages, median_above_zero_from, profit_bands, Quantiles,
+};
 use super::ChartKind;
 use crate::i18n::{channel_name, Lang};
-use crate::metrics::Metric;
+use crate::metrics::{DailySeries, Metric};
 use crate::results::RunResult;
 use crate::stats::Summary;
 
@@ -22,7 +24,57 @@ pub fn describe(kind: ChartKind, run: &RunResult, lang: Lang) -> String {
         ChartKind::ProfitHistogram => describe_profit(s, currency, lang),
         ChartKind::ProfitOverTime => describe_profit_over_time(s, currency, lang),
         ChartKind::ChannelRoi => describe_channel_roi(s, lang),
+        fan => match fan.series() {
+            Some(series) => describe_series(s, series, currency, lang),
+            None => String::new(),
+        },
     }
+}
+
+/// A life-cycle series: its median and 90% band on the last day, and its
+/// highest median when that came clearly earlier (subscribers who churn,
+/// customers who drop out).
+fn describe_series(s: &Summary, series: DailySeries, currency: &str, lang: Lang) -> String {
+    let nf = lang.numbers();
+    let Some((days, band)) = daily_band(s, series) else {
+        return lang.t("describe-no-daily-series");
+    };
+    let value = |x: f64| nf.value(series.unit(), x, currency);
+    let last = days.len() - 1;
+    let mut text = lang.t_with(
+        "describe-series",
+        &[
+            (
+                "series",
+                lang.t(&format!("series-{}", series.name())).into(),
+            ),
+            ("day", nf.count(f64::from(days[last])).into()),
+            ("median", value(band.p50[last]).into()),
+            ("low", value(band.p5[last]).into()),
+            ("high", value(band.p95[last]).into()),
+        ],
+    );
+    let (top_i, top) =
+        band.p50
+            .iter()
+            .copied()
+            .enumerate()
+            .fold(
+                (0, f64::NEG_INFINITY),
+                |a, (i, v)| if v > a.1 { (i, v) } else { a },
+            );
+    // Only a clear peak (5% above the end), not the noise of a plateau.
+    if top_i < last && top - band.p50[last] > 0.05 * top.abs() {
+        text.push(' ');
+        text.push_str(&lang.t_with(
+            "describe-series-peak",
+            &[
+                ("day", nf.count(f64::from(days[top_i])).into()),
+                ("value", value(top).into()),
+            ],
+        ));
+    }
+    text
 }
 
 fn describe_funnel(s: &Summary, lang: Lang) -> String {
@@ -126,14 +178,10 @@ fn describe_profit_over_time(s: &Summary, currency: &str, lang: Lang) -> String 
                 ("value", nf.money(low, currency).into()),
             ],
         ));
-        if band.p50[last] >= 0.0 {
-            let even = (0..=last)
-                .rev()
-                .find(|&i| band.p50[i] < 0.0)
-                .map_or(0, |i| i + 1);
+        if let Some(day) = median_above_zero_from(s) {
             text.push_str(&lang.t_with(
                 "describe-back-above",
-                &[("day", nf.count(f64::from(days[even.min(last)])).into())],
+                &[("day", nf.count(f64::from(day)).into())],
             ));
         }
         text.push('.');

@@ -8,6 +8,9 @@
 //!   losses in red, gains in green, with P5, median and P95 marked;
 //! - [`ChartKind::ProfitOverTime`]: cumulative profit per day as a fan chart;
 //! - [`ChartKind::ChannelRoi`]: median ROI per channel with its 5th–95th percentile;
+//! - the life cycle over time, fan charts like cumulative profit, shown when
+//!   their stage is on ([`ChartKind::shown`]): [`ChartKind::ActiveSubscribers`],
+//!   [`ChartKind::Mrr`], [`ChartKind::ActiveRepeat`];
 //! - the tornado ([`draw_tornado`], [`render_tornado_svg`]): which uncertain
 //!   input moves a metric most, from a [`crate::decide::Sensitivity`] (not a
 //!   [`ChartKind`]: it is drawn from its own data, [`Tornado`]);
@@ -46,7 +49,10 @@ mod style;
 mod sweep;
 mod tornado;
 
-pub use data::{active_channels, daily_band, funnel_stages, profit_bands, FunnelStage, Quantiles};
+pub use data::{
+    active_channels, daily_band, funnel_stages, median_above_zero_from, profit_bands, FunnelStage,
+    Quantiles,
+};
 pub use demand_curve::render_demand_curve_svg;
 pub use describe::describe;
 pub use style::{
@@ -59,7 +65,8 @@ pub use tornado::{
     TORNADO_HIGH, TORNADO_LOW,
 };
 
-use crate::results::RunResult;
+use crate::metrics::DailySeries;
+use crate::results::{RunResult, Stages};
 use crate::stats::Summary;
 use painter::Painter;
 use plotters::coord::Shift;
@@ -79,16 +86,46 @@ pub enum ChartKind {
     ProfitOverTime,
     /// ROI per channel.
     ChannelRoi,
+    /// Active subscribers per day (fan chart), with a subscription.
+    ActiveSubscribers,
+    /// Monthly recurring revenue per day (fan chart), with a subscription.
+    Mrr,
+    /// Active repeat customers per day (fan chart), with repeat purchases.
+    ActiveRepeat,
 }
 
 impl ChartKind {
     /// Every chart, in the order the app shows them.
-    pub const ALL: [ChartKind; 4] = [
+    pub const ALL: [ChartKind; 7] = [
         ChartKind::Funnel,
         ChartKind::ProfitHistogram,
         ChartKind::ProfitOverTime,
+        ChartKind::ActiveSubscribers,
+        ChartKind::Mrr,
+        ChartKind::ActiveRepeat,
         ChartKind::ChannelRoi,
     ];
+
+    /// The per-day series a fan chart shows (`None` for the other charts).
+    pub fn series(self) -> Option<DailySeries> {
+        match self {
+            ChartKind::ProfitOverTime => Some(DailySeries::Profit),
+            ChartKind::ActiveSubscribers => Some(DailySeries::ActiveSubscribers),
+            ChartKind::Mrr => Some(DailySeries::Mrr),
+            ChartKind::ActiveRepeat => Some(DailySeries::ActiveRepeat),
+            _ => None,
+        }
+    }
+
+    /// Whether a run with `stages` on has something to show in it: the life
+    /// cycle's charts need their stage, the others are always shown.
+    pub fn shown(self, stages: Stages) -> bool {
+        match self {
+            ChartKind::ActiveSubscribers | ChartKind::Mrr => stages.subscription,
+            ChartKind::ActiveRepeat => stages.repeat,
+            _ => true,
+        }
+    }
 
     /// A short identifier (kebab case), for file names and element ids.
     pub fn slug(self) -> &'static str {
@@ -97,6 +134,9 @@ impl ChartKind {
             ChartKind::ProfitHistogram => "profit-histogram",
             ChartKind::ProfitOverTime => "profit-over-time",
             ChartKind::ChannelRoi => "channel-roi",
+            ChartKind::ActiveSubscribers => "active-subscribers",
+            ChartKind::Mrr => "mrr",
+            ChartKind::ActiveRepeat => "active-repeat",
         }
     }
 
@@ -107,6 +147,9 @@ impl ChartKind {
             ChartKind::ProfitHistogram => "Profit over all trials",
             ChartKind::ProfitOverTime => "Cumulative profit by day",
             ChartKind::ChannelRoi => "Return on cost by channel",
+            ChartKind::ActiveSubscribers => "Active subscribers by day",
+            ChartKind::Mrr => "MRR by day",
+            ChartKind::ActiveRepeat => "Active repeat customers by day",
         }
     }
 }
@@ -167,7 +210,11 @@ pub fn suggested_height(kind: ChartKind, s: &Summary, width: u32) -> u32 {
             let n = active_channels(s).len().max(1);
             rows(n, n).max(120)
         }
-        ChartKind::ProfitHistogram | ChartKind::ProfitOverTime => {
+        ChartKind::ProfitHistogram
+        | ChartKind::ProfitOverTime
+        | ChartKind::ActiveSubscribers
+        | ChartKind::Mrr
+        | ChartKind::ActiveRepeat => {
             if width < 480 {
                 300
             } else {
@@ -205,8 +252,11 @@ fn draw_with<DB: DrawingBackend>(
     match kind {
         ChartKind::Funnel => funnel::funnel(&p, s),
         ChartKind::ProfitHistogram => profit_histogram::profit_histogram(&p, s, currency),
-        ChartKind::ProfitOverTime => profit_over_time::profit_over_time(&p, s, currency),
         ChartKind::ChannelRoi => channel_roi::channel_roi(&p, s),
+        fan => match fan.series() {
+            Some(series) => profit_over_time::over_time(&p, s, series, currency),
+            None => Ok(()),
+        },
     }
 }
 

@@ -1,24 +1,33 @@
-//! Cumulative profit by day, as a fan chart.
+//! A per-day band as a fan chart: cumulative profit, and the life cycle
+//! (active subscribers, MRR, active repeat customers).
 
 use super::axis::{widen, with_unit, y_ticks, Plot};
-use super::data::profit_bands;
+use super::data::daily_band;
 use super::legend::Legend;
 use super::painter::Painter;
 use super::style::{ACCENT, BAND_DARK, BAND_LIGHT, INK};
 use super::ChartError;
+use crate::metrics::{DailySeries, Unit};
 use crate::stats::Summary;
 use plotters::prelude::DrawingBackend;
 
-/// Cumulative profit by day as a fan chart: the 5th–95th percentile as a light
-/// band, the 25th–75th as a darker band, the median as a line, and a zero line.
-pub(super) fn profit_over_time<DB: DrawingBackend>(
+/// `series` by day as a fan chart: the 5th–95th percentile as a light band,
+/// the 25th–75th as a darker band, the median as a line, and a zero line when
+/// zero is in view. Money is in `currency`; the y axis is captioned with the
+/// series' label (`series-<name>` in the catalogue).
+pub(super) fn over_time<DB: DrawingBackend>(
     p: &Painter<DB>,
     s: &Summary,
+    series: DailySeries,
     currency: &str,
 ) -> Result<(), ChartError> {
     let nf = &p.nf;
-    let Some((days, band)) = profit_bands(s) else {
-        return p.message("chart-no-daily-profit");
+    let Some((days, band)) = daily_band(s, series) else {
+        return p.message(if series == DailySeries::Profit {
+            "chart-no-daily-profit"
+        } else {
+            "chart-no-daily-series"
+        });
     };
     let legend = Legend::new(
         p,
@@ -112,7 +121,11 @@ pub(super) fn profit_over_time<DB: DrawingBackend>(
         |v, _| nf.count(v),
         (
             &p.t("chart-axis-day"),
-            &with_unit(p, "chart-axis-cumulative-profit", currency),
+            &match (series, series.unit()) {
+                (DailySeries::Profit, _) => with_unit(p, "chart-axis-cumulative-profit", currency),
+                (_, Unit::Money) => with_unit(p, &format!("series-{}", series.name()), currency),
+                _ => p.t(&format!("series-{}", series.name())),
+            },
         ),
     )?;
 

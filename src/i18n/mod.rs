@@ -221,6 +221,12 @@ impl Catalogue {
             Some(x) => FluentValue::from(nf.count(x)),
             None => FluentValue::Error,
         });
+        // MONEY(79, $currency): an amount in a currency given by the caller
+        // (the presets' texts name their prices this way).
+        let _ = bundle.add_function("MONEY", move |args, _| match (number(args), args.get(1)) {
+            (Some(x), Some(FluentValue::String(c))) => FluentValue::from(nf.money(x, c)),
+            _ => FluentValue::Error,
+        });
         let _ = bundle.add_function("PERCENT", move |args, _| match number(args) {
             Some(x) => FluentValue::from(nf.percent(x)),
             None => FluentValue::Error,
@@ -274,9 +280,34 @@ pub fn english_ftl() -> String {
     for (id, text) in derived() {
         out.push_str(&id);
         out.push_str(" = ");
-        out.push_str(&escape(&text));
+        let text = escape(&text);
+        if id.starts_with("preset-") {
+            out.push_str(&money_placeables(&text));
+        } else {
+            out.push_str(&text);
+        }
         out.push('\n');
     }
+    out
+}
+
+/// A preset's English text with each amount written as `$79` turned into
+/// `{ MONEY(79, $currency) }`, so that it is shown in the scenario's currency.
+fn money_placeables(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find('$') {
+        out.push_str(&rest[..at]);
+        let after = &rest[at + 1..];
+        let digits = after.len() - after.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+        if digits == 0 {
+            out.push('$');
+        } else {
+            out.push_str(&format!("{{ MONEY({}, $currency) }}", &after[..digits]));
+        }
+        rest = &after[digits..];
+    }
+    out.push_str(rest);
     out
 }
 

@@ -362,12 +362,15 @@ fn PresetPicker() -> impl IntoView {
 #[component]
 fn PresetNote() -> impl IntoView {
     let state = expect_context::<AppState>();
+    // Amounts in the scenario's currency, following it when it changes.
+    let currency = Memo::new(move |_| state.scenario.with(|s| s.currency.clone()));
     move || {
         state.preset.get().and_then(presets::by_id).map(|p| {
             view! {
                 <details class="preset-note" open>
-                    <summary><strong>{p.title_in(lang())}</strong>": " {p.tagline_in(lang())}</summary>
-                    <p>{p.explanation_in(lang())}</p>
+                    <summary><strong>{p.title_in(lang())}</strong>": "
+                        {move || p.tagline_with(lang(), &currency.get())}</summary>
+                    <p>{move || p.explanation_with(lang(), &currency.get())}</p>
                 </details>
             }
         })

@@ -116,8 +116,11 @@ fn fingerprint(kind: ChartKind, r: &RunResult, w: f64, h: f64) -> u64 {
                 }
             }
         }
-        ChartKind::ProfitOverTime => {
-            if let Some((days, band)) = charts::profit_bands(s) {
+        fan @ (ChartKind::ProfitOverTime
+        | ChartKind::ActiveSubscribers
+        | ChartKind::Mrr
+        | ChartKind::ActiveRepeat) => {
+            if let Some((days, band)) = fan.series().and_then(|d| charts::daily_band(s, d)) {
                 let days: Vec<f64> = days.iter().map(|&d| f64::from(d)).collect();
                 bits(&days);
                 for v in [&band.p5, &band.p25, &band.p50, &band.p75, &band.p95] {

@@ -7,7 +7,7 @@ use super::keep::ResultsExport;
 use super::lang::{lang, nf, t, tw};
 use super::state::{AppState, RunStatus};
 use crate::charts::ChartKind;
-use crate::metrics::Metric;
+use crate::metrics::{Metric, OfferField};
 use crate::precision::McError;
 use crate::results::Stages;
 use crate::stats::{Stats, Summary};
@@ -29,11 +29,15 @@ fn or_dash(x: Option<f64>, f: impl Fn(f64) -> String) -> String {
     x.map(f).unwrap_or_else(|| t("no-value"))
 }
 
+/// The detail line of a card, with the glossary term that explains it (P5,
+/// P95, "90% of trials": the percentiles), if any.
+type Detail = (String, Option<&'static str>);
+
 fn card(
     title: String,
     term: &'static str,
     value: String,
-    detail: String,
+    detail: Detail,
     tone: &'static str,
 ) -> impl IntoView {
     card_with_margin(title, term, value, None, detail, tone)
@@ -45,7 +49,7 @@ fn card_with_margin(
     term: &'static str,
     value: String,
     margin: Option<String>,
-    detail: String,
+    (detail, detail_term): Detail,
     tone: &'static str,
 ) -> impl IntoView {
     view! {
@@ -57,7 +61,7 @@ fn card_with_margin(
                     {format!("± {m}")} {hint("mc_error")}
                 </div>
             })}
-            <div class="card-detail">{detail}</div>
+            <div class="card-detail">{detail} {detail_term.map(hint)}</div>
         </div>
     }
 }
@@ -82,20 +86,43 @@ pub(super) fn headline(s: &Summary, error: Option<McError>, cur: &str) -> impl I
     } else {
         "good"
     };
+    let percentiles = Some("percentile");
+    let range_of = |m: Metric| {
+        (
+            tw("card-range", &[("range", range(s.stats(m), money).into())]),
+            percentiles,
+        )
+    };
+    // The card's day is over the trials that pay back; the chart's median line
+    // is over all trials: say what each is over.
+    let chart_day = match crate::charts::median_above_zero_from(s) {
+        Some(day) => tw(
+            "card-payback-chart",
+            &[("day", nf.count(f64::from(day)).into())],
+        ),
+        None => t("card-payback-chart-never"),
+    };
+    let payback_detail = format!(
+        "{}; {chart_day}",
+        tw(
+            "card-payback-among",
+            &[("share", nf.percent(paid_back).into())]
+        )
+    );
     view! {
         <div class="cards">
             {card_with_margin(t("card-profit"), "profit", or_dash(profit.p50, money),
                 error.and_then(|e| e.median_profit).map(money),
-                tw("card-profit-detail", &[("range", range(profit, money).into())]), profit_tone)}
+                (tw("card-profit-detail", &[("range", range(profit, money).into())]), percentiles), profit_tone)}
             {card_with_margin(t("card-loss"), "prob_loss", nf.percent(s.prob_loss),
                 error.and_then(|e| e.prob_loss).map(|m| tw("card-margin-points", &[("points", nf.exact((m * 1000.0).round() / 10.0).into())])),
-                tw("card-loss-detail", &[("n", s.trials.into())]), loss_tone)}
+                (tw("card-loss-detail", &[("n", s.trials.into())]), None), loss_tone)}
             {card(t("card-payback"), "payback_day",
                 or_dash(payback.p50, |d| tw("card-payback-value", &[("day", nf.count(d).into())])),
-                tw("card-payback-detail", &[("share", nf.percent(paid_back).into())]), "")}
-            {card(t("card-cac"), "cac", or_dash(m(Metric::Cac).p50, money), tw("card-range", &[("range", range(m(Metric::Cac), money).into())]), "")}
-            {card(t("card-cltv"), "cltv", or_dash(m(Metric::Cltv).p50, money), tw("card-range", &[("range", range(m(Metric::Cltv), money).into())]), "")}
-            {card(t("card-cash"), "cash_needed", or_dash(cash.p50, money), tw("card-cash-detail", &[("value", or_dash(cash.p95, money).into())]), "")}
+                (payback_detail, None), "")}
+            {card(t("card-cac"), "cac", or_dash(m(Metric::Cac).p50, money), range_of(Metric::Cac), "")}
+            {card(t("card-cltv"), "cltv", or_dash(m(Metric::Cltv).p50, money), range_of(Metric::Cltv), "")}
+            {card(t("card-cash"), "cash_needed", or_dash(cash.p50, money), (tw("card-cash-detail", &[("value", or_dash(cash.p95, money).into())]), percentiles), "")}
             {roas_card(m(Metric::FrontEndRoas))}
         </div>
     }
@@ -130,9 +157,30 @@ fn roas_card(roas: &Stats) -> impl IntoView {
         t("card-front-end-roas"),
         "front_end_roas",
         or_dash(roas.p50, percent),
-        detail,
+        (detail, None),
         tone,
     )
+}
+
+/// A table of results: a caption with its glossary hints, column headings
+/// (each with a hint when it names one) and rows; the channel and value
+/// ladder tables share it.
+fn data_table(
+    name: &'static str,
+    caption: String,
+    caption_terms: &[&'static str],
+    columns: &[(&'static str, Option<&'static str>)],
+    rows: impl IntoView,
+) -> impl IntoView {
+    view! {
+        <table class="data" data-table=name>
+            <caption>{caption} {caption_terms.iter().map(|&term| hint(term)).collect_view()}<span class="scroll-cue">{t("table-scroll-cue")}</span></caption>
+            <thead><tr>
+                {columns.iter().map(|&(id, term)| view! { <th scope="col">{t(id)} {term.map(hint)}</th> }).collect_view()}
+            </tr></thead>
+            <tbody>{rows}</tbody>
+        </table>
+    }
 }
 
 fn channel_table(s: &Summary, cur: &str, referrals: bool) -> impl IntoView {
@@ -161,17 +209,23 @@ fn channel_table(s: &Summary, cur: &str, referrals: bool) -> impl IntoView {
             }
         })
         .collect_view();
-    view! {
-        <table class="data" data-table="channels">
-            <caption>{t("channels-caption")} {hint("roi")}<span class="scroll-cue">{t("table-scroll-cue")}</span></caption>
-            <thead><tr>
-                <th scope="col">{t("col-channel")}</th><th scope="col">{t("col-visitors")}</th><th scope="col">{t("col-leads")}</th>
-                <th scope="col">{t("col-customers")}</th><th scope="col">{t("col-spend")}</th><th scope="col">{t("col-revenue")}</th>
-                <th scope="col">{t("col-profit")}</th><th scope="col">{t("col-roi")}</th><th scope="col">{t("col-roi-negative")}</th>
-            </tr></thead>
-            <tbody>{rows}</tbody>
-        </table>
-    }
+    data_table(
+        "channels",
+        t("channels-caption"),
+        &["roi"],
+        &[
+            ("col-channel", None),
+            ("col-visitors", None),
+            ("col-leads", None),
+            ("col-customers", Some("customer")),
+            ("col-spend", None),
+            ("col-revenue", None),
+            ("col-profit", None),
+            ("col-roi", Some("percentile")),
+            ("col-roi-negative", None),
+        ],
+        rows,
+    )
 }
 
 fn offer_table(s: &Summary, cur: &str) -> impl IntoView {
@@ -193,15 +247,40 @@ fn offer_table(s: &Summary, cur: &str) -> impl IntoView {
             }
         })
         .collect_view();
+    // Buyers count every purchase, refunded ones too; customers (the channel
+    // table, CAC, CLTV) are the entry offer's buyers who kept it.
+    let entry = |f: OfferField| s.offer_metric(f, 0).and_then(|m| m.stats.p50);
+    let note = match (
+        entry(OfferField::Buyers),
+        entry(OfferField::Refunds),
+        s.stats(Metric::Customers).p50,
+    ) {
+        (Some(buyers), Some(refunds), Some(customers)) => Some(tw(
+            "buyers-vs-customers",
+            &[
+                ("buyers", nf.count(buyers).into()),
+                ("refunds", nf.count(refunds).into()),
+                ("customers", nf.count(customers).into()),
+            ],
+        )),
+        _ => None,
+    };
     view! {
-        <table class="data" data-table="offers">
-            <caption>{t("offers-caption")} {hint("value_ladder")}<span class="scroll-cue">{t("table-scroll-cue")}</span></caption>
-            <thead><tr>
-                <th scope="col">{t("col-offer")}</th><th scope="col">{t("col-offered-to")}</th><th scope="col">{t("col-buyers")}</th>
-                <th scope="col">{t("col-conversion")}</th><th scope="col">{t("col-refunds")}</th><th scope="col">{t("col-revenue-kept")}</th>
-            </tr></thead>
-            <tbody>{rows}</tbody>
-        </table>
+        {data_table(
+            "offers",
+            t("offers-caption"),
+            &["value_ladder", "percentile"],
+            &[
+                ("col-offer", None),
+                ("col-offered-to", Some("offered_to")),
+                ("col-buyers", None),
+                ("col-conversion", Some("take_rate")),
+                ("col-refunds", Some("refund")),
+                ("col-revenue-kept", None),
+            ],
+            rows,
+        )}
+        {note.map(|n| view! { <p class="note" data-note="buyers-vs-customers">{n}</p> })}
     }
 }
 
@@ -332,7 +411,15 @@ pub fn Dashboard(
             })}
             {top}
             <div class="charts" class:hidden=move || state.results.with(|r| r.is_none())>
-                {charts.into_iter().map(|kind| view! { <ChartCanvas kind=kind title=chart_title(kind) png=!compact /> }).collect_view()}
+                {charts.into_iter().map(|kind| {
+                    let chart = move || view! { <ChartCanvas kind=kind title=chart_title(kind) png=!compact /> };
+                    if kind.shown(Stages::default()) {
+                        return chart().into_any();
+                    }
+                    // The life cycle's charts show when the run had their stage on.
+                    let shown = move || state.results.with(|r| r.as_ref().is_some_and(|r| kind.shown(r.header.stages)));
+                    view! { <Show when=shown>{chart()}</Show> }.into_any()
+                }).collect_view()}
             </div>
             {(!compact).then(|| view! {
                 <div class="decide-wrap" class:hidden=move || state.results.with(|r| r.is_none())>

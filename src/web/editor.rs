@@ -1,13 +1,72 @@
 //! The scenario editor: every field of schema 1, grouped as the value ladder runs.
 //! Labels, units, glossary hints and input kinds come from the table of fields
 //! ([`crate::inputs`]); this module lays them out and adds, removes and moves items.
+//! Long lists (channels, offers) are rendered a few items per task ([`incremental`]),
+//! so that opening the largest scenario allowed never blocks the page for long.
 
-use super::fields::{field, hint, offer_field};
+use super::fields::{field, hint, offer_field, CurrencyUnit};
 use super::lang::{nf, t, tw};
 use super::state::AppState;
 use crate::inputs::{Field, Key};
 use crate::scenario::{defaults, Scenario, Uncertain};
 use leptos::prelude::*;
+use std::sync::Arc;
+
+/// Items of a list rendered in the task that builds the editor; the rest follow
+/// [`LATER_ITEMS`] at a time, each group in a task of its own.
+const FIRST_ITEMS: usize = 4;
+/// Items rendered by each later task.
+const LATER_ITEMS: usize = 2;
+
+/// One item of a list, by its index.
+type Row = Arc<dyn Fn(usize) -> AnyView + Send + Sync>;
+
+/// Items `0..n` of a list, as many as `state.editor_shown` allows: the first
+/// [`FIRST_ITEMS`] when the editor is built, then [`LATER_ITEMS`] more in each
+/// later task ([`reveal_later`]). Each group is rendered once (a memo guards it),
+/// so a later group never rebuilds an earlier one.
+fn incremental(state: AppState, n: usize, row: Row) -> impl IntoView {
+    std::iter::once(0)
+        .chain((FIRST_ITEMS..n).step_by(LATER_ITEMS))
+        .filter(|&start| start < n)
+        .map(|start| {
+            let end = if start == 0 {
+                FIRST_ITEMS.min(n)
+            } else {
+                (start + LATER_ITEMS).min(n)
+            };
+            let visible = Memo::new(move |_| state.editor_shown.get() > start);
+            let row = row.clone();
+            move || {
+                visible
+                    .get()
+                    .then(|| (start..end).map(|i| row(i)).collect_view())
+            }
+        })
+        .collect_view()
+}
+
+/// Lets the lists of the editor built at `epoch` grow by [`LATER_ITEMS`] in each
+/// zero-delay timeout until `longest` items are shown; stops when the editor is
+/// rebuilt meanwhile. Whatever moves focus to a field by its path before all
+/// are in sets `editor_shown` to `usize::MAX` first (the field is in the page
+/// from the next task on).
+fn reveal_later(state: AppState, epoch: u64, longest: usize) {
+    set_timeout(
+        move || {
+            if state.editor_epoch.get_untracked() != epoch {
+                return;
+            }
+            state
+                .editor_shown
+                .update(|s| *s = s.saturating_add(LATER_ITEMS));
+            if state.editor_shown.get_untracked() < longest {
+                reveal_later(state, epoch, longest);
+            }
+        },
+        std::time::Duration::ZERO,
+    );
+}
 
 /// The field `key` of channel or offer `item` (0 for the other parts), as the
 /// table of fields describes it.
@@ -19,9 +78,19 @@ fn at(state: AppState, key: Key, item: usize) -> AnyView {
 #[component]
 pub fn Editor() -> impl IntoView {
     let state = expect_context::<AppState>();
+    provide_context(CurrencyUnit::new(state));
     move || {
-        state.editor_epoch.get();
-        untrack(|| editor_body(state))
+        let epoch = state.editor_epoch.get();
+        untrack(|| {
+            let longest = state
+                .scenario
+                .with(|s| s.channels.len().max(s.offers.len()));
+            state.editor_shown.set(FIRST_ITEMS);
+            if longest > FIRST_ITEMS {
+                reveal_later(state, epoch, longest);
+            }
+            editor_body(state)
+        })
     }
 }
 
@@ -58,9 +127,8 @@ fn general(state: AppState) -> impl IntoView {
 
 fn channels(state: AppState) -> impl IntoView {
     let n = state.scenario.with_untracked(|s| s.channels.len());
-    let rows = (0..n)
-        .map(|i| {
-            view! {
+    let row: Row = Arc::new(move |i| {
+        view! {
                 <fieldset class="item" data-item=format!("channel-{i}")>
                     <legend>{tw("channel-legend", &[("n", (i + 1).into())])}</legend>
                     {at(state, Key::ChannelName, i)}
@@ -75,8 +143,9 @@ fn channels(state: AppState) -> impl IntoView {
                         on:click=move |_| state.restructure(|s| { s.channels.remove(i); })>{t("remove-channel")}</button>
                 </fieldset>
             }
-        })
-        .collect_view();
+            .into_any()
+    });
+    let rows = incremental(state, n, row);
     section(
         "section-channels",
         Some("channel"),
@@ -196,23 +265,26 @@ fn nurture(state: AppState) -> impl IntoView {
 fn offers(state: AppState) -> impl IntoView {
     let n = state.scenario.with_untracked(|s| s.offers.len());
     let ids = offer_ids(state);
-    let rows = (0..n)
-        .map(|i| {
-            let follow = (i > 0).then(|| {
-                view! {
-                    {offer_field(state, Field::new(Key::OfferOfferedTo, i), ids[..i].to_vec())}
-                    {at(state, Key::OfferTakeRate, i)}
-                    {at(state, Key::OfferDelayDays, i)}
-                }
-            });
-            let kind = if i == 0 { t("entry-offer-legend") } else { tw("offer-legend", &[("n", (i + 1).into())]) };
-            let clear_h = move |s: &mut Scenario| {
-                if let Some(o) = s.offers.get_mut(i) {
-                    o.price_halving_step = None;
-                    o.price_reference = None;
-                }
-            };
+    let row: Row = Arc::new(move |i| {
+        let follow = (i > 0).then(|| {
             view! {
+                {offer_field(state, Field::new(Key::OfferOfferedTo, i), ids[..i].to_vec())}
+                {at(state, Key::OfferTakeRate, i)}
+                {at(state, Key::OfferDelayDays, i)}
+            }
+        });
+        let kind = if i == 0 {
+            t("entry-offer-legend")
+        } else {
+            tw("offer-legend", &[("n", (i + 1).into())])
+        };
+        let clear_h = move |s: &mut Scenario| {
+            if let Some(o) = s.offers.get_mut(i) {
+                o.price_halving_step = None;
+                o.price_reference = None;
+            }
+        };
+        view! {
                 <fieldset class="item" data-item=format!("offer-{i}")>
                     <legend>{kind} {hint(if i == 0 { "entry_offer" } else { "upsell" })}</legend>
                     <div class="pair">
@@ -235,8 +307,9 @@ fn offers(state: AppState) -> impl IntoView {
                     </div>
                 </fieldset>
             }
-        })
-        .collect_view();
+            .into_any()
+    });
+    let rows = incremental(state, n, row);
     section(
         "section-offers",
         Some("value_ladder"),

@@ -106,6 +106,22 @@ fn set_unreadable(state: AppState, key: &str, unreadable: bool) {
     }
 }
 
+/// The scenario's currency symbol, shared by every money field's unit label so
+/// that the labels follow a change of currency at once (provided by the editor).
+#[derive(Clone, Copy)]
+pub struct CurrencyUnit(pub Memo<String>);
+
+impl CurrencyUnit {
+    /// A memo of the currency symbol of `state`'s scenario.
+    pub fn new(state: AppState) -> Self {
+        CurrencyUnit(Memo::new(move |_| {
+            state
+                .scenario
+                .with(|s| crate::format::currency_symbol(&s.currency).to_string())
+        }))
+    }
+}
+
 /// Label, input and messages of one field of the scenario, as the table of
 /// fields describes it: an uncertain value, a number (whole for days) or text.
 /// Offer ids are chosen from a list: see [`offer_field`].
@@ -113,14 +129,15 @@ pub fn field(state: AppState, f: Field) -> AnyView {
     let spec = f.spec();
     let path = f.path();
     let label = t(&i18n::field_id(spec.key));
-    let unit = match spec.unit {
+    let unit: Option<Signal<String>> = match spec.unit {
         Unit::None => None,
         Unit::Currency => Some(
-            state
-                .scenario
-                .with_untracked(|s| crate::format::currency_symbol(&s.currency).to_string()),
+            use_context::<CurrencyUnit>()
+                .unwrap_or_else(|| CurrencyUnit::new(state))
+                .0
+                .into(),
         ),
-        Unit::Days => Some(t("days-unit")),
+        Unit::Days => Some(Signal::stored(t("days-unit"))),
     };
     match spec.access {
         Access::Uncertain { .. } => {
@@ -145,7 +162,7 @@ pub fn field(state: AppState, f: Field) -> AnyView {
                 .scenario
                 .with_untracked(|s| f.text(s).unwrap_or_default().to_string());
             let set: Setter<String> = Box::new(move |s, v| f.set_text(s, v));
-            text_field_body(state, label, path, initial, set)
+            text_field_body(state, label, path, spec.term, initial, set)
         }
     }
 }
@@ -168,7 +185,7 @@ pub fn offer_field(state: AppState, f: Field, choices: Vec<String>) -> AnyView {
         .collect_view();
     view! {
         <div class="field" class:invalid=move || !invalid().is_empty()>
-            <label>{t(&i18n::field_id(f.key))}
+            <label>{t(&i18n::field_id(f.key))} {f.spec().term.map(hint)}
                 <select data-path=path on:change=move |ev| {
                     let v = event_target_value(&ev);
                     state.scenario.update(|s| f.set_text(s, v));
@@ -186,7 +203,7 @@ fn number_field_body(
     label: String,
     path: String,
     term: Option<&'static str>,
-    unit: Option<String>,
+    unit: Option<Signal<String>>,
     whole: bool,
     initial: String,
     set: Setter<f64>,
@@ -235,7 +252,7 @@ fn number_field_body(
                 <input id=id.clone() type="text" inputmode="decimal" autocomplete="off" data-path=path
                     aria-describedby=term.map(|_| help_id(&id))
                     prop:value=initial on:input=on_input />
-                {unit.map(|u| view! { <span class="unit">{u}</span> })}
+                {unit.map(|u| view! { <span class="unit">{move || u.get()}</span> })}
                 <span class="read-as" data-read-as="">{move || read.get()}</span>
             </div>
             {error_list(errors)}
@@ -249,6 +266,7 @@ fn text_field_body(
     state: AppState,
     label: String,
     path: String,
+    term: Option<&'static str>,
     initial: String,
     set: Setter<String>,
 ) -> AnyView {
@@ -259,7 +277,7 @@ fn text_field_body(
     let is_picked = picked(&path);
     view! {
         <div class="field" class:picked=is_picked class:invalid=move || !invalid().is_empty()>
-            <label for=id.clone()>{label}</label>
+            <label for=id.clone()>{label} {term.map(hint)}</label>
             <input id=id type="text" autocomplete="off" data-path=path prop:value=initial
                 on:input=move |ev| { let v = event_target_value(&ev); state.scenario.update(|s| set(s, v)); } />
             {error_list(errors)}
@@ -276,7 +294,7 @@ fn uncertain_field_body(
     label: String,
     path: String,
     term: Option<&'static str>,
-    unit: Option<String>,
+    unit: Option<Signal<String>>,
     domain: Domain,
     start: Uncertain,
     set: SharedSetter<Uncertain>,
@@ -393,8 +411,10 @@ fn uncertain_field_body(
             <div class="input-row">
                 <select id=id.clone() class="form" on:change=on_form aria-label=how_sure
                     aria-describedby=term.map(|_| help_id(&id))>{forms}</select>
+                // "90% range" explained where it is chosen.
+                {move || (form.get() == UncertainForm::Range).then(|| hint("range_90"))}
                 {inputs}
-                {unit.map(|u| view! { <span class="unit">{u}</span> })}
+                {unit.map(|u| view! { <span class="unit">{move || u.get()}</span> })}
                 <span class="percent">{percent}</span>
             </div>
             {error_list(errors)}

@@ -105,6 +105,9 @@ pub struct AppState {
     pub scenario: RwSignal<Scenario>,
     /// Bumped when the editor must be rebuilt from the scenario (a preset, a new channel…).
     pub editor_epoch: RwSignal<u64>,
+    /// How many items of each of the editor's lists are rendered so far (they
+    /// are rendered a few per task: see `editor::incremental`).
+    pub editor_shown: RwSignal<usize>,
     /// Fields whose text cannot be read as a number, by path (they block runs).
     pub unreadable: RwSignal<BTreeSet<String>>,
     /// Trials of a full run.
@@ -169,6 +172,7 @@ impl AppState {
         AppState {
             scenario,
             editor_epoch: RwSignal::new(0),
+            editor_shown: RwSignal::new(0),
             unreadable: RwSignal::new(BTreeSet::new()),
             trials: RwSignal::new(crate::engine::DEFAULT_TRIALS),
             seed: RwSignal::new(crate::engine::DEFAULT_SEED),

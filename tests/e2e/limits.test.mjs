@@ -146,11 +146,57 @@ test('links over the limits, of another format or unpacking too far say so and l
   await context.close();
 });
 
+/**
+ * The CPU time in ms of the longest main-thread tasks of `page` while `action`
+ * runs, from a Chromium trace (a task's thread time: what it costs, not how long
+ * a loaded machine took to give it the processor): `start`, the longest of the
+ * app's start (the tasks that compile the wasm and evaluate the app's module,
+ * as long for a one-channel scenario), and `rest`, the longest of the others.
+ * A task's time excludes the tasks the trace shows nested in it.
+ */
+async function longestTasksCpu(page, action) {
+  await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline'] });
+  await action();
+  const { traceEvents } = JSON.parse((await browser.stopTracing()).toString());
+  const main = new Set(traceEvents.filter((e) => e.name === 'thread_name' && e.args.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`));
+  const events = traceEvents.filter((e) => e.ph === 'X' && main.has(`${e.pid}:${e.tid}`));
+  const within = (c, t) => c !== t && c.ts >= t.ts && c.ts + c.dur <= t.ts + t.dur;
+  const tasks = events.filter((e) => e.name === 'RunTask' && e.tdur);
+  const longest = { start: 0, rest: 0 };
+  for (const t of tasks) {
+    const nested = tasks.filter((c) => within(c, t) && !tasks.some((m) => within(c, m) && within(m, t)));
+    const cpu = (t.tdur - nested.reduce((sum, c) => sum + c.tdur, 0)) / 1000;
+    const start = events.some((c) => within(c, t) && /^v8\.(evaluateModule|wasm\.compile)/.test(c.name) && !nested.some((n) => within(c, n)));
+    const kind = start ? 'start' : 'rest';
+    longest[kind] = Math.max(longest[kind], Math.round(cpu));
+  }
+  return longest;
+}
+
 test('the largest scenario allowed opens in an editor that stays responsive', async () => {
   const largest = linkFragment(grown({ channels: 50, offers: 30, nameLength: 200 }), 500);
   figures.largest_link_chars = largest.length;
+  // No task of the opening after the app's start (the editor is built a few
+  // items per task) takes 50 ms of CPU: the best of up to three openings, for
+  // a loaded machine.
+  const cpu = [];
+  for (let attempt = 0; attempt < 3 && !(Math.min(...cpu.map((c) => c.rest)) < 50); attempt++) {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    cpu.push(await longestTasksCpu(page, async () => {
+      await page.goto(`${base}#${largest}`);
+      await waitDone(page, 120_000);
+      await page.locator('fieldset[data-item="channel-49"]').waitFor();
+    }));
+    await context.close();
+  }
+  figures.largest_open_longest_task_cpu_ms = cpu;
+  const best = Math.min(...cpu.map((c) => c.rest));
+  assert.ok(best < 50, `longest task of the opening after the start: ${JSON.stringify(cpu)} ms of CPU`);
   const { context, page, problems } = await fresh(`${base}#${largest}`);
   await waitDone(page, 120_000);
+  await page.locator('fieldset[data-item="offer-29"]').waitFor();
+  await page.locator('fieldset[data-item="channel-49"]').waitFor();
   assert.equal(await page.locator('fieldset[data-item^="channel-"]').count(), 50);
   assert.equal(await page.locator('fieldset[data-item^="offer-"]').count(), 30);
   assert.ok(await page.locator('button.add', { hasText: 'Add channel' }).isDisabled(), 'no 51st channel');
