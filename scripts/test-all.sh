@@ -26,4 +26,4 @@ trunk build --release
 bash scripts/size.sh
 
 say "end-to-end tests (playwright-core in headless Chromium against dist/)"
-(cd tests/e2e && DIST="$ROOT/dist" node --test --test-concurrency=1 --test-reporter=spec app.test.mjs runs.test.mjs keep.test.mjs limits.test.mjs i18n.test.mjs pricing-ui.test.mjs ux-layout.test.mjs decide-ui.test.mjs)
+(cd tests/e2e && DIST="$ROOT/dist" node --test --test-concurrency=1 --test-reporter=spec app.test.mjs runs.test.mjs keep.test.mjs limits.test.mjs i18n.test.mjs pricing-ui.test.mjs ux-layout.test.mjs ux-content.test.mjs decide-ui.test.mjs)
