@@ -3,25 +3,12 @@
 // appear, the payback card and the chart say what each is over, buyers and
 // customers are told apart, the life cycle is drawn over time when its stage is
 // on, and money follows the scenario's currency at once. One page load.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import fs from 'node:fs';
-import { dist, artifacts, serve, launch, freshPage, waitDone, setField, canvasIsDrawn, preset, linkFragment } from './support.mjs';
+import { servedApp, artifacts, freshPage, waitDone, setField, canvasIsDrawn, preset, linkFragment } from './support.mjs';
 
-let server, browser, base;
-
-before(async () => {
-  assert.ok(fs.existsSync(path.join(dist, 'index.html')), `no build at ${dist}: run trunk build first`);
-  server = await serve(dist);
-  base = `http://127.0.0.1:${server.address().port}/`;
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
+const app = servedApp();
 
 /** The accessible text of the "?" in the label of the field at `fieldPath`. */
 const hintOf = (page, fieldPath) => page.evaluate((p) => {
@@ -31,7 +18,7 @@ const hintOf = (page, fieldPath) => page.evaluate((p) => {
 
 test('hints, percentiles, payback, life cycle over time and the currency on the membership preset', async () => {
   // A link for a short run; the preset chosen from the picker (its note shows).
-  const { context, page, problems } = await freshPage(browser, `${base}#${linkFragment(preset('membership'), 1000)}`);
+  const { context, page, problems } = await freshPage(app.browser, `${app.base}#${linkFragment(preset('membership'), 1000)}`);
   await page.selectOption('[data-action=preset]', 'membership');
   await page.locator('.preset-note').waitFor();
   await waitDone(page);
