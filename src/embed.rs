@@ -202,8 +202,8 @@ pub fn iframe_snippet(app_url: &str, lang: Lang, height: u32) -> String {
 /// (fitted to the presets measured in Chromium, within 2%), for the iframe's
 /// `height` attribute on pages that add no script: the title, status and
 /// closing line, the headline cards, each picked field and each section it sits
-/// in, and each chart (the funnel grows with the offers, the channels' returns
-/// with the channels).
+/// in, and each chart it draws (the funnel grows with the offers, the channels'
+/// returns with the channels; a life-cycle chart needs its stage on).
 pub fn suggested_height(scenario: &Scenario, options: &EmbedOptions) -> u32 {
     const FRAME: u32 = 150; // title, status, closing line, margins
     const CARDS: u32 = 241; // six cards in two rows
@@ -211,6 +211,8 @@ pub fn suggested_height(scenario: &Scenario, options: &EmbedOptions) -> u32 {
     const SECTION: u32 = 90; // a section's heading and an item's frame
     const CHART_GAP: u32 = 13;
     let offers = scenario.offers.len() as u32;
+    // Life-cycle charts whose stage is off are not drawn.
+    let stages = crate::results::Stages::of(scenario);
     let channel_rows = scenario.channels.len() as u32 + u32::from(scenario.referrals.is_some());
     let chart = |kind: &ChartKind| {
         CHART_GAP
@@ -239,7 +241,12 @@ pub fn suggested_height(scenario: &Scenario, options: &EmbedOptions) -> u32 {
         + CARDS
         + FIELD * fields.len() as u32
         + SECTION * sections.len() as u32
-        + options.charts.iter().map(chart).sum::<u32>()
+        + options
+            .charts
+            .iter()
+            .filter(|kind| kind.shown(stages))
+            .map(chart)
+            .sum::<u32>()
 }
 
 /// One section of the embed maker's field picker: its title ("Tripwire",
