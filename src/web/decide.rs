@@ -38,12 +38,19 @@ pub fn ranking_arrived(state: AppState, ranking: Result<Box<Ranking>, String>) {
 }
 
 /// Opens every section around the field at `path` in the editor, scrolls to
-/// it and focuses its first input (an uncertain field's first number).
-pub fn go_to_field(path: &str) {
+/// it and focuses its first input (an uncertain field's first number). The
+/// editor renders long lists a few items per task: a field not in the page
+/// yet gets every item rendered and is looked for again in the next task.
+pub fn go_to_field(state: AppState, path: &str) {
     let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
         return;
     };
     let Ok(Some(field)) = doc.query_selector(&format!(".editor [data-path=\"{path}\"]")) else {
+        if state.editor_shown.get_untracked() < usize::MAX {
+            state.editor_shown.set(usize::MAX);
+            let path = path.to_owned();
+            set_timeout(move || go_to_field(state, &path), std::time::Duration::ZERO);
+        }
         return;
     };
     let mut around = field.parent_element();
@@ -84,6 +91,7 @@ fn TornadoCanvas(tornado: Memo<Option<Tornado>>) -> impl IntoView {
     let height =
         move || tornado.with(|t| f64::from(tornado_height(t.as_ref().map_or(1, |t| t.bars.len()))));
     let bands = StoredValue::new(Vec::<(f64, f64)>::new());
+    let state = expect_context::<AppState>();
     Effect::new(move |_| {
         let (w, h) = (width.get(), height());
         tornado.with(|_| ());
@@ -118,7 +126,7 @@ fn TornadoCanvas(tornado: Memo<Option<Tornado>>) -> impl IntoView {
             })
         });
         if let Some(path) = path {
-            go_to_field(&path);
+            go_to_field(state, &path);
         }
     };
     let describe =
