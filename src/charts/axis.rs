@@ -87,6 +87,26 @@ impl Scale {
 }
 
 impl<DB: DrawingBackend> Painter<'_, DB> {
+    /// The value axis of a chart drawn from `y0` down to its x axis: `lo..hi`
+    /// widened ([`widen`]) and padded by 4% each way, the bottom edge `y1`,
+    /// and compactly labelled ticks; `None` when the area is too short.
+    pub(super) fn value_axis(
+        &self,
+        (lo, hi): (f64, f64),
+        y0: f64,
+    ) -> Option<((f64, f64), f64, Vec<(f64, String)>)> {
+        let (lo, hi) = widen(lo, hi);
+        let pad = (hi - lo) * 0.04;
+        let (lo, hi) = (lo - pad, hi + pad);
+        let y1 = self.h - self.x_axis_height();
+        if y1 - y0 < self.px(24.0) {
+            return None;
+        }
+        let max_ticks = ((y1 - y0) / self.px(36.0)).clamp(2.0, 7.0) as usize;
+        let ticks = y_ticks((lo, hi), max_ticks, 0.0, |v| self.nf.compact(v));
+        Some(((lo, hi), y1, ticks))
+    }
+
     /// Ticks of `lo..=hi` for a horizontal axis mapped by `xs`, as (value,
     /// label): as many as fit with their labels side by side.
     pub(super) fn fit_x_ticks(

@@ -1,7 +1,7 @@
 //! A per-day band as a fan chart: cumulative profit, and the life cycle
 //! (active subscribers, MRR, active repeat customers).
 
-use super::axis::{widen, with_unit, y_ticks, Plot};
+use super::axis::{with_unit, Plot};
 use super::data::daily_band;
 use super::legend::Legend;
 use super::painter::Painter;
@@ -54,16 +54,9 @@ pub(super) fn over_time<DB: DrawingBackend>(
         .chain(&band.p50)
         .copied()
         .fold(0.0, f64::max);
-    let (v_lo, v_hi) = widen(v_lo, v_hi);
-    let pad = (v_hi - v_lo) * 0.04;
-    let (v_lo, v_hi) = (v_lo - pad, v_hi + pad);
-
-    let y1 = p.h - p.x_axis_height();
-    if y1 - y0 < p.px(24.0) {
+    let Some(((v_lo, v_hi), y1, y_ticks)) = p.value_axis((v_lo, v_hi), y0) else {
         return p.message("chart-too-small");
-    }
-    let max_y_ticks = ((y1 - y0) / p.px(36.0)).clamp(2.0, 7.0) as usize;
-    let y_ticks = y_ticks((v_lo, v_hi), max_y_ticks, 0.0, |v| nf.compact(v));
+    };
     let x0 = p.plot_left(&y_ticks);
     let x1 = p.w - p.px(12.0);
     if x1 - x0 < p.px(40.0) {

@@ -5,7 +5,7 @@
 //! bar along the top: the highest expected profit (green) and the safe price,
 //! the highest 5th percentile (violet).
 
-use super::axis::{widen, with_unit, y_ticks, Plot};
+use super::axis::{with_unit, Plot};
 use super::legend::Legend;
 use super::painter::Painter;
 use super::style::{ChartStyle, ACCENT, BACKGROUND, BAND_DARK, BAND_LIGHT, GAIN, INK, LOSS};
@@ -127,16 +127,9 @@ fn draw_sweep_with<DB: DrawingBackend>(
     };
     let v_lo = pts.iter().map(|q| q.1[0]).fold(0.0, f64::min);
     let v_hi = pts.iter().map(|q| q.1[4]).fold(0.0, f64::max);
-    let (v_lo, v_hi) = widen(v_lo, v_hi);
-    let pad = (v_hi - v_lo) * 0.04;
-    let (v_lo, v_hi) = (v_lo - pad, v_hi + pad);
-
-    let y1 = p.h - p.x_axis_height();
-    if y1 - y0 < p.px(24.0) {
+    let Some(((v_lo, v_hi), y1, ticks)) = p.value_axis((v_lo, v_hi), y0) else {
         return p.message("chart-too-small");
-    }
-    let max_y_ticks = ((y1 - y0) / p.px(36.0)).clamp(2.0, 7.0) as usize;
-    let ticks = y_ticks((v_lo, v_hi), max_y_ticks, 0.0, |v| nf.compact(v));
+    };
     let x0 = p.plot_left(&ticks);
     let right = p.text_width(&nf.percent(1.0), SMALL_TEXT_SIZE, false) + p.px(8.0);
     let x1 = p.w - right;
