@@ -86,15 +86,15 @@ impl Scale {
     }
 }
 
+/// A value axis: its padded domain, the plot's bottom edge and its ticks
+/// (see [`Painter::value_axis`]).
+pub(super) type ValueAxis = ((f64, f64), f64, Vec<(f64, String)>);
+
 impl<DB: DrawingBackend> Painter<'_, DB> {
     /// The value axis of a chart drawn from `y0` down to its x axis: `lo..hi`
     /// widened ([`widen`]) and padded by 4% each way, the bottom edge `y1`,
     /// and compactly labelled ticks; `None` when the area is too short.
-    pub(super) fn value_axis(
-        &self,
-        (lo, hi): (f64, f64),
-        y0: f64,
-    ) -> Option<((f64, f64), f64, Vec<(f64, String)>)> {
+    pub(super) fn value_axis(&self, (lo, hi): (f64, f64), y0: f64) -> Option<ValueAxis> {
         let (lo, hi) = widen(lo, hi);
         let pad = (hi - lo) * 0.04;
         let (lo, hi) = (lo - pad, hi + pad);
