@@ -206,8 +206,10 @@ pub fn iframe_snippet(app_url: &str, lang: Lang, height: u32) -> String {
 /// returns with the channels; a life-cycle chart needs its stage on).
 pub fn suggested_height(scenario: &Scenario, options: &EmbedOptions) -> u32 {
     const FRAME: u32 = 150; // title, status, closing line, margins
-    const CARDS: u32 = 241; // six cards in two rows
+    const CARDS: u32 = 379; // seven cards in two rows; the payback card's explanation is the tallest
     const FIELD: u32 = 58;
+    // A price whose demand responds also shows its factor and the two-price-tests form.
+    const PRICE_RESPONSE: u32 = 80;
     const SECTION: u32 = 90; // a section's heading and an item's frame
     const CHART_GAP: u32 = 13;
     let offers = scenario.offers.len() as u32;
@@ -233,6 +235,14 @@ pub fn suggested_height(scenario: &Scenario, options: &EmbedOptions) -> u32 {
         .filter_map(|p| Field::parse(p))
         .filter(|f| f.exists(scenario))
         .collect();
+    let responds =
+        |path: &str| match path {
+            "lead_magnet.price" => scenario.lead_magnet.price_halving_step.is_some(),
+            _ => scenario.offers.iter().enumerate().any(|(i, o)| {
+                o.price_halving_step.is_some() && path == format!("offers[{i}].price")
+            }),
+        };
+    let price_responses = fields.iter().filter(|f| responds(&f.path())).count() as u32;
     let mut sections: Vec<(inputs::Group, usize)> =
         fields.iter().map(|f| (f.spec().group, f.item)).collect();
     sections.sort();
@@ -240,6 +250,7 @@ pub fn suggested_height(scenario: &Scenario, options: &EmbedOptions) -> u32 {
     FRAME
         + CARDS
         + FIELD * fields.len() as u32
+        + PRICE_RESPONSE * price_responses
         + SECTION * sections.len() as u32
         + options
             .charts

@@ -194,8 +194,26 @@ fn the_suggested_height_grows_with_what_the_embed_shows() {
     );
     assert!(h0 < h1 && h1 < h4, "{h0} {h1} {h4}");
     // Measured in Chromium at 700 px (the e2e test checks the frame takes the
-    // embed's real height): every chart of the classic preset, 1,790 px.
-    assert!(h4.abs_diff(1790) < 36, "{h4}");
+    // embed's real height): every chart of the classic preset, 1,927 px (seven
+    // cards, the payback card explaining what its median is over).
+    assert!(h4.abs_diff(1927) < 39, "{h4}");
+    // Customer journey, every chart (the funnel grows with its offers): 2,624 px.
+    let journey = presets::by_id("customer-journey").unwrap().scenario();
+    let h = suggested_height(&journey, &all);
+    assert!(h.abs_diff(2624) < 53, "{h}");
+    // A tripwire price whose demand responds shows its factor and the two-test
+    // form: 1,851 px with three charts.
+    let tripwire = presets::by_id("tripwire-ladder").unwrap().scenario();
+    let three = EmbedOptions {
+        charts: vec![
+            ChartKind::ProfitHistogram,
+            ChartKind::ProfitOverTime,
+            ChartKind::ChannelRoi,
+        ],
+        editable: vec!["offers[0].price".into()],
+    };
+    let h = suggested_height(&tripwire, &three);
+    assert!(h.abs_diff(1851) < 38, "{h}");
     // The funnel grows with the offers.
     let journey = presets::by_id("customer-journey").unwrap().scenario();
     let funnel = EmbedOptions {
