@@ -235,14 +235,15 @@ pub fn suggested_height(scenario: &Scenario, options: &EmbedOptions) -> u32 {
         .filter_map(|p| Field::parse(p))
         .filter(|f| f.exists(scenario))
         .collect();
-    let responds =
-        |path: &str| match path {
-            "lead_magnet.price" => scenario.lead_magnet.price_halving_step.is_some(),
-            _ => scenario.offers.iter().enumerate().any(|(i, o)| {
-                o.price_halving_step.is_some() && path == format!("offers[{i}].price")
-            }),
-        };
-    let price_responses = fields.iter().filter(|f| responds(&f.path())).count() as u32;
+    let responds = |f: &Field| match f.key {
+        inputs::Key::LeadMagnetPrice => scenario.lead_magnet.price_halving_step.is_some(),
+        inputs::Key::OfferPrice => scenario
+            .offers
+            .get(f.item)
+            .is_some_and(|o| o.price_halving_step.is_some()),
+        _ => false,
+    };
+    let price_responses = fields.iter().filter(|f| responds(f)).count() as u32;
     let mut sections: Vec<(inputs::Group, usize)> =
         fields.iter().map(|f| (f.spec().group, f.item)).collect();
     sections.sort();
