@@ -5,16 +5,22 @@
 # beyond `--smoke` (one preset, no build).
 #
 #   scripts/bench-browser.sh [--no-build] [--smoke] [--repeats N] [PRESET…]
+#   scripts/bench-browser.sh [--no-build] --largest-run [PRESET]
+#
+# `--largest-run` instead measures the largest run the page allows: a link
+# asking for 1,000,000 trials of PRESET (default: example), every offer to go
+# on accepted, with its time and the peak memory of the tab and its workers.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/setup.sh
 ensure_rust
-build=1; args=(); repeats=1
+build=1; args=(); repeats=1; largest=0
 while [ $# -gt 0 ]; do
   case "$1" in
     --no-build) build=0 ;;
     --smoke) build=0; args+=(classic) ;;
     --repeats) repeats="$2"; shift ;;
+    --largest-run) largest=1 ;;
     *) args+=("$1") ;;
   esac
   shift
@@ -28,4 +34,8 @@ if [ "$build" = 1 ]; then
 fi
 target="${CARGO_TARGET_DIR:-$ROOT/target}"
 say "measuring in headless Chromium"
+if [ "$largest" = 1 ]; then
+  (cd tests/e2e && DIST="$ROOT/dist" node largest-run.mjs "${args[@]}")
+  exit
+fi
 (cd tests/e2e && DIST="$ROOT/dist" CLI="$target/release/funnel-lab" REPEATS="$repeats" node bench-browser.mjs "${args[@]}")

@@ -160,8 +160,10 @@ pub fn App() -> impl IntoView {
 /// The full app's page, in the page's language.
 fn full_page() -> impl IntoView {
     // The page is built in steps, each a task of its own, so that none holds the
-    // page long: the header and results first, then the editor, then the rest.
+    // page long: the header and results first, then the editor, the keeping
+    // panels, the pricing lab and the glossary.
     let (editor_ready, rest_ready) = (later(1), later(2));
+    let (pricing_ready, glossary_ready) = (later(3), later(4));
     // Phones show the editor or the results (tabs in the sticky bar); the
     // results first, so that the first result is on the first screen.
     let phone_view = RwSignal::new(PhoneView::Results);
@@ -209,10 +211,10 @@ fn full_page() -> impl IntoView {
             <div class="right" id="results" tabindex="-1">
                 <h2>{t("what-follows")}</h2>
                 <Dashboard />
-                {move || rest_ready.get().then(|| view! { <super::pricing::PricingLab /> })}
+                {move || pricing_ready.get().then(|| view! { <super::pricing::PricingLab /> })}
             </div>
         </main>
-        {move || rest_ready.get().then(|| view! { <Glossary /> })}
+        {move || glossary_ready.get().then(|| view! { <Glossary /> })}
         <footer class="foot">
             <p>{t("footer")}</p>
         </footer>

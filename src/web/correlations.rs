@@ -161,8 +161,17 @@ pub fn correlations_section(state: AppState) -> AnyView {
         refused.set(result.err().map(|e| i18n::problem(lang(), &at, &e)));
     };
     let whole = move || state.errors_at("correlations");
+    // The two lists of fields are built when the section is first opened: in
+    // the largest scenario they hold hundreds of choices, which the page's
+    // opening should not pay for a section most people never open.
+    let opened = RwSignal::new(false);
     view! {
-        <details class="section correlations" data-section="correlations">
+        <details class="section correlations" data-section="correlations" on:toggle=move |ev| {
+            let d: web_sys::HtmlElement = event_target(&ev);
+            if d.has_attribute("open") && !opened.get_untracked() {
+                opened.set(true);
+            }
+        }>
             <summary><h3>{t("section-correlations")}</h3></summary>
             <p class="note">{t("section-correlations-note")}</p>
             <ul class="ties">{list}</ul>
@@ -171,12 +180,12 @@ pub fn correlations_section(state: AppState) -> AnyView {
                 <select aria-label=t("correlation-first") data-correlation="first"
                     on:change=move |ev| first.set(event_target_value(&ev))>
                     <option value="">{t("correlation-pick")}</option>
-                    {options(first)}
+                    {move || opened.get().then(options(first))}
                 </select>
                 <select aria-label=t("correlation-second") data-correlation="second"
                     on:change=move |ev| second.set(event_target_value(&ev))>
                     <option value="">{t("correlation-pick")}</option>
-                    {options(second)}
+                    {move || opened.get().then(options(second))}
                 </select>
                 {rank_slider(t("correlation-rank"), rank, |_| {})}
                 <button type="button" data-action="add-correlation" on:click=add>{t("correlation-add")}</button>

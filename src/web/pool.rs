@@ -26,6 +26,18 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{ErrorEvent, MessageEvent, Worker, WorkerOptions};
 
+/// What a worker's `error` (or `messageerror`) event says, marked as handled
+/// so that it is not also reported as an uncaught error of the page.
+pub(super) fn worker_error_text(ev: &JsValue) -> String {
+    if let Some(e) = ev.dyn_ref::<web_sys::Event>() {
+        e.prevent_default();
+    }
+    ev.dyn_ref::<ErrorEvent>()
+        .map(|e| e.message())
+        .filter(|m| !m.is_empty())
+        .unwrap_or_else(|| t("worker-no-message"))
+}
+
 /// Chunks a runner holds at once (one running, one waiting).
 const CHUNKS_PER_RUNNER: usize = 2;
 /// Silence after which a worker that owes a reply is taken for dead, in ms
@@ -199,15 +211,7 @@ impl Pool {
         });
         let me = self.me.clone();
         let on_error = Closure::<dyn Fn(JsValue)>::new(move |ev: JsValue| {
-            // Handled here: not an uncaught error of the page.
-            if let Some(e) = ev.dyn_ref::<web_sys::Event>() {
-                e.prevent_default();
-            }
-            let text = ev
-                .dyn_ref::<ErrorEvent>()
-                .map(|e| e.message())
-                .filter(|m| !m.is_empty())
-                .unwrap_or_else(|| t("worker-no-message"));
+            let text = worker_error_text(&ev);
             // A panic's last words may still be on their way.
             let me = me.clone();
             leptos::prelude::set_timeout(

@@ -21,9 +21,9 @@ use send_wrapper::SendWrapper;
 use std::rc::Rc;
 
 /// Fewest trials a sweep point or a sought value may run.
-pub(super) const MIN_TRIALS: f64 = 10.0;
+const MIN_TRIALS: f64 = 10.0;
 /// Most trials of one sweep point or sought value (a point is one run in the worker).
-pub(super) const MAX_TRIALS: f64 = 200_000.0;
+const MAX_TRIALS: f64 = 200_000.0;
 
 /// A labelled text input bound to `value`; `data` names it for tests.
 pub(super) fn text_input(
@@ -51,11 +51,11 @@ pub(super) fn choice(
     chosen: RwSignal<String>,
     on_change: impl Fn(String) + 'static,
 ) -> impl IntoView {
+    // Rebuilt when the list changes (a name, an offer added), not on every edit.
+    let list = Memo::new(move |_| state.scenario.with(list));
     let options = move || {
         let picked = chosen.get();
-        state
-            .scenario
-            .with(list)
+        list.get()
             .into_iter()
             .map(|(value, label)| {
                 let selected = value == picked;
@@ -68,6 +68,19 @@ pub(super) fn choice(
             <select data-pricing=data on:change=move |ev| on_change(event_target_value(&ev))>{options}</select>
         </label>
     }
+}
+
+/// The trials of a sweep point or a sought value read from `text`, or the
+/// message saying what is allowed.
+pub(super) fn read_trials(text: &str) -> Result<u64, String> {
+    whole(text, MIN_TRIALS, MAX_TRIALS)
+        .map(|k| k as u64)
+        .ok_or_else(|| {
+            tw(
+                "sweep-error-trials",
+                &[("max", nf().count(MAX_TRIALS).into())],
+            )
+        })
 }
 
 /// A whole number from `lo` to `hi` read from `text`.
@@ -240,11 +253,9 @@ fn SweepPanel() -> impl IntoView {
         let Some(n) = whole(&steps.get_untracked(), 2.0, MAX_STEPS as f64) else {
             return problem(tw("sweep-error-steps", &[("max", MAX_STEPS.into())]));
         };
-        let Some(k) = whole(&trials.get_untracked(), MIN_TRIALS, MAX_TRIALS) else {
-            return problem(tw(
-                "sweep-error-trials",
-                &[("max", nf().count(MAX_TRIALS).into())],
-            ));
+        let k = match read_trials(&trials.get_untracked()) {
+            Ok(k) => k,
+            Err(e) => return problem(e),
         };
         let job_id = next_job.get_value() + 1;
         next_job.set_value(job_id);
@@ -263,12 +274,12 @@ fn SweepPanel() -> impl IntoView {
             from: a,
             to: b,
             steps: n as usize,
-            trials: k as u64,
+            trials: k,
             seed: state.seed.get_untracked(),
         };
         run.set(SweepRun {
             job: Some(job_id),
-            view: Some((SweepView::default(), currency, k as u64)),
+            view: Some((SweepView::default(), currency, k)),
             ..SweepRun::default()
         });
         worker.with_value(|w| {

@@ -6,7 +6,7 @@
 
 use super::fields::{parse_number, show_number};
 use super::lang::{nf, t, tw};
-use super::pricing::{choice, text_input, whole, MAX_TRIALS, MIN_TRIALS};
+use super::pricing::{choice, read_trials, text_input, whole};
 use super::state::{AppState, Tone, Undo};
 use super::sweep::PricingWorker;
 use crate::charts::input_text;
@@ -113,11 +113,9 @@ pub fn SeekPanel() -> impl IntoView {
         else {
             return problem(t("seek-error-chance"));
         };
-        let Some(k) = whole(&trials.get_untracked(), MIN_TRIALS, MAX_TRIALS) else {
-            return problem(tw(
-                "sweep-error-trials",
-                &[("max", nf().count(MAX_TRIALS).into())],
-            ));
+        let k = match read_trials(&trials.get_untracked()) {
+            Ok(k) => k,
+            Err(e) => return problem(e),
         };
         let job_id = next_job.get_value() + 1;
         next_job.set_value(job_id);
@@ -142,7 +140,7 @@ pub fn SeekPanel() -> impl IntoView {
             profit_at_least: goal_profit,
             by_day: by_day as u32,
             chance: q / 100.0,
-            trials: k as u64,
+            trials: k,
             seed: state.seed.get_untracked(),
         };
         run.set(SeekRun {

@@ -13,7 +13,7 @@ use std::cell::RefCell;
 use std::rc::{Rc, Weak};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::{ErrorEvent, MessageEvent, Worker, WorkerOptions};
+use web_sys::{MessageEvent, Worker, WorkerOptions};
 
 struct Live {
     worker: Worker,
@@ -94,13 +94,7 @@ impl PricingWorker {
         });
         let me = self.me.clone();
         let on_error = Closure::<dyn Fn(JsValue)>::new(move |ev: JsValue| {
-            if let Some(e) = ev.dyn_ref::<web_sys::Event>() {
-                e.prevent_default();
-            }
-            let text = ev
-                .dyn_ref::<ErrorEvent>()
-                .map(|e| e.message())
-                .unwrap_or_default();
+            let text = super::pool::worker_error_text(&ev);
             if let Some(w) = me
                 .upgrade()
                 .filter(|w| *w.generation.borrow() == generation)
