@@ -59,6 +59,8 @@ test('the tornado is drawn, a bar goes to its field; a pinned baseline is beaten
   // Two inputs tied in the editor, then untied.
   const ties = page.locator('[data-section="correlations"]');
   await ties.evaluate((d) => { d.open = true; });
+  // The lists of fields are built when the section is first opened.
+  await ties.locator('[data-correlation="second"] option:nth-child(2)').waitFor({ state: 'attached' });
   const fields = await ties.locator('[data-correlation="first"] option').evaluateAll((os) => os.map((o) => o.value).filter(Boolean));
   await ties.locator('[data-correlation="first"]').selectOption(fields[0]);
   await ties.locator('[data-correlation="second"]').selectOption(fields[1]);
