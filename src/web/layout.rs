@@ -50,20 +50,32 @@ fn observe_height(el: &Element, on_size: impl Fn(f64) + 'static) -> Option<Obser
     Some(SendWrapper::new((observer, on_resize)))
 }
 
-/// Keeps `--bar-h` on the root element equal to the sticky bar's height, so that
-/// the results column sticks right below the bar whatever its height.
+/// Keeps the results column sticking right below the sticky bar whatever the
+/// bar's height: `--bar-h` on the column itself and `scroll-margin-top` on the
+/// layout. Not a custom property on the root: every element inherits those,
+/// so each change of the bar's height (its status line wraps while a run
+/// goes) would restyle the whole page, 700 inputs of the largest scenario too.
 pub fn track_bar_height(bar: NodeRef<leptos::html::Div>) {
     Effect::new(move |_| {
         let Some(bar) = bar.get() else { return };
-        let root = web_sys::window()
-            .and_then(|w| w.document())
-            .and_then(|d| d.document_element())
-            .and_then(|e| e.dyn_into::<HtmlElement>().ok());
-        let Some(root) = root else { return };
         let observing = observe_height(&bar, move |h| {
-            let _ = root
-                .style()
-                .set_property("--bar-h", &format!("{}px", h.ceil()));
+            let Some(layout) = web_sys::window()
+                .and_then(|w| w.document())
+                .and_then(|d| d.query_selector("main.layout").ok().flatten())
+                .and_then(|e| e.dyn_into::<HtmlElement>().ok())
+            else {
+                return;
+            };
+            let px = format!("{}px", h.ceil());
+            let _ = layout.style().set_property("scroll-margin-top", &px);
+            if let Some(right) = layout
+                .query_selector(":scope > .right")
+                .ok()
+                .flatten()
+                .and_then(|e| e.dyn_into::<HtmlElement>().ok())
+            {
+                let _ = right.style().set_property("--bar-h", &px);
+            }
         });
         // The bar goes when the page is rebuilt (another language).
         on_cleanup(move || {
