@@ -381,11 +381,19 @@ impl TrialRng {
     }
 
     /// Poisson(λ) (see [`Poisson`]; build one to reuse for many draws with the same λ).
+    /// For one draw, the logarithms PTRS needs only when its quick acceptance
+    /// fails are computed then (the same values as [`Poisson::new`]'s).
     pub fn poisson(&mut self, lambda: f64) -> u64 {
         if !(lambda > 0.0) {
             return 0;
         }
-        self.poisson_with(&Poisson::new(lambda))
+        if lambda < 10.0 {
+            return self.poisson_with(&Poisson::new(lambda));
+        }
+        let (a, b, vr) = Poisson::ptrs_constants(lambda);
+        self.poisson_ptrs(lambda, a, b, vr, || {
+            (Poisson::log_invalpha(b), libm::log(lambda))
+        })
     }
 
     /// Poisson(λ) with the constants of λ computed beforehand: inversion by
@@ -406,20 +414,39 @@ impl TrialRng {
             }
             return k;
         }
-        let (a, b) = (p.a, p.b);
+        self.poisson_ptrs(lambda, p.a, p.b, p.vr, || (p.log_invalpha, p.loglam))
+    }
+
+    /// PTRS for λ ≥ 10 with its constants `a`, `b`, `vr`; `logs` gives
+    /// (ln(1/α), ln λ), asked for at most once, when the quick acceptance fails.
+    #[inline]
+    fn poisson_ptrs(
+        &mut self,
+        lambda: f64,
+        a: f64,
+        b: f64,
+        vr: f64,
+        logs: impl FnOnce() -> (f64, f64),
+    ) -> u64 {
+        let mut logs = Some(logs);
+        let mut known = (0.0, 0.0);
         loop {
             let u = self.uniform() - 0.5;
             let v = self.uniform_pos();
             let us = 0.5 - u.abs();
             let k = libm::floor((2.0 * a / us + b) * u + lambda + 0.43);
-            if us >= 0.07 && v <= p.vr {
+            if us >= 0.07 && v <= vr {
                 return k as u64;
             }
             if k < 0.0 || (us < 0.013 && v > us) {
                 continue;
             }
-            if libm::log(v) + p.log_invalpha - libm::log(a / (us * us) + b)
-                <= -lambda + k * p.loglam - ln_factorial(k)
+            if let Some(f) = logs.take() {
+                known = f();
+            }
+            let (log_invalpha, loglam) = known;
+            if libm::log(v) + log_invalpha - libm::log(a / (us * us) + b)
+                <= -lambda + k * loglam - ln_factorial(k)
             {
                 return k as u64;
             }
@@ -435,7 +462,7 @@ impl TrialRng {
         if p >= 1.0 {
             return n;
         }
-        self.binomial_with(&Binomial::new(p), n)
+        self.binomial_with(&Binomial::for_one_draw(p), n)
     }
 
     /// Binomial(n, p) with the constants of p computed beforehand.
@@ -464,7 +491,7 @@ impl TrialRng {
             let qn = if n <= 64 {
                 whole_power(q, n)
             } else {
-                libm::exp(nf * b.ln_q)
+                libm::exp(nf * b.ln_q())
             };
             let bound = (np + 10.0 * libm::sqrt(np * q + 1.0)).min(nf);
             'outer: loop {
@@ -507,7 +534,7 @@ impl TrialRng {
                 h = ln_factorial(m) + ln_factorial(nf - m);
             }
             let lv = libm::log(v * alpha / (a / (us * us) + bb));
-            if lv <= h - ln_factorial(k) - ln_factorial(nf - k) + (k - m) * b.lpq {
+            if lv <= h - ln_factorial(k) - ln_factorial(nf - k) + (k - m) * b.lpq() {
                 return k as u64;
             }
         }
@@ -666,14 +693,26 @@ impl Poisson {
         if lambda < 10.0 {
             p.exp_minus = libm::exp(-lambda);
         } else {
-            let b = 0.931 + 2.53 * libm::sqrt(lambda);
+            let (a, b, vr) = Poisson::ptrs_constants(lambda);
             p.loglam = libm::log(lambda);
             p.b = b;
-            p.a = -0.059 + 0.02483 * b;
-            p.log_invalpha = libm::log(1.1239 + 1.1328 / (b - 3.4));
-            p.vr = 0.9277 - 3.6224 / (b - 2.0);
+            p.a = a;
+            p.log_invalpha = Poisson::log_invalpha(b);
+            p.vr = vr;
         }
         p
+    }
+
+    /// PTRS's constants (a, b, v_r) for λ ≥ 10.
+    #[inline]
+    fn ptrs_constants(lambda: f64) -> (f64, f64, f64) {
+        let b = 0.931 + 2.53 * libm::sqrt(lambda);
+        (-0.059 + 0.02483 * b, b, 0.9277 - 3.6224 / (b - 2.0))
+    }
+
+    /// PTRS's ln(1/α) from its constant b.
+    fn log_invalpha(b: f64) -> f64 {
+        libm::log(1.1239 + 1.1328 / (b - 3.4))
     }
 
     /// The mean.
@@ -696,6 +735,16 @@ pub struct Binomial {
 impl Binomial {
     /// For probability `p` (values outside [0, 1], NaN included, act as 0 or 1).
     pub fn new(p: f64) -> Binomial {
+        let mut b = Binomial::for_one_draw(p);
+        b.ln_q = b.ln_q();
+        b.lpq = b.lpq();
+        b
+    }
+
+    /// As [`Binomial::new`], leaving the two logarithms that only some draws
+    /// need (ln q, ln(p/q)) to be computed by the draw that needs them, with
+    /// the same values: for a single draw.
+    fn for_one_draw(p: f64) -> Binomial {
         let p = if p >= 1.0 {
             1.0
         } else if p > 0.0 {
@@ -710,13 +759,31 @@ impl Binomial {
             flip,
             p_lo,
             q_lo,
-            ln_q: libm::log1p(-p_lo),
+            ln_q: f64::NAN,
             ratio: if q_lo > 0.0 { p_lo / q_lo } else { 0.0 },
-            lpq: if p_lo > 0.0 {
-                libm::log(p_lo / q_lo)
-            } else {
-                0.0
-            },
+            lpq: f64::NAN,
+        }
+    }
+
+    /// ln q of the smaller side (computed now if it was left out).
+    #[inline]
+    fn ln_q(&self) -> f64 {
+        if self.ln_q.is_nan() {
+            libm::log1p(-self.p_lo)
+        } else {
+            self.ln_q
+        }
+    }
+
+    /// ln(p/q) of the smaller side, 0 when p is 0 (computed now if it was left out).
+    #[inline]
+    fn lpq(&self) -> f64 {
+        if !self.lpq.is_nan() {
+            self.lpq
+        } else if self.p_lo > 0.0 {
+            libm::log(self.p_lo / self.q_lo)
+        } else {
+            0.0
         }
     }
 

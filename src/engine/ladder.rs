@@ -35,9 +35,11 @@ impl Trial<'_> {
     /// channel `c` inside the front-end window.
     pub(super) fn due_window_at(&self, i: usize, c: usize, d: usize) -> usize {
         let ring = self.plan.window_ring;
-        // d % ring, without a division for the days of the next two turns.
+        // d % ring, without a division for today and the days of the next two turns.
         let day = if d < ring {
             d
+        } else if d == self.today {
+            self.today_slot
         } else if d < 2 * ring {
             d - ring
         } else {
@@ -196,11 +198,14 @@ impl Trial<'_> {
         let plan = self.plan;
         let h = plan.horizon;
         let ring = plan.window_ring;
-        // Days left in the front-end window (0 outside it).
+        // Days left in the front-end window (0 outside it): the days since
+        // opt-in are (d − opt-in day) % ring, from today's slot without a division.
+        debug_assert_eq!(d, self.today);
         let left = if slot == OUTSIDE {
             0
         } else {
-            plan.window - (d + ring - slot as usize) % ring
+            let since = self.today_slot + ring - slot as usize;
+            plan.window - if since >= ring { since - ring } else { since }
         };
         if k > SCHEDULE_AT_MOST {
             self.ws.pooled += k;

@@ -83,7 +83,8 @@ impl Trial<'_> {
         let row = self.row(s);
         let paid = s < plan.channels;
         let ring = plan.window_ring;
-        let slot = (d % ring) as u32;
+        debug_assert_eq!(d, self.today);
+        let slot = self.today_slot as u32;
         let ws = &mut *self.ws;
         let touched_by_day = &mut ws.touched[..];
         let mut touched = n;

@@ -105,6 +105,10 @@ pub(super) struct Trial<'a> {
     pub(super) unsubscribe: Binomial,
     pub(super) refund: Vec<Binomial>,
     pub(super) take: Vec<Binomial>,
+    /// The day being simulated and its slot in the front-end window's ring
+    /// (`today % plan.window_ring`, computed once a day).
+    pub(super) today: usize,
+    pub(super) today_slot: usize,
     /// Per paid channel: its visitors a day and opt-in rate.
     visitors: Vec<Poisson>,
     optin: Vec<Binomial>,
@@ -205,6 +209,8 @@ impl Workspace {
             referrals_scheduled: 0,
             repeat_steps: 0,
             unsubscribe,
+            today: 0,
+            today_slot: 0,
             refund,
             take,
             visitors,
@@ -267,6 +273,8 @@ impl Trial<'_> {
     fn day(&mut self, d: usize) {
         let plan = self.plan;
         let sc = plan.scenario.scenario();
+        self.today = d;
+        self.today_slot = d % plan.window_ring;
         if d % 30 == 0 && self.prm.fixed_costs_per_month > 0.0 {
             self.book(d, None, Flow::Fixed(self.prm.fixed_costs_per_month));
         }
