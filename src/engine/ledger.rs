@@ -64,6 +64,7 @@ impl Trial<'_> {
     /// (`None` only for fixed costs): into the day's money, the trial's totals
     /// by kind, and the channel's account. Each flow adds only what it has (an
     /// addition of 0.0 is not free: it cannot be optimised away).
+    #[inline(always)]
     pub(super) fn book(&mut self, day: usize, row: Option<usize>, flow: Flow) {
         debug_assert_eq!(row.is_none(), matches!(flow, Flow::Fixed(_)));
         let ws = &mut *self.ws;
