@@ -115,10 +115,34 @@ impl KeyedStreams {
     /// Stream number `n`.
     #[inline]
     pub fn stream(&self, n: u64) -> TrialRng {
+        self.numbered(StreamNumber::new(n))
+    }
+
+    /// Stream number `n`, with the part of its state that depends on `n` only
+    /// computed beforehand (the same stream as [`KeyedStreams::stream`]).
+    #[inline]
+    pub fn numbered(&self, n: StreamNumber) -> TrialRng {
+        TrialRng::from_pcg(Pcg64::new(self.state ^ n.offset, u128::from(self.key)))
+    }
+}
+
+/// A stream number as [`KeyedStreams`] uses it: splitmix64 of the number in both
+/// halves of a 128-bit offset. It does not depend on the key, so the engine
+/// computes it once a day for the streams of every part.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct StreamNumber {
+    offset: u128,
+}
+
+impl StreamNumber {
+    /// Stream number `n`.
+    #[inline]
+    pub fn new(n: u64) -> StreamNumber {
         let lo = splitmix64(n);
         let hi = splitmix64(n ^ 0xD1B5_4A32_D192_ED03);
-        let offset = (u128::from(hi) << 64) | u128::from(lo);
-        TrialRng::from_pcg(Pcg64::new(self.state ^ offset, u128::from(self.key)))
+        StreamNumber {
+            offset: (u128::from(hi) << 64) | u128::from(lo),
+        }
     }
 }
 

@@ -6,7 +6,7 @@
 //! other draw; a different count on one day shifts no draw of another day.
 
 use super::Plan;
-use crate::sampling::{KeyedStreams, StreamKey, TrialRng};
+use crate::sampling::{KeyedStreams, StreamKey, StreamNumber, TrialRng};
 use crate::scenario::Scenario;
 
 /// The kind of every event stream's key: `StreamKey::new(EVENTS)`.
@@ -78,6 +78,9 @@ impl StreamKeys {
 #[derive(Clone, Debug)]
 pub(super) struct TrialStreams {
     sources: usize,
+    /// The day being simulated and its stream number (the same for every part).
+    today: usize,
+    today_number: StreamNumber,
     acquisition: Vec<KeyedStreams>,
     nurture: Vec<KeyedStreams>,
     offers: Vec<KeyedStreams>,
@@ -99,6 +102,8 @@ impl TrialStreams {
         let k = &plan.keys;
         TrialStreams {
             sources: plan.channels + 2,
+            today: 0,
+            today_number: StreamNumber::new(0),
             acquisition: open(&k.acquisition),
             nurture: open(&k.nurture),
             offers: open(&k.offers),
@@ -109,38 +114,55 @@ impl TrialStreams {
         }
     }
 
+    /// Sets the day being simulated, whose stream number every part's stream
+    /// of that day shares.
+    pub(super) fn set_day(&mut self, d: usize) {
+        self.today = d;
+        self.today_number = StreamNumber::new(d as u64);
+    }
+
+    /// Stream number of day `d` (computed once for the day being simulated).
+    #[inline]
+    fn day(&self, d: usize) -> StreamNumber {
+        if d == self.today {
+            self.today_number
+        } else {
+            StreamNumber::new(d as u64)
+        }
+    }
+
     /// Visitors and leads of paid channel `c` on day `d`.
     pub(super) fn acquisition(&self, c: usize, d: usize) -> TrialRng {
-        self.acquisition[c].stream(d as u64)
+        self.acquisition[c].numbered(self.day(d))
     }
 
     /// The fates of the leads of source `s` who join on day `d`.
     pub(super) fn nurture(&self, s: usize, d: usize) -> TrialRng {
-        self.nurture[s].stream(d as u64)
+        self.nurture[s].numbered(self.day(d))
     }
 
     /// Takers, purchases and refunds of offer `i` by people of source `s` on day `d`.
     pub(super) fn offer(&self, i: usize, s: usize, d: usize) -> TrialRng {
-        self.offers[i * self.sources + s].stream(d as u64)
+        self.offers[i * self.sources + s].numbered(self.day(d))
     }
 
     /// Takers, new subscribers and their lives, of source `s` on day `d`.
     pub(super) fn subscription(&self, s: usize, d: usize) -> TrialRng {
-        self.subscription[s].stream(d as u64)
+        self.subscription[s].numbered(self.day(d))
     }
 
     /// The lives of the repeat customers of source `s` who qualify on day `d`.
     pub(super) fn repeat(&self, s: usize, d: usize) -> TrialRng {
-        self.repeat[s].stream(d as u64)
+        self.repeat[s].numbered(self.day(d))
     }
 
     /// The repeat purchases of source `s` on day `d`.
     pub(super) fn repeat_purchases(&self, s: usize, d: usize) -> TrialRng {
-        self.repeat_purchases[s].stream(d as u64)
+        self.repeat_purchases[s].numbered(self.day(d))
     }
 
     /// Fans, promoters and their leads among the buyers of source `s` on day `d`.
     pub(super) fn referrals(&self, s: usize, d: usize) -> TrialRng {
-        self.referrals[s].stream(d as u64)
+        self.referrals[s].numbered(self.day(d))
     }
 }

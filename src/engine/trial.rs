@@ -275,6 +275,7 @@ impl Trial<'_> {
         let sc = plan.scenario.scenario();
         self.today = d;
         self.today_slot = d % plan.window_ring;
+        self.streams.set_day(d);
         if d % 30 == 0 && self.prm.fixed_costs_per_month > 0.0 {
             self.book(d, None, Flow::Fixed(self.prm.fixed_costs_per_month));
         }
