@@ -122,3 +122,19 @@ export function servedApp({ onClose } = {}) {
   });
   return app;
 }
+
+/**
+ * The classic preset grown to `channels` channels and `offers` offers (follow-ups
+ * of the entry offer), names `nameLength` long; small traffic and a short horizon,
+ * so that runs stay quick.
+ */
+export function grown({ channels = 1, offers = 1, nameLength = 0 }) {
+  const sc = preset('classic');
+  sc.horizon_days = 60;
+  const pad = (s) => (nameLength ? s.padEnd(nameLength, '·') : s);
+  sc.channels = Array.from({ length: channels }, (_, i) => ({ ...sc.channels[0], name: pad(`Channel ${i}`), end_day: 60, visitors_per_day: 20 }));
+  const follow = { offered_to: sc.offers[0].id, take_rate: 0.1, delay_days: 3, price: 50, unit_cost: 5, refund_rate: 0.01 };
+  sc.offers = [{ ...sc.offers[0], name: pad(sc.offers[0].name) },
+    ...Array.from({ length: offers - 1 }, (_, i) => ({ ...follow, id: `o${i}`, name: pad(`Offer ${i}`) }))];
+  return sc;
+}
