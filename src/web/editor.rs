@@ -46,30 +46,26 @@ fn incremental(state: AppState, n: usize, row: Row) -> impl IntoView {
         .collect_view()
 }
 
-/// Lets the lists of the editor built at `epoch` grow by [`LATER_ITEMS`] once
-/// per frame (in a task right after each frame, so that a frame lays out one
-/// group, not the several that zero-delay tasks would add between two frames)
-/// until `longest` items are shown; stops when the editor is rebuilt meanwhile.
-/// Whatever moves focus to a field by its path before all are in sets
-/// `editor_shown` to `usize::MAX` first (the field is in the page from the next
-/// task on).
+/// Lets the lists of the editor built at `epoch` grow by [`LATER_ITEMS`] in each
+/// zero-delay timeout until `longest` items are shown; stops when the editor is
+/// rebuilt meanwhile. Whatever moves focus to a field by its path before all
+/// are in sets `editor_shown` to `usize::MAX` first (the field is in the page
+/// from the next task on).
 fn reveal_later(state: AppState, epoch: u64, longest: usize) {
-    request_animation_frame(move || {
-        set_timeout(
-            move || {
-                if state.editor_epoch.get_untracked() != epoch {
-                    return;
-                }
-                state
-                    .editor_shown
-                    .update(|s| *s = s.saturating_add(LATER_ITEMS));
-                if state.editor_shown.get_untracked() < longest {
-                    reveal_later(state, epoch, longest);
-                }
-            },
-            std::time::Duration::ZERO,
-        )
-    });
+    set_timeout(
+        move || {
+            if state.editor_epoch.get_untracked() != epoch {
+                return;
+            }
+            state
+                .editor_shown
+                .update(|s| *s = s.saturating_add(LATER_ITEMS));
+            if state.editor_shown.get_untracked() < longest {
+                reveal_later(state, epoch, longest);
+            }
+        },
+        std::time::Duration::ZERO,
+    );
 }
 
 /// The field `key` of channel or offer `item` (0 for the other parts), as the

@@ -2,9 +2,8 @@
 // time, from a Chromium trace of the built app (dist/): the longest tasks after
 // the app's start (CPU time) with what is nested in them (style, layout, paint,
 // timers, garbage collection), and the total style and layout time. A
-// diagnostic for the 50 ms bound that limits.test.mjs asserts, not a test. An
-// optional style sheet in CSS is added to the page before its scripts, to try
-// a rule without a build.
+// diagnostic for issue 15's 50 ms aim, not a test. An optional style sheet in
+// CSS is added to the page before its scripts, to try a rule without a build.
 //
 //   DIST=../../dist [RUNS=3] [TOP=5] [CSS='…'] node trace-open.mjs
 import { serve, launch, dist, linkFragment, waitDone, grown } from './support.mjs';
