@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import fs from 'node:fs';
 import zlib from 'node:zlib';
-import { dist, artifacts, serve, launch, watch, waitDone, setField, preset, linkFragment, freshPage, grown } from './support.mjs';
+import { dist, artifacts, serve, launch, watch, waitDone, setField, preset, linkFragment, freshPage, grown, traceMainThread } from './support.mjs';
 
 let app, host, browser, base, hostBase;
 const figures = {};
@@ -55,7 +55,6 @@ const autosaved = (page, name) => page.waitForFunction(
 /** A page address that opens `scenario` with few trials (quick runs). */
 const quick = (scenario = preset('classic'), query = '') => `${base}${query}#${linkFragment(scenario, 500)}`;
 const longest = (page) => page.evaluate(() => Math.max(0, ...window.__longTasks));
-
 
 test('the app and its worker run under the Content-Security-Policy, which blocks inline scripts', async () => {
   const { context, page, problems } = await fresh(quick());
@@ -147,27 +146,15 @@ test('links over the limits, of another format or unpacking too far say so and l
 
 /**
  * The CPU time in ms of the longest main-thread tasks of `page` while `action`
- * runs, from a Chromium trace (a task's thread time: what it costs, not how long
- * a loaded machine took to give it the processor): `start`, the longest of the
- * app's start (the tasks that compile the wasm and evaluate the app's module,
- * as long for a one-channel scenario), and `rest`, the longest of the others.
- * A task's time excludes the tasks the trace shows nested in it.
+ * runs (see `traceMainThread`): `start`, the longest of the app's start (as
+ * long for a one-channel scenario), and `rest`, the longest of the others.
  */
 async function longestTasksCpu(page, action) {
-  await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline'] });
-  await action();
-  const { traceEvents } = JSON.parse((await browser.stopTracing()).toString());
-  const main = new Set(traceEvents.filter((e) => e.name === 'thread_name' && e.args.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`));
-  const events = traceEvents.filter((e) => e.ph === 'X' && main.has(`${e.pid}:${e.tid}`));
-  const within = (c, t) => c !== t && c.ts >= t.ts && c.ts + c.dur <= t.ts + t.dur;
-  const tasks = events.filter((e) => e.name === 'RunTask' && e.tdur);
+  const { tasks } = await traceMainThread(browser, page, action);
   const longest = { start: 0, rest: 0 };
   for (const t of tasks) {
-    const nested = tasks.filter((c) => within(c, t) && !tasks.some((m) => within(c, m) && within(m, t)));
-    const cpu = (t.tdur - nested.reduce((sum, c) => sum + c.tdur, 0)) / 1000;
-    const start = events.some((c) => within(c, t) && /^v8\.(evaluateModule|wasm\.compile)/.test(c.name) && !nested.some((n) => within(c, n)));
-    const kind = start ? 'start' : 'rest';
-    longest[kind] = Math.max(longest[kind], Math.round(cpu));
+    const kind = t.start ? 'start' : 'rest';
+    longest[kind] = Math.max(longest[kind], Math.round(t.cpu));
   }
   return longest;
 }

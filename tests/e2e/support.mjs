@@ -138,3 +138,28 @@ export function grown({ channels = 1, offers = 1, nameLength = 0 }) {
     ...Array.from({ length: offers - 1 }, (_, i) => ({ ...follow, id: `o${i}`, name: pad(`Offer ${i}`) }))];
   return sc;
 }
+
+/**
+ * Runs `action` under a Chromium trace of `page` and returns the renderer main
+ * thread's complete events (`events`, with `inside(child, parent)`) and its
+ * tasks, each with `cpu`, its thread time in ms less that of the tasks nested in
+ * it (what it costs, not how long a loaded machine took to give it the
+ * processor), and `start`, whether it is part of the app's start (it compiles
+ * the wasm or evaluates the app's module).
+ */
+export async function traceMainThread(browser, page, action) {
+  await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline'] });
+  await action();
+  const { traceEvents } = JSON.parse((await browser.stopTracing()).toString());
+  const main = new Set(traceEvents.filter((e) => e.name === 'thread_name' && e.args.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`));
+  const events = traceEvents.filter((e) => e.ph === 'X' && main.has(`${e.pid}:${e.tid}`));
+  const inside = (c, t) => c !== t && c.ts >= t.ts && c.ts + c.dur <= t.ts + t.dur;
+  const runs = events.filter((e) => e.name === 'RunTask' && e.tdur);
+  const tasks = runs.map((t) => {
+    const nested = runs.filter((c) => inside(c, t) && !runs.some((m) => inside(c, m) && inside(m, t)));
+    const cpu = (t.tdur - nested.reduce((sum, c) => sum + c.tdur, 0)) / 1000;
+    const start = events.some((c) => inside(c, t) && /^v8\.(evaluateModule|wasm\.compile)/.test(c.name) && !nested.some((n) => inside(c, n)));
+    return Object.assign(t, { cpu, start });
+  });
+  return { events, tasks, inside };
+}

@@ -6,7 +6,7 @@
 // CSS is added to the page before its scripts, to try a rule without a build.
 //
 //   DIST=../../dist [RUNS=3] [TOP=5] [CSS='…'] node trace-open.mjs
-import { serve, launch, dist, linkFragment, waitDone, grown } from './support.mjs';
+import { serve, launch, dist, linkFragment, waitDone, grown, traceMainThread } from './support.mjs';
 
 const runs = Number(process.env.RUNS ?? 3);
 const top = Number(process.env.TOP ?? 5);
@@ -25,22 +25,18 @@ try {
       }), process.env.CSS);
     }
     const page = await context.newPage();
-    await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline'] });
-    await page.goto(`${base}#${largest}`);
-    await waitDone(page, 120_000);
-    await page.locator('fieldset[data-item="channel-49"]').waitFor();
-    const { traceEvents } = JSON.parse((await browser.stopTracing()).toString());
+    const { events, tasks: all, inside } = await traceMainThread(browser, page, async () => {
+      await page.goto(`${base}#${largest}`);
+      await waitDone(page, 120_000);
+      await page.locator('fieldset[data-item="channel-49"]').waitFor();
+    });
     await context.close();
-    const main = new Set(traceEvents.filter((e) => e.name === 'thread_name' && e.args.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`));
-    const events = traceEvents.filter((e) => e.ph === 'X' && main.has(`${e.pid}:${e.tid}`));
-    const inside = (c, t) => c !== t && c.ts >= t.ts && c.ts + c.dur <= t.ts + t.dur;
-    const isStart = (t) => events.some((c) => inside(c, t) && /^v8\.(evaluateModule|wasm\.compile)/.test(c.name));
-    const tasks = events.filter((e) => e.name === 'RunTask' && e.tdur && !isStart(e)).sort((a, b) => b.tdur - a.tdur);
+    const tasks = all.filter((t) => !t.start).sort((a, b) => b.cpu - a.cpu);
     const total = (name) => (events.filter((e) => e.name === name).reduce((s, e) => s + e.dur, 0) / 1000).toFixed(0);
     const t0 = Math.min(...events.map((e) => e.ts));
-    console.log(`opening ${run + 1}: longest tasks after the start (ms of CPU) ${JSON.stringify(tasks.slice(0, 5).map((t) => Math.round(t.tdur / 1000)))}; style ${total('UpdateLayoutTree')} ms, layout ${total('Layout')} ms in all`);
+    console.log(`opening ${run + 1}: longest tasks after the start (ms of CPU) ${JSON.stringify(tasks.slice(0, 5).map((t) => Math.round(t.cpu)))}; style ${total('UpdateLayoutTree')} ms, layout ${total('Layout')} ms in all`);
     for (const t of tasks.slice(0, top)) {
-      console.log(`  task at ${((t.ts - t0) / 1000).toFixed(0)} ms: CPU ${(t.tdur / 1000).toFixed(1)} ms, wall ${(t.dur / 1000).toFixed(1)} ms`);
+      console.log(`  task at ${((t.ts - t0) / 1000).toFixed(0)} ms: CPU ${t.cpu.toFixed(1)} ms, wall ${(t.dur / 1000).toFixed(1)} ms`);
       for (const c of events.filter((c) => inside(c, t) && c.dur > 1000).slice(0, 10)) {
         console.log(`    ${c.name} ${(c.dur / 1000).toFixed(1)} ms`);
       }
