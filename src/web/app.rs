@@ -229,7 +229,9 @@ pub(super) fn later(steps: u32) -> RwSignal<bool> {
         set_timeout(
             move || {
                 if left <= 1 {
-                    ready.set(true);
+                    // The page may have been rebuilt meanwhile (another
+                    // language), disposing of the signal: nothing to show then.
+                    let _ = ready.try_set(true);
                 } else {
                     tick(ready, left - 1);
                 }
