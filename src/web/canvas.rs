@@ -171,6 +171,11 @@ pub fn ChartCanvas(
     let drawn = StoredValue::new(0u64);
     let pending = StoredValue::new(false);
     let draw_latest = move || {
+        // The chart may have left the page before this task (a rebuild in
+        // another language): nothing to draw then.
+        if pending.is_disposed() || width.is_disposed() {
+            return;
+        }
         pending.set_value(false);
         let (w, h) = (width.get_untracked(), height.get_untracked());
         let Some(el) = canvas.get_untracked() else {

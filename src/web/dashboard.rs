@@ -378,7 +378,13 @@ pub fn Dashboard(
     let tables_ready = RwSignal::new(false);
     Effect::new(move |_| {
         if state.results.with(|r| r.is_some()) && !tables_ready.get_untracked() {
-            set_timeout(move || tables_ready.set(true), std::time::Duration::ZERO);
+            // The dashboard may have left the page before this task.
+            set_timeout(
+                move || {
+                    let _ = tables_ready.try_set(true);
+                },
+                std::time::Duration::ZERO,
+            );
         }
     });
     let tables = move || {

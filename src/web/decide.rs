@@ -100,6 +100,10 @@ fn TornadoCanvas(tornado: Memo<Option<Tornado>>) -> impl IntoView {
         }
         set_timeout(
             move || {
+                // The tornado may have left the page before this task.
+                if bands.is_disposed() {
+                    return;
+                }
                 let Some(el) = canvas.get_untracked() else {
                     return;
                 };
