@@ -14,7 +14,7 @@ use std::sync::Arc;
 
 /// Items of a list rendered in the task that builds the editor; the rest follow
 /// [`LATER_ITEMS`] at a time, each group in a task of its own.
-const FIRST_ITEMS: usize = 4;
+const FIRST_ITEMS: usize = 2;
 /// Items rendered by each later task.
 const LATER_ITEMS: usize = 2;
 

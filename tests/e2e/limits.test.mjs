@@ -162,15 +162,12 @@ async function longestTasksCpu(page, action) {
 test('the largest scenario allowed opens in an editor that stays responsive', async () => {
   const largest = linkFragment(grown({ channels: 50, offers: 30, nameLength: 200 }), 500);
   figures.largest_link_chars = largest.length;
-  // The issue asks that no task of the opening after the app's start takes
-  // 50 ms of CPU. The editor is built a few items per task (160-200 ms before);
-  // the longest task left is a frame's style and layout as items arrive, 39-52 ms
-  // on an idle machine (trace-open.mjs shows where it goes), so the 50 ms aim is
-  // recorded in the figures (issue 15) and what is asserted is that the editor
-  // is not built in one task: under BOUND_MS, the best of up to five openings
-  // (a loaded machine makes tasks cost more CPU too).
+  // No task of the opening after the app's start takes 50 ms of CPU (issue 15).
+  // The editor is built a few items per task (160-200 ms in one before), and an
+  // item out of sight is neither laid out nor painted (content-visibility), so
+  // the longest task is 25-38 ms on an idle machine (39-61 ms before that). The
+  // best of up to five openings: a loaded machine makes tasks cost more CPU too.
   const AIM_MS = 50;
-  const BOUND_MS = 100;
   const cpu = [];
   for (let attempt = 0; attempt < 5 && !(Math.min(...cpu.map((c) => c.rest)) < AIM_MS); attempt++) {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
@@ -184,8 +181,7 @@ test('the largest scenario allowed opens in an editor that stays responsive', as
   }
   figures.largest_open_longest_task_cpu_ms = cpu;
   const best = Math.min(...cpu.map((c) => c.rest));
-  figures.largest_open_meets_50ms_aim = best < AIM_MS;
-  assert.ok(best < BOUND_MS, `longest task of the opening after the start: ${JSON.stringify(cpu)} ms of CPU`);
+  assert.ok(best < AIM_MS, `longest task of the opening after the start: ${JSON.stringify(cpu)} ms of CPU`);
   const { context, page, problems } = await fresh(`${base}#${largest}`);
   await waitDone(page, 120_000);
   await page.locator('fieldset[data-item="offer-29"]').waitFor();
@@ -195,6 +191,20 @@ test('the largest scenario allowed opens in an editor that stays responsive', as
   assert.ok(await page.locator('button.add', { hasText: 'Add channel' }).isDisabled(), 'no 51st channel');
   assert.ok(await page.locator('button.add', { hasText: 'Add offer' }).isDisabled(), 'no 31st offer');
   figures.largest_inputs = await page.locator('input').count();
+  // A "?" in an item far down the list (skipped while out of sight, and
+  // contained) shows its tooltip whole: the item is not contained meanwhile.
+  const item = page.locator('fieldset[data-item="channel-30"]');
+  const far = item.locator('.field .hint').first();
+  await far.scrollIntoViewIfNeeded();
+  await far.hover();
+  const shown = await far.evaluate((e) => {
+    const s = getComputedStyle(e, '::after');
+    return { item: getComputedStyle(e.closest('fieldset')).contentVisibility, position: s.position, width: parseFloat(s.width) };
+  });
+  assert.deepEqual({ ...shown, width: shown.width > 100 }, { item: 'visible', position: 'fixed', width: true }, JSON.stringify(shown));
+  await page.screenshot({ path: path.join(artifacts, 'largest-tooltip.png') });
+  await page.mouse.move(0, 0);
+  assert.equal(await item.evaluate((e) => getComputedStyle(e).contentVisibility), 'auto');
   figures.largest_open_longest_task_ms = await longest(page);
   // Typing in a field of the largest scenario.
   await page.evaluate(() => { window.__longTasks.length = 0; });
