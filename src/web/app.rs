@@ -222,22 +222,32 @@ fn full_page() -> impl IntoView {
     }
 }
 
+/// Runs `f` in a task of its own right after this one, unless the component
+/// that asked has left the page meanwhile: `alive`, one of its signals or
+/// stored values, is then disposed (the page is rebuilt in another language,
+/// for one), and `f` would read what no longer exists.
+pub(super) fn next_task(alive: impl IsDisposed + 'static, f: impl FnOnce() + 'static) {
+    set_timeout(
+        move || {
+            if !alive.is_disposed() {
+                f();
+            }
+        },
+        std::time::Duration::ZERO,
+    );
+}
+
 /// A signal that turns true `steps` tasks from now (a part of the page built
 /// then keeps each task of the page's start short).
 pub(super) fn later(steps: u32) -> RwSignal<bool> {
     fn tick(ready: RwSignal<bool>, left: u32) {
-        set_timeout(
-            move || {
-                if left <= 1 {
-                    // The page may have been rebuilt meanwhile (another
-                    // language), disposing of the signal: nothing to show then.
-                    let _ = ready.try_set(true);
-                } else {
-                    tick(ready, left - 1);
-                }
-            },
-            std::time::Duration::ZERO,
-        );
+        next_task(ready, move || {
+            if left <= 1 {
+                ready.set(true);
+            } else {
+                tick(ready, left - 1);
+            }
+        });
     }
     let ready = RwSignal::new(false);
     tick(ready, steps);

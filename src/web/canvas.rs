@@ -1,6 +1,7 @@
 //! A chart on a canvas: sizes it to its container and the device pixel ratio,
 //! then hands a plotters drawing area to the core's chart code.
 
+use super::app::next_task;
 use super::lang::{lang, t, tw};
 use super::state::AppState;
 use crate::charts::{self, ChartKind, ChartStyle};
@@ -171,11 +172,6 @@ pub fn ChartCanvas(
     let drawn = StoredValue::new(0u64);
     let pending = StoredValue::new(false);
     let draw_latest = move || {
-        // The chart may have left the page before this task (a rebuild in
-        // another language): nothing to draw then.
-        if pending.is_disposed() || width.is_disposed() {
-            return;
-        }
         pending.set_value(false);
         let (w, h) = (width.get_untracked(), height.get_untracked());
         let Some(el) = canvas.get_untracked() else {
@@ -201,7 +197,7 @@ pub fn ChartCanvas(
             .with(|r| r.as_ref().map(|r| fingerprint(kind, r, w, h)));
         if print.is_some_and(|p| p != drawn.get_value()) && !pending.get_value() {
             pending.set_value(true);
-            set_timeout(draw_latest, std::time::Duration::ZERO);
+            next_task(pending, draw_latest);
         }
     });
     let describe = move || {

@@ -1,6 +1,7 @@
 //! The results: headline cards, charts with text alternatives, per-channel and
 //! per-offer tables, and warnings. Every number comes from the core's summary.
 
+use super::app::next_task;
 use super::canvas::ChartCanvas;
 use super::fields::hint;
 use super::keep::ResultsExport;
@@ -378,13 +379,7 @@ pub fn Dashboard(
     let tables_ready = RwSignal::new(false);
     Effect::new(move |_| {
         if state.results.with(|r| r.is_some()) && !tables_ready.get_untracked() {
-            // The dashboard may have left the page before this task.
-            set_timeout(
-                move || {
-                    let _ = tables_ready.try_set(true);
-                },
-                std::time::Duration::ZERO,
-            );
+            next_task(tables_ready, move || tables_ready.set(true));
         }
     });
     let tables = move || {

@@ -9,6 +9,7 @@
 //! trials, ranks them ([`crate::decide::Ranking`]) when a run finishes and when
 //! the metric changes.
 
+use super::app::next_task;
 use super::canvas::{observed_width, paint_canvas};
 use super::lang::{lang, nf, t, tw};
 use super::run::SharedSimulator;
@@ -98,27 +99,20 @@ fn TornadoCanvas(tornado: Memo<Option<Tornado>>) -> impl IntoView {
         if canvas.get().is_none() || w <= 0.0 {
             return;
         }
-        set_timeout(
-            move || {
-                // The tornado may have left the page before this task.
-                if bands.is_disposed() {
-                    return;
-                }
-                let Some(el) = canvas.get_untracked() else {
-                    return;
-                };
-                tornado.with_untracked(|t| {
-                    let Some(t) = t else { return };
-                    paint_canvas(&el, w, h, |root, style| {
-                        match draw_tornado(root, t, style) {
-                            Ok(b) => bands.set_value(b),
-                            Err(e) => leptos::logging::warn!("tornado not drawn: {e}"),
-                        }
-                    });
+        next_task(bands, move || {
+            let Some(el) = canvas.get_untracked() else {
+                return;
+            };
+            tornado.with_untracked(|t| {
+                let Some(t) = t else { return };
+                paint_canvas(&el, w, h, |root, style| {
+                    match draw_tornado(root, t, style) {
+                        Ok(b) => bands.set_value(b),
+                        Err(e) => leptos::logging::warn!("tornado not drawn: {e}"),
+                    }
                 });
-            },
-            std::time::Duration::ZERO,
-        );
+            });
+        });
     });
     let on_click = move |ev: leptos::ev::MouseEvent| {
         let hit = bands.with_value(|b| bar_at(b, f64::from(ev.offset_y())));
