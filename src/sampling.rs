@@ -8,7 +8,10 @@
 //! while wasm32 uses Rust's port of musl: the last bit differs now and then, and
 //! every sum of money after it. Here every transcendental function comes from
 //! the `libm` crate, the same Rust code on both targets, and the generator is
-//! `rand_pcg`'s PCG XSL-RR 128/64, whose stream is value-stable across releases.
+//! `rand_pcg`'s PCG XSH-RR 64/32 (`Pcg32`), whose stream is value-stable across
+//! releases. Its 64-bit state needs only 64-bit multiplications, which wasm has;
+//! the 128-bit generator used before spent a fifth of a browser run emulating
+//! 128-bit products.
 //! The algorithms are the standard ones (named at each function) and are tested
 //! against their exact distributions in `tests/sampling.rs`.
 //!
@@ -22,7 +25,7 @@ mod alias;
 pub use alias::AliasTable;
 
 use rand_core::{Rng, SeedableRng};
-use rand_pcg::Pcg64;
+use rand_pcg::Pcg32;
 use siphasher::sip128::Hasher128;
 use std::hash::Hasher;
 
@@ -79,37 +82,39 @@ impl StreamKey {
     }
 }
 
-/// The 128-bit SipHash-1-3 (fixed keys) of a key in one trial of a run.
-fn keyed_state(seed: u64, trial: u64, key: StreamKey) -> u128 {
+/// The 128-bit SipHash-1-3 (fixed keys) of a key in one trial of a run, as the
+/// (state, stream) of a PCG generator.
+fn keyed_state(seed: u64, trial: u64, key: StreamKey) -> (u64, u64) {
     let mut h = siphasher::sip128::SipHasher13::new_with_keys(SIP_KEYS.0, SIP_KEYS.1);
     h.write(&seed.to_le_bytes());
     h.write(&trial.to_le_bytes());
     h.write(&key.0.to_le_bytes());
-    h.finish128().into()
+    let hash = h.finish128();
+    (hash.h1, hash.h2)
 }
 
 /// Many numbered streams of one key in one trial (the engine numbers a part's
 /// streams by day, so that a different count on one day shifts no draw of
-/// another day). Opening one costs two rounds of splitmix64, not a hash.
+/// another day). Opening one costs a round of splitmix64, not a hash.
 ///
-/// Stream `n` starts the PCG generator whose increment is the key (as in
-/// [`TrialRng::for_key`]) at the key's hashed state xor splitmix64 of `n` in both
-/// halves: every stream of a key is a different place on one cycle of 2¹²⁸
-/// numbers, so two of them overlap only if they start within the numbers both
-/// use (a chance below 2⁻⁸⁰ for any run).
+/// The key's hash in the trial ([`TrialRng::for_key`]) picks a PCG cycle of 2⁶⁴
+/// numbers (its stream, the increment) and a place on it (its state); stream `n`
+/// starts at that place xor splitmix64 of `n`. Streams of different trials or
+/// keys lie on different cycles; the few hundred streams of one key in one
+/// trial are different places on one cycle, and two of them overlap only if
+/// they start within the numbers both use (a chance below 10⁻¹¹ per key and
+/// trial).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct KeyedStreams {
-    state: u128,
-    key: u64,
+    state: u64,
+    stream: u64,
 }
 
 impl KeyedStreams {
     /// The streams of `key` in trial `trial` of a run from `seed`.
     pub fn new(seed: u64, trial: u64, key: StreamKey) -> KeyedStreams {
-        KeyedStreams {
-            state: keyed_state(seed, trial, key),
-            key: key.0,
-        }
+        let (state, stream) = keyed_state(seed, trial, key);
+        KeyedStreams { state, stream }
     }
 
     /// Stream number `n`.
@@ -122,26 +127,24 @@ impl KeyedStreams {
     /// computed beforehand (the same stream as [`KeyedStreams::stream`]).
     #[inline]
     pub fn numbered(&self, n: StreamNumber) -> TrialRng {
-        TrialRng::from_pcg(Pcg64::new(self.state ^ n.offset, u128::from(self.key)))
+        TrialRng::from_pcg(Pcg32::new(self.state ^ n.offset, self.stream))
     }
 }
 
-/// A stream number as [`KeyedStreams`] uses it: splitmix64 of the number in both
-/// halves of a 128-bit offset. It does not depend on the key, so the engine
-/// computes it once a day for the streams of every part.
+/// A stream number as [`KeyedStreams`] uses it: splitmix64 of the number. It
+/// does not depend on the key, so the engine computes it once a day for the
+/// streams of every part.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct StreamNumber {
-    offset: u128,
+    offset: u64,
 }
 
 impl StreamNumber {
     /// Stream number `n`.
     #[inline]
     pub fn new(n: u64) -> StreamNumber {
-        let lo = splitmix64(n);
-        let hi = splitmix64(n ^ 0xD1B5_4A32_D192_ED03);
         StreamNumber {
-            offset: (u128::from(hi) << 64) | u128::from(lo),
+            offset: splitmix64(n),
         }
     }
 }
@@ -149,7 +152,7 @@ impl StreamNumber {
 /// The random stream of one trial; independent streams for independent trials.
 #[derive(Clone, Debug)]
 pub struct TrialRng {
-    inner: Pcg64,
+    inner: Pcg32,
     /// The second normal of the last pair the polar method made, if unused.
     spare_normal: Option<f64>,
 }
@@ -167,26 +170,26 @@ impl TrialRng {
     /// of a trial's parameters (0) from its events (1), so that changing one
     /// does not shift the other.
     pub fn for_trial(seed: u64, trial: u64, purpose: u64) -> TrialRng {
-        let state = (u128::from(splitmix64(seed)) << 64)
-            | u128::from(splitmix64(seed ^ 0xA5A5_A5A5_5A5A_5A5A));
-        let stream = (u128::from(trial) << 8) | u128::from(purpose & 0xFF);
-        TrialRng::from_pcg(Pcg64::new(state, stream))
+        let state = splitmix64(seed);
+        let stream = (trial << 8) | (purpose & 0xFF);
+        TrialRng::from_pcg(Pcg32::new(state, stream))
     }
 
-    /// The stream of `key` in trial `trial` of a run from `seed`: its state is
-    /// the 128-bit SipHash-1-3 (fixed keys) of the three numbers, its PCG
-    /// increment the key, so that streams of different keys, trials or seeds
-    /// are unrelated. The same on every target.
+    /// The stream of `key` in trial `trial` of a run from `seed`: its PCG state
+    /// and increment are the 128-bit SipHash-1-3 (fixed keys) of the three
+    /// numbers, so that streams of different keys, trials or seeds are
+    /// unrelated. The same on every target.
     pub fn for_key(seed: u64, trial: u64, key: StreamKey) -> TrialRng {
-        TrialRng::from_pcg(Pcg64::new(keyed_state(seed, trial, key), u128::from(key.0)))
+        let (state, stream) = keyed_state(seed, trial, key);
+        TrialRng::from_pcg(Pcg32::new(state, stream))
     }
 
     /// A generator from a plain seed (for tests and tools).
     pub fn from_seed_u64(seed: u64) -> TrialRng {
-        TrialRng::from_pcg(Pcg64::seed_from_u64(seed))
+        TrialRng::from_pcg(Pcg32::seed_from_u64(seed))
     }
 
-    fn from_pcg(inner: Pcg64) -> TrialRng {
+    fn from_pcg(inner: Pcg32) -> TrialRng {
         TrialRng {
             inner,
             spare_normal: None,
@@ -199,12 +202,29 @@ impl TrialRng {
         self.inner.next_u64()
     }
 
+    /// 32 random bits (one step of the generator).
+    #[inline]
+    pub fn next_u32(&mut self) -> u32 {
+        self.inner.next_u32()
+    }
+
     /// A whole number in `0 .. n` (n > 0), each equally likely: Lemire's
     /// multiply-and-shift with rejection ("Fast random integer generation in an
-    /// interval", 2019), exact.
+    /// interval", 2019), exact; from 32 random bits and a 64-bit product when
+    /// `n` fits in 32 bits (wasm has no 128-bit product).
     #[inline]
     pub fn below(&mut self, n: u64) -> u64 {
         debug_assert!(n > 0);
+        if let Ok(n32) = u32::try_from(n) {
+            let mut m = u64::from(self.next_u32()) * n;
+            if (m as u32) < n32 {
+                let threshold = n32.wrapping_neg() % n32;
+                while (m as u32) < threshold {
+                    m = u64::from(self.next_u32()) * n;
+                }
+            }
+            return m >> 32;
+        }
         let mut m = u128::from(self.next_u64()) * u128::from(n);
         if (m as u64) < n {
             let threshold = n.wrapping_neg() % n;

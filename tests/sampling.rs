@@ -50,7 +50,7 @@ fn check_cdf(label: &str, xs: &[f64], x: f64, cdf: f64) {
 
 #[test]
 fn stream_is_stable_across_releases() {
-    // Pinned outputs of PCG XSL-RR 128/64 (rand_pcg) as seeded by the engine:
+    // Pinned outputs of PCG XSH-RR 64/32 (rand_pcg's Pcg32) as seeded by the engine:
     // a change here changes every result for every saved seed.
     let mut r = TrialRng::for_trial(42, 7, 1);
     let got: Vec<u64> = (0..3).map(|_| r.next_u64()).collect();
@@ -60,9 +60,9 @@ fn stream_is_stable_across_releases() {
 }
 
 const PINNED: [u64; 3] = [
-    14165309824433391992,
-    5390954860013053465,
-    12740825612348163380,
+    11498364419347524972,
+    4381944850744929229,
+    5591032135773305574,
 ];
 
 #[test]
@@ -90,9 +90,9 @@ fn keyed_streams_are_stable_across_releases_and_targets() {
 
 const PINNED_KEY: u64 = 18264742781970880526;
 const PINNED_KEYED: [u64; 3] = [
-    9931831919809754591,
-    6260012142208829442,
-    14964039427377667589,
+    13469385452923438538,
+    18145420422177292037,
+    13639707238191996756,
 ];
 
 #[test]
@@ -706,4 +706,31 @@ fn failures_before_success_is_geometric_with_its_edges() {
     // A tiny chance reaches the cap: never.
     let mut c = TrialRng::from_seed_u64(23);
     assert_eq!(c.trials_until_success(1e-300), u64::MAX);
+}
+
+/// `below(n)` is uniform on 0..n, by the 32-bit path (n < 2³²) and the 64-bit one.
+#[test]
+fn below_is_uniform_on_both_paths() {
+    let mut rng = TrialRng::for_trial(11, 0, 1);
+    let draws = 120_000;
+    for n in [7u64, 1_000_003, 3 << 40] {
+        // Counts of draws in each sixth of 0..n against 1/6 each (exactly
+        // n/6 values per sixth up to rounding: the share of values below each cut).
+        let mut counts = [0u64; 6];
+        for _ in 0..draws {
+            let x = rng.below(n);
+            assert!(x < n, "below({n}) gave {x}");
+            counts[(x as u128 * 6 / n as u128) as usize] += 1;
+        }
+        for (i, &c) in counts.iter().enumerate() {
+            let values = |k: u128| (k * n as u128).div_ceil(6);
+            let p = (values(i as u128 + 1) - values(i as u128)) as f64 / n as f64;
+            let share = c as f64 / draws as f64;
+            let se = (p * (1.0 - p) / draws as f64).sqrt();
+            assert!(
+                (share - p).abs() <= 4.0 * se,
+                "below({n}): sixth {i} has share {share}, expected {p} (se {se})"
+            );
+        }
+    }
 }
