@@ -52,6 +52,8 @@ test('the default preset runs, draws every chart and logs no error', async () =>
 
 test('every preset loads and shows its results', async () => {
   const { page, problems } = await open();
+  // The page is built over a few tasks: wait for the preset menu's options.
+  await page.waitForFunction(() => document.querySelectorAll('[data-action=preset] option').length >= 4);
   const ids = await page.$$eval('[data-action=preset] option', (os) => os.map((o) => o.value));
   assert.ok(ids.length >= 4, `presets: ${ids}`);
   for (const id of ids) {
