@@ -13,7 +13,7 @@
 //! value is within 2⁻⁸ ≈ 0.4% (relative) of the exact sample quantile.
 
 use crate::engine::{
-    Plan, TrialOutcome, Workspace, MAX_INDIVIDUALS_PER_TRIAL, MAX_REFERRED_LEADS_PER_TRIAL,
+    Daily, Plan, TrialOutcome, Workspace, MAX_INDIVIDUALS_PER_TRIAL, MAX_REFERRED_LEADS_PER_TRIAL,
     MAX_REPEAT_STEPS_PER_TRIAL,
 };
 use crate::metrics::{ChannelField, DailySeries, Metric, MetricKey, Metrics, OfferField};
@@ -42,6 +42,9 @@ pub fn band_days(horizon: usize) -> Vec<u32> {
 /// Trials whose per-day series are added to the sketches together.
 const DAILY_BLOCK: usize = 64;
 
+/// Kept days whose sketches are filled together from a block of trials.
+const DAY_TILE: usize = 16;
+
 /// Per-day sketches of every [`DailySeries`] at the [`band_days`].
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct DailySketches {
@@ -61,30 +64,18 @@ impl DailySketches {
         DailySketches { days, series }
     }
 
-    /// Writes the values of one trial's per-day series on the kept days into
-    /// column `t` of `block` (series by series, day by day, each a row of
-    /// [`DAILY_BLOCK`] trials), for [`DailySketches::add_block`].
-    fn put_in_block(&self, o: &TrialOutcome, t: usize, block: &mut Vec<f64>) {
-        let width = DailySeries::ALL.len() * self.days.len();
-        block.resize(width * DAILY_BLOCK, 0.0);
-        let mut at = t;
-        for series in DailySeries::ALL {
-            for &day in &self.days {
-                block[at] = series.read(&o.daily, day as usize);
-                at += DAILY_BLOCK;
-            }
-        }
-    }
-
-    /// Adds the first `trials` trials of `block`, sketch by sketch: each sketch's
-    /// memory is visited once per block of trials rather than once per trial
-    /// (counts add up, so the order changes nothing).
-    fn add_block(&mut self, block: &[f64], trials: usize) {
-        let mut rows = block.chunks_exact(DAILY_BLOCK);
-        for sketches in &mut self.series {
-            for (sketch, row) in sketches.iter_mut().zip(&mut rows) {
-                for &v in &row[..trials] {
-                    sketch.add(v);
+    /// Adds the per-day series of `trials` (at most [`DAILY_BLOCK`] trials)
+    /// tile by tile: [`DAY_TILE`] kept days of one series for every trial, so
+    /// that the tile's sketches stay in cache while the trials' values are
+    /// read in order (counts add up, so the order changes nothing).
+    fn add_block(&mut self, trials: &[Daily]) {
+        let DailySketches { days, series } = self;
+        for (kind, sketches) in DailySeries::ALL.iter().zip(series.iter_mut()) {
+            for (tile_days, tile) in days.chunks(DAY_TILE).zip(sketches.chunks_mut(DAY_TILE)) {
+                for daily in trials {
+                    for (&day, sketch) in tile_days.iter().zip(tile.iter_mut()) {
+                        sketch.add(kind.read(daily, day as usize));
+                    }
                 }
             }
         }
@@ -186,23 +177,21 @@ impl Batch {
         let mut batch = Batch::empty(plan, first);
         let mut ws = Workspace::default();
         let parents = &plan.scenario().links().parent;
-        let mut block = Vec::new();
-        let mut in_block = 0;
+        let mut block: Vec<Daily> = Vec::with_capacity(DAILY_BLOCK);
         for t in first..first + count {
             let prm = plan.params(t);
             for column in &mut batch.inputs {
                 column.values.push(prm.drawn[column.index] as f32);
             }
-            let o = ws.run_drawn(plan, t, prm);
+            let mut o = ws.run_drawn(plan, t, prm);
             batch.push(&o, parents);
-            batch.daily.put_in_block(&o, in_block, &mut block);
-            in_block += 1;
-            if in_block == DAILY_BLOCK {
-                batch.daily.add_block(&block, in_block);
-                in_block = 0;
+            block.push(std::mem::take(&mut o.daily));
+            if block.len() == DAILY_BLOCK {
+                batch.daily.add_block(&block);
+                block.clear();
             }
         }
-        batch.daily.add_block(&block, in_block);
+        batch.daily.add_block(&block);
         batch
     }
 
