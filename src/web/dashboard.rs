@@ -227,13 +227,10 @@ impl TableShape {
 
 /// A cell's text, read from the current results whenever they change (empty
 /// while there are none).
-fn live<T: Default>(
+fn live<T: Default + 'static>(
     state: AppState,
     read: impl Fn(&Summary) -> T + Send + Sync + 'static,
-) -> impl Fn() -> T + Send + Sync + Copy + 'static
-where
-    T: 'static,
-{
+) -> impl Fn() -> T + Send + Sync + Copy + 'static {
     let read = StoredValue::new(read);
     move || {
         state
