@@ -150,9 +150,15 @@ pub fn App() -> impl IntoView {
         })
         .into_any();
     }
+    // The page itself comes in the next task: this one has read the saved work,
+    // checked the scenario and started the workers (which take far longer than
+    // a task to load), and building the page here too made the start one task of
+    // 60-85 ms of CPU, most of it the browser compiling the functions it calls
+    // for the first time.
+    let page_ready = later(1);
     (move || {
         state.lang.track();
-        untrack(full_page)
+        page_ready.get().then(|| untrack(full_page))
     })
     .into_any()
 }
@@ -160,10 +166,10 @@ pub fn App() -> impl IntoView {
 /// The full app's page, in the page's language.
 fn full_page() -> impl IntoView {
     // The page is built in steps, each a task of its own, so that none holds the
-    // page long: the header and results first, then the editor, the keeping
-    // panels, the pricing lab and the glossary.
-    let (editor_ready, rest_ready) = (later(1), later(2));
-    let (pricing_ready, glossary_ready) = (later(3), later(4));
+    // page long: the header and run bar first, then the results, the editor,
+    // the keeping panels, the pricing lab and the glossary.
+    let (dashboard_ready, editor_ready) = (later(1), later(2));
+    let (rest_ready, pricing_ready, glossary_ready) = (later(3), later(4), later(5));
     // Phones show the editor or the results (tabs in the sticky bar); the
     // results first, so that the first result is on the first screen.
     let phone_view = RwSignal::new(PhoneView::Results);
@@ -210,7 +216,7 @@ fn full_page() -> impl IntoView {
             </aside>
             <div class="right" id="results" tabindex="-1">
                 <h2>{t("what-follows")}</h2>
-                <Dashboard />
+                {move || dashboard_ready.get().then(|| view! { <Dashboard /> })}
                 {move || pricing_ready.get().then(|| view! { <super::pricing::PricingLab /> })}
             </div>
         </main>
