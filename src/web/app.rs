@@ -153,7 +153,7 @@ pub fn App() -> impl IntoView {
     // The page itself comes in the next task: this one has read the saved work,
     // checked the scenario and started the workers (which take far longer than
     // a task to load), and building the page here too made the start one task of
-    // 60-85 ms of CPU, most of it the browser compiling the functions it calls
+    // 60-124 ms of CPU, most of it the browser compiling the functions it calls
     // for the first time.
     let page_ready = later(1);
     (move || {

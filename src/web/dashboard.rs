@@ -240,18 +240,32 @@ fn live<T: Default + 'static>(
     }
 }
 
+/// A cell of row `i` of a results table: `f` of that row of the current
+/// results (a channel or an offer, picked by `rows`), in the run's currency.
+fn row_cell<R: 'static>(
+    state: AppState,
+    rows: fn(&Summary) -> &[R],
+    i: usize,
+    currency: &str,
+    f: fn(&R, &str) -> String,
+) -> impl Fn() -> String + Send + Sync + Copy + 'static {
+    let currency = currency.to_string();
+    live(state, move |s| {
+        rows(s)
+            .get(i)
+            .map(|row| f(row, &currency))
+            .unwrap_or_default()
+    })
+}
+
 fn channel_table(state: AppState, shape: &TableShape) -> impl IntoView {
-    let cur = shape.currency.clone();
+    let cur = &shape.currency;
     let rows = shape
         .channels
         .iter()
         .enumerate()
         .map(|(i, name)| {
-            let cur = cur.clone();
-            let text = move |f: fn(&crate::stats::ChannelSummary, &str) -> String| {
-                let cur = cur.clone();
-                live(state, move |s| s.channels.get(i).map(|c| f(c, &cur)).unwrap_or_default())
-            };
+            let text = |f| row_cell(state, |s| &s.channels, i, cur, f);
             let loses = live(state, move |s| s.channels.get(i).is_some_and(|c| c.prob_negative_roi > 0.5));
             view! {
                 <tr class:loses=loses>
@@ -289,17 +303,13 @@ fn channel_table(state: AppState, shape: &TableShape) -> impl IntoView {
 }
 
 fn offer_table(state: AppState, shape: &TableShape) -> impl IntoView {
-    let cur = shape.currency.clone();
+    let cur = &shape.currency;
     let rows = shape
         .offers
         .iter()
         .enumerate()
         .map(|(i, (name, id, offered_to))| {
-            let cur = cur.clone();
-            let text = move |f: fn(&crate::stats::OfferSummary, &str) -> String| {
-                let cur = cur.clone();
-                live(state, move |s| s.offers.get(i).map(|o| f(o, &cur)).unwrap_or_default())
-            };
+            let text = |f| row_cell(state, |s| &s.offers, i, cur, f);
             view! {
                 <tr>
                     <th scope="row">{name.clone()} <span class="sub">{id.clone()}</span></th>
