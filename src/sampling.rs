@@ -22,7 +22,9 @@
 //! engine numbers them by day).
 
 mod alias;
+mod tabled;
 pub use alias::AliasTable;
+pub use tabled::TabledSampler;
 
 use rand_core::{Rng, SeedableRng};
 use rand_pcg::Pcg32;

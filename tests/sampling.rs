@@ -8,7 +8,9 @@
 
 use funnel_lab::engine::{quantile_uncertain, sample_uncertain};
 use funnel_lab::quantile::Level;
-use funnel_lab::sampling::{ln_factorial, AliasTable, Binomial, StreamKey, TrialRng};
+use funnel_lab::sampling::{
+    ln_factorial, AliasTable, Binomial, StreamKey, TabledSampler, TrialRng,
+};
 use funnel_lab::scenario::Uncertain;
 use funnel_lab::validate::Domain;
 
@@ -211,6 +213,118 @@ fn beta_moments_including_tiny_shapes() {
     let mut r = TrialRng::from_seed_u64(3);
     assert_eq!(r.beta_mean(0.0, 5.0), 0.0);
     assert_eq!(r.beta_mean(1.0, 5.0), 1.0);
+}
+
+/// P(X < x) for Gamma(k, 1) with a whole shape k: 1 − e^(−x) Σ_{j<k} x^j / j!.
+fn gamma_cdf_whole(k: u32, x: f64) -> f64 {
+    let (mut term, mut sum) = (1.0, 1.0);
+    for j in 1..k {
+        term *= x / j as f64;
+        sum += term;
+    }
+    1.0 - (-x).exp() * sum
+}
+
+#[test]
+fn tabled_gamma_has_the_exact_distribution() {
+    use funnel_lab::quantile::normal_cdf;
+    let mut sampler = TabledSampler::default();
+    // Whole shapes (closed-form distribution function), a shape below 1 (the
+    // head piece; Gamma(1/2) is half of a squared normal) and a large shape.
+    // Unrefined tables (32 pieces and the tail) draw often from the head and tail pieces.
+    let cases = [0.5, 1.0, 2.0, 7.0, 0.12, 400.0]
+        .into_iter()
+        .flat_map(|s| [(s, 33), (s, 256)]);
+    for (k, (shape, pieces)) in cases.enumerate() {
+        assert!(sampler.rebuild_gamma(shape, pieces));
+        let mut r = TrialRng::from_seed_u64(70 + k as u64);
+        let var = shape;
+        let m4 = 3.0 * shape * (shape + 2.0);
+        let label = format!("tabled gamma({shape}), {pieces} pieces");
+        let (_, _, xs) = moments(200_000, || sampler.sample(&mut r));
+        assert!(xs.iter().all(|&x| x > 0.0 && x.is_finite()), "{label}");
+        let mut again = xs.iter().copied();
+        check_mean_var(&label, xs.len(), || again.next().unwrap(), shape, var, m4);
+        // Twenty points of the distribution function, the far tail included.
+        for i in 1..=20 {
+            let x = shape + (i as f64 - 8.0) * 0.6 * shape.sqrt();
+            if x <= 0.0 {
+                continue;
+            }
+            let cdf = if shape == 0.5 {
+                2.0 * normal_cdf((2.0 * x).sqrt()) - 1.0
+            } else if shape.fract() == 0.0 && shape < 20.0 {
+                gamma_cdf_whole(shape as u32, x)
+            } else {
+                continue;
+            };
+            check_cdf(&label, &xs, x, cdf);
+        }
+    }
+    assert!(
+        !sampler.rebuild_gamma(0.01, 256),
+        "too small a shape for a table"
+    );
+}
+
+#[test]
+fn tabled_beta_has_the_exact_distribution() {
+    use funnel_lab::quantile::beta_cdf;
+    let mut sampler = TabledSampler::default();
+    // Decreasing (a < 1, the head piece), unimodal, flat, peaked, and mirrored (a > b).
+    let shapes = [
+        (0.3, 5.7),
+        (0.6, 1.0),
+        (2.0, 3.0),
+        (1.0, 1.0),
+        (13.0, 89.0),
+        (5.0, 0.5),
+        (1.0, 40.0),
+    ];
+    // Unrefined tables (32 pieces) draw often from the head piece.
+    let cases = shapes.into_iter().flat_map(|s| [(s, 32), (s, 96)]);
+    for (k, ((a, b), pieces)) in cases.enumerate() {
+        assert!(sampler.rebuild_beta(a, b, pieces));
+        let mut r = TrialRng::from_seed_u64(80 + k as u64);
+        let label = format!("tabled beta({a}, {b}), {pieces} pieces");
+        let mean = a / (a + b);
+        let var = a * b / ((a + b) * (a + b) * (a + b + 1.0));
+        // Fourth central moment of the beta.
+        let m4 = 3.0 * a * b * (a * b * (a + b - 6.0) + 2.0 * (a + b) * (a + b))
+            / ((a + b).powi(4) * (a + b + 1.0) * (a + b + 2.0) * (a + b + 3.0));
+        let (_, _, xs) = moments(200_000, || sampler.sample(&mut r));
+        assert!(
+            xs.iter().all(|&x| (0.0..=1.0).contains(&x)),
+            "{label} left [0, 1]"
+        );
+        let mut again = xs.iter().copied();
+        check_mean_var(&label, xs.len(), || again.next().unwrap(), mean, var, m4);
+        for i in 1..20 {
+            let x = i as f64 / 20.0;
+            let cdf = if a >= 1.0 && b >= 1.0 {
+                beta_cdf(x, a, b)
+            } else if b == 1.0 {
+                x.powf(a)
+            } else if a > b {
+                // Beta(5, 1/2) mirrored: 1 − X ~ Beta(1/2, 5), whose moments are checked above.
+                continue;
+            } else {
+                continue;
+            };
+            check_cdf(&label, &xs, x, cdf);
+        }
+        // Near 0, where a decreasing density is unbounded.
+        if b == 1.0 {
+            for x in [1e-6, 1e-4, 1e-2] {
+                check_cdf(&label, &xs, x, x.powf(a));
+            }
+        }
+    }
+    assert!(!sampler.rebuild_beta(0.5, 0.5, 96), "U-shaped: not tabled");
+    assert!(
+        !sampler.rebuild_beta(0.01, 3.0, 96),
+        "too small a shape for a table"
+    );
 }
 
 #[test]

@@ -33,7 +33,10 @@ pub use params::{
 };
 pub use trial::Workspace;
 
-use crate::sampling::{Binomial, Geometric};
+use crate::sampling::{Binomial, Geometric, TabledSampler};
+
+/// Pieces of the table of a repeat customer's purchase rate (built once a run).
+const REPEAT_RATE_PIECES: usize = 256;
 use crate::scenario::Nurture;
 use crate::validate::{ValidScenario, MAX_AMOUNT};
 use serde::{Deserialize, Serialize};
@@ -197,6 +200,9 @@ pub struct Plan {
     window_ring: usize,
     /// The keys of the event streams of every part.
     keys: streams::StreamKeys,
+    /// Gamma(`rate_shape`, 1), the shape of a repeat customer's purchase rate
+    /// (built when the scenario has a repeat stage and the shape suits a table).
+    repeat_rate: TabledSampler,
 }
 
 impl Plan {
@@ -241,7 +247,12 @@ impl Plan {
         let touch_survival_binomial = touch_survival.iter().map(|&p| Binomial::new(p)).collect();
         let inputs = Inputs::of(sc);
         let window = (n.window_days as usize).max(1);
+        let mut repeat_rate = TabledSampler::default();
+        if let Some(r) = &sc.repeat {
+            repeat_rate.rebuild_gamma(r.rate_shape, REPEAT_RATE_PIECES);
+        }
         Ok(Plan {
+            repeat_rate,
             window,
             window_ring: window.min(horizon),
             keys: streams::StreamKeys::new(sc, channels + 2),

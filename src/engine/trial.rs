@@ -10,7 +10,7 @@ use super::lifecycle::sbg_weights;
 use super::nurture::fates;
 use super::streams::TrialStreams;
 use super::{ChannelOutcome, Daily, OfferOutcome, Plan, TrialOutcome, TrialParams};
-use crate::sampling::{AliasTable, Binomial, Poisson};
+use crate::sampling::{AliasTable, Binomial, Poisson, TabledSampler};
 
 /// Buffers reused from trial to trial (one per thread or worker).
 #[derive(Clone, Debug, Default)]
@@ -74,6 +74,9 @@ pub struct Workspace {
     pub(super) fate_counts: Vec<u64>,
     /// The number of payments of a subscriber (see `lifecycle::sbg_weights`).
     pub(super) sbg: AliasTable,
+    /// The trial's Beta of a repeat customer's dropout chance, once it has
+    /// enough repeat customers (see `lifecycle::DROPOUT_TABLE_AFTER`).
+    pub(super) dropout: TabledSampler,
 }
 
 /// Adds to a count, saturating: absurd but valid inputs (10¹² visitors a day
@@ -102,6 +105,9 @@ pub(super) struct Trial<'a> {
     pub(super) individuals: u64,
     pub(super) referrals_scheduled: u64,
     pub(super) repeat_steps: u64,
+    /// Whether `ws.dropout` holds this trial's dropout table: not tried yet
+    /// (None), built, or not suited to a table.
+    pub(super) dropout_table: Option<bool>,
     pub(super) unsubscribe: Binomial,
     pub(super) refund: Vec<Binomial>,
     pub(super) take: Vec<Binomial>,
@@ -208,6 +214,7 @@ impl Workspace {
             individuals: 0,
             referrals_scheduled: 0,
             repeat_steps: 0,
+            dropout_table: None,
             unsubscribe,
             today: 0,
             today_slot: 0,

@@ -84,6 +84,13 @@ impl AliasTable {
         (self.pick(r >> 32), self.pick(r & 0xFFFF_FFFF))
     }
 
+    /// The index drawn from the 32 random bits `r32` (below 2³²), as each half
+    /// of [`AliasTable::sample_pair`].
+    #[inline]
+    pub fn pick_u32(&self, r32: u64) -> usize {
+        self.pick(r32)
+    }
+
     #[inline]
     fn pick(&self, r32: u64) -> usize {
         let x = r32 * self.packed.len() as u64;
