@@ -711,6 +711,63 @@ impl Geometric {
     }
 }
 
+/// A geometric wait (failures before a success of one chance) for many draws:
+/// its first values from an alias table, so that a draw takes 32 random bits
+/// and no logarithm. The table holds the waits 0 … J − 1 and "J or more" (a
+/// chance of at most 1/64); the wait being memoryless, the rest of a wait of J
+/// or more is J plus a fresh wait ([`TrialRng::failures_with`]). Exact; long
+/// waits (a mean beyond about 60) are drawn by [`TrialRng::failures_with`] alone.
+#[derive(Clone, Debug, PartialEq)]
+pub struct GeometricTable {
+    wait: Geometric,
+    /// J, the waits in the table (0 when there is no table).
+    first: u64,
+    table: AliasTable,
+}
+
+impl GeometricTable {
+    /// Waits of at most this many values are tabled.
+    const MOST_VALUES: u64 = 256;
+
+    /// For success chance `p` (as [`Geometric::new`]).
+    pub fn new(p: f64) -> GeometricTable {
+        let wait = Geometric::new(p);
+        let mut table = AliasTable::default();
+        let mut first = 0;
+        if wait.ln_fail < 0.0 && wait.ln_fail > f64::NEG_INFINITY {
+            // The least J with (1 − p)^J ≤ 1/64.
+            let j = libm::ceil(-libm::log(64.0) / wait.ln_fail);
+            if j <= Self::MOST_VALUES as f64 {
+                first = (j as u64).max(1);
+                let q = libm::exp(wait.ln_fail);
+                let mut weights = Vec::with_capacity(first as usize + 1);
+                let mut at = 1.0;
+                for _ in 0..first {
+                    weights.push(at * (1.0 - q));
+                    at *= q;
+                }
+                weights.push(at);
+                table.rebuild(&weights);
+            }
+        }
+        GeometricTable { wait, first, table }
+    }
+
+    /// One wait.
+    #[inline]
+    pub fn sample(&self, rng: &mut TrialRng) -> u64 {
+        if self.first == 0 {
+            return rng.failures_with(&self.wait);
+        }
+        let k = self.table.pick_u32(u64::from(rng.next_u32())) as u64;
+        if k < self.first {
+            k
+        } else {
+            self.first.saturating_add(rng.failures_with(&self.wait))
+        }
+    }
+}
+
 /// The constants of a Poisson mean, computed once for many draws.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Poisson {

@@ -9,7 +9,7 @@
 use funnel_lab::engine::{quantile_uncertain, sample_uncertain};
 use funnel_lab::quantile::Level;
 use funnel_lab::sampling::{
-    ln_factorial, AliasTable, Binomial, StreamKey, TabledSampler, TrialRng,
+    ln_factorial, AliasTable, Binomial, GeometricTable, StreamKey, TabledSampler, TrialRng,
 };
 use funnel_lab::scenario::Uncertain;
 use funnel_lab::validate::Domain;
@@ -795,6 +795,32 @@ fn logit_normal_mean_is_exact_to_near_machine_precision() {
             "μ {mu} σ {sigma}: {ours} vs {brute}"
         );
     }
+}
+
+#[test]
+fn geometric_table_is_geometric_past_its_table_too() {
+    // Means 0.2, 7, 30 (tabled: J = 3, 31, 128) and 120 (too long for a table).
+    for (k, mean) in [0.2f64, 7.0, 30.0, 120.0].into_iter().enumerate() {
+        let p = 1.0 / (1.0 + mean);
+        let table = GeometricTable::new(p);
+        let mut r = TrialRng::from_seed_u64(90 + k as u64);
+        let label = format!("geometric table, mean {mean}");
+        let (_, _, xs) = moments(200_000, || table.sample(&mut r) as f64);
+        let var = (1.0 - p) / (p * p);
+        // Fourth central moment: var²·(9 + p²/q) (excess kurtosis 6 + p²/q).
+        let q = 1.0 - p;
+        let m4 = q * (p * p + 9.0 * q) / p.powi(4);
+        let mut again = xs.iter().copied();
+        check_mean_var(&label, xs.len(), || again.next().unwrap(), mean, var, m4);
+        // P(X ≤ j − 1) = 1 − q^j, inside and past the table.
+        for j in [1.0, 2.0, 5.0, mean, 3.0 * mean, 6.0 * mean] {
+            let j = j.ceil().max(1.0);
+            check_cdf(&label, &xs, j - 0.5, 1.0 - q.powf(j));
+        }
+    }
+    let mut r = TrialRng::from_seed_u64(99);
+    assert_eq!(GeometricTable::new(1.0).sample(&mut r), 0);
+    assert_eq!(GeometricTable::new(0.0).sample(&mut r), u64::MAX);
 }
 
 #[test]

@@ -218,9 +218,9 @@ impl Trial<'_> {
             }
             return;
         }
-        let wait = plan.followup_wait[i];
+        let wait = &plan.followup_wait[i];
         for _ in 0..k {
-            let delay = rng.failures_with(&wait);
+            let delay = wait.sample(rng);
             if delay >= (h - d) as u64 {
                 continue;
             }
@@ -307,7 +307,7 @@ impl Trial<'_> {
                 bump(&mut self.ws.waiting_subscribers[s], takers);
             } else {
                 for _ in 0..takers {
-                    let delay = rng.failures_with(&plan.subscription_wait);
+                    let delay = plan.subscription_wait.sample(&mut rng);
                     if delay < (h - d) as u64 {
                         self.ws.sub_due[s * h + d + delay as usize] += 1;
                     }

@@ -33,7 +33,7 @@ pub use params::{
 };
 pub use trial::Workspace;
 
-use crate::sampling::{Binomial, Geometric, TabledSampler};
+use crate::sampling::{Binomial, GeometricTable, TabledSampler};
 
 /// Pieces of the table of a repeat customer's purchase rate (built once a run).
 const REPEAT_RATE_PIECES: usize = 256;
@@ -185,10 +185,10 @@ pub struct Plan {
     /// Per offer: the daily chance that a waiting follow-up buyer buys (1 / (1 + delay_days)),
     /// for people waiting in a pool and for the wait of one person.
     followup_daily: Vec<Binomial>,
-    followup_wait: Vec<Geometric>,
+    followup_wait: Vec<GeometricTable>,
     /// The daily chance that a waiting subscriber subscribes, likewise.
     subscription_daily: Binomial,
-    subscription_wait: Geometric,
+    subscription_wait: GeometricTable,
     /// `min(1, n / trust_touches)` for the n-th touch.
     touch_trust: Vec<f64>,
     /// End-of-day chance to stay warm.
@@ -242,7 +242,7 @@ impl Plan {
             .map(|o| chance(o.delay_days.unwrap_or(0.0)))
             .collect();
         let followup_daily = delays.iter().map(|&p| Binomial::new(p)).collect();
-        let followup_wait = delays.iter().map(|&p| Geometric::new(p)).collect();
+        let followup_wait = delays.iter().map(|&p| GeometricTable::new(p)).collect();
         let subscribe = chance(sc.subscription.as_ref().map_or(0.0, |s| s.delay_days));
         let touch_survival_binomial = touch_survival.iter().map(|&p| Binomial::new(p)).collect();
         let inputs = Inputs::of(sc);
@@ -261,7 +261,7 @@ impl Plan {
             followup_daily,
             followup_wait,
             subscription_daily: Binomial::new(subscribe),
-            subscription_wait: Geometric::new(subscribe),
+            subscription_wait: GeometricTable::new(subscribe),
             daily_warm: libm::exp2(-1.0 / n.interest_half_life_days),
             scenario,
             options,
