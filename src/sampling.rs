@@ -530,6 +530,10 @@ impl TrialRng {
         let p = b.p_lo;
         let q = b.q_lo;
         let np = nf * p;
+        if n == 1 {
+            // What the inversion below gives for one person, with its one uniform.
+            return u64::from(self.uniform() > q);
+        }
         if np < 10.0 {
             // Inversion (BINV, Kachitvichyanukul & Schmeiser 1988), restarting if
             // round-off carries it past a safe bound. q^n by multiplication for
