@@ -109,7 +109,12 @@ impl Trial<'_> {
         let mut start = (d + 1) as f64;
         let mut active_from = d + 1;
         while active_from < h && self.repeat_step() {
-            let end = start + rng.exponential(leaving);
+            // Exp(leaving): +∞ when nobody leaves.
+            let end = if leaving > 0.0 {
+                start + plan.unit_exponential.sample(rng) / leaving
+            } else {
+                f64::INFINITY
+            };
             if !(end < h as f64) {
                 self.add_repeat_rate(s, start, h as f64, staying);
                 self.mark_active_repeat(active_from, h);

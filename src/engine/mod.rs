@@ -203,6 +203,8 @@ pub struct Plan {
     /// Gamma(`rate_shape`, 1), the shape of a repeat customer's purchase rate
     /// (built when the scenario has a repeat stage and the shape suits a table).
     repeat_rate: TabledSampler,
+    /// Exp(1) (Gamma(1, 1)), for the end of a repeat customer's spell of activity.
+    unit_exponential: TabledSampler,
 }
 
 impl Plan {
@@ -248,11 +250,14 @@ impl Plan {
         let inputs = Inputs::of(sc);
         let window = (n.window_days as usize).max(1);
         let mut repeat_rate = TabledSampler::default();
+        let mut unit_exponential = TabledSampler::default();
         if let Some(r) = &sc.repeat {
             repeat_rate.rebuild_gamma(r.rate_shape, REPEAT_RATE_PIECES);
+            unit_exponential.rebuild_gamma(1.0, REPEAT_RATE_PIECES);
         }
         Ok(Plan {
             repeat_rate,
+            unit_exponential,
             window,
             window_ring: window.min(horizon),
             keys: streams::StreamKeys::new(sc, channels + 2),
