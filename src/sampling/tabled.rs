@@ -139,7 +139,7 @@ impl TabledSampler {
     /// the range tables serve well or both are below 1.
     pub fn rebuild_beta(&mut self, a: f64, b: f64, most_pieces: usize) -> bool {
         let (lo, hi) = if a <= b { (a, b) } else { (b, a) };
-        if !(lo >= MIN_SHAPE && hi <= MAX_SHAPE && hi >= 1.0) {
+        if !(lo >= MIN_SHAPE && (1.0..=MAX_SHAPE).contains(&hi)) {
             self.density = None;
             return false;
         }
