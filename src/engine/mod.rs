@@ -34,13 +34,14 @@ pub use params::{
 pub use trial::Workspace;
 
 use crate::sampling::{Binomial, GeometricTable, TabledSampler};
-
-/// Pieces of the table of a repeat customer's purchase rate (built once a run).
-const REPEAT_RATE_PIECES: usize = 256;
 use crate::scenario::Nurture;
 use crate::validate::{ValidScenario, MAX_AMOUNT};
 use serde::{Deserialize, Serialize};
 use std::fmt;
+
+/// Pieces of the tables of a repeat customer's purchase rate and of the end of
+/// its spells (built once a run).
+const REPEAT_RATE_PIECES: usize = 256;
 
 /// Most repeat customers plus subscribers simulated one by one in a trial.
 /// Beyond it, new ones are not simulated and the trial is marked capped.

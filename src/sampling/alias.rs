@@ -71,7 +71,7 @@ impl AliasTable {
 
     /// Draws two indices from one 64-bit word: each half picks a column by
     /// multiply-shift (Lemire) and the rest of the product decides between the
-    /// column and its alias. Integer only; probabilities are resolved to about
+    /// column and its alias ([`AliasTable::pick_u32`]). Integer only; probabilities are resolved to about
     /// n·2⁻³² (n outcomes), far below anything a simulation can detect.
     #[inline]
     pub fn sample_pair(&self, rng: &mut TrialRng) -> (usize, usize) {
@@ -81,18 +81,13 @@ impl AliasTable {
     /// The two indices [`AliasTable::sample_pair`] draws from the 64 bits `r`.
     #[inline]
     pub fn pair_of(&self, r: u64) -> (usize, usize) {
-        (self.pick(r >> 32), self.pick(r & 0xFFFF_FFFF))
+        (self.pick_u32(r >> 32), self.pick_u32(r & 0xFFFF_FFFF))
     }
 
     /// The index drawn from the 32 random bits `r32` (below 2³²), as each half
     /// of [`AliasTable::sample_pair`].
     #[inline]
     pub fn pick_u32(&self, r32: u64) -> usize {
-        self.pick(r32)
-    }
-
-    #[inline]
-    fn pick(&self, r32: u64) -> usize {
         let x = r32 * self.packed.len() as u64;
         let i = (x >> 32) as usize;
         let column = self.packed[i];
