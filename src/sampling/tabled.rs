@@ -130,7 +130,7 @@ impl TabledSampler {
         }
         let density = Density::Gamma { shape };
         let end = shape + 8.0 * libm::sqrt(shape) + 8.0;
-        self.build(density, end, most_pieces);
+        self.build(density, end, most_pieces, false);
         true
     }
 
@@ -143,8 +143,7 @@ impl TabledSampler {
             self.density = None;
             return false;
         }
-        self.mirrored = a > b;
-        self.build(Density::Beta { a: lo, b: hi }, 1.0, most_pieces);
+        self.build(Density::Beta { a: lo, b: hi }, 1.0, most_pieces, a > b);
         true
     }
 
@@ -153,15 +152,17 @@ impl TabledSampler {
         self.density.is_some()
     }
 
-    /// Pieces of the body `[0, end)` (and a tail past it for the gamma), refined.
-    fn build(&mut self, density: Density, end: f64, most_pieces: usize) {
+    /// Pieces of the body `[0, end)` (and a tail past it for the gamma),
+    /// refined; draws are 1 − x when `mirrored`.
+    fn build(&mut self, density: Density, end: f64, most_pieces: usize, mirrored: bool) {
         self.density = Some(density);
+        self.mirrored = mirrored;
         let mode = density.mode();
-        let head = density.alpha() < 1.0;
+        let unbounded = density.alpha() < 1.0;
         // Scale so that the largest bounded value is about 1 (no overflow or
         // underflow of the table's numbers whatever the shapes).
         let width = end / FIRST_PIECES as f64;
-        self.ln_scale = density.ln(if head { width } else { mode });
+        self.ln_scale = density.ln(if unbounded { width } else { mode });
         let ln_scale = self.ln_scale;
         let f = move |x: f64| libm::exp(density.ln(x) - ln_scale);
         self.pieces.clear();
@@ -174,8 +175,8 @@ impl TabledSampler {
                 (i + 1) as f64 * width
             };
             let right_value = f(right);
-            if i == 0 && head {
-                self.pieces.push(self.head(right, right_value));
+            if i == 0 && unbounded {
+                self.pieces.push(head(density, right, right_value));
             } else {
                 self.pieces
                     .push(body(mode, at, right, at_value, right_value, &f));
@@ -202,20 +203,6 @@ impl TabledSampler {
         self.weights
             .extend(self.pieces.iter().map(|p| mass(density, p)));
         self.table.rebuild(&self.weights);
-    }
-
-    /// The head piece [0, `right`) of a density unbounded at 0.
-    fn head(&self, right: f64, right_value: f64) -> Piece {
-        let density = self.density.expect("built");
-        Piece {
-            kind: Kind::Head,
-            left: 0.0,
-            width: right,
-            at_left: f64::INFINITY,
-            at_right: right_value,
-            upper: f64::INFINITY,
-            lower: libm::exp(density.ln_factor(right)),
-        }
     }
 
     /// Splits the pieces where the squeeze misses most mass, until that mass is
@@ -246,7 +233,7 @@ impl TabledSampler {
             let mid_value = f(mid);
             let right = body(mode, mid, p.left + p.width, mid_value, p.at_right, f);
             self.pieces[i] = match p.kind {
-                Kind::Head => self.head(mid, mid_value),
+                Kind::Head => head(density, mid, mid_value),
                 _ => body(mode, p.left, mid, p.at_left, mid_value, f),
             };
             self.pieces.push(right);
@@ -294,6 +281,19 @@ impl TabledSampler {
         } else {
             x
         }
+    }
+}
+
+/// The head piece [0, `right`) of a density unbounded at 0.
+fn head(density: Density, right: f64, right_value: f64) -> Piece {
+    Piece {
+        kind: Kind::Head,
+        left: 0.0,
+        width: right,
+        at_left: f64::INFINITY,
+        at_right: right_value,
+        upper: f64::INFINITY,
+        lower: libm::exp(density.ln_factor(right)),
     }
 }
 
