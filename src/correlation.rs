@@ -196,7 +196,7 @@ impl Copula {
                     if !(rest > MIN_PIVOT) {
                         return Err(inputs[members[k]].path());
                     }
-                    factor.push(libm::sqrt(rest));
+                    factor.push(f64::sqrt(rest));
                 } else {
                     factor.push(rest / factor[row(j) + j]);
                 }

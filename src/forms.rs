@@ -21,12 +21,12 @@ pub fn quantiles(u: &Uncertain, domain: Domain) -> (f64, f64, f64, f64) {
             let median = if domain.is_rate() {
                 logistic(0.5 * (logit(low) + logit(high)))
             } else {
-                libm::sqrt(low * high)
+                f64::sqrt(low * high)
             };
             (low, median, high, mean)
         }
         Uncertain::Observed { trials, .. } => {
-            let sd = libm::sqrt(mean * (1.0 - mean) / (trials + 3.0));
+            let sd = f64::sqrt(mean * (1.0 - mean) / (trials + 3.0));
             let open = |p: f64| p.clamp(1e-6, 1.0 - 1e-6);
             (open(mean - Z95 * sd), mean, open(mean + Z95 * sd), mean)
         }
@@ -51,9 +51,9 @@ pub fn triangular_quantile(low: f64, mode: f64, high: f64, p: f64) -> f64 {
     }
     let f_mode = (mode - low) / w;
     if p <= f_mode {
-        low + libm::sqrt(p * w * (mode - low))
+        low + f64::sqrt(p * w * (mode - low))
     } else {
-        high - libm::sqrt((1.0 - p) * w * (high - mode))
+        high - f64::sqrt((1.0 - p) * w * (high - mode))
     }
 }
 
@@ -63,7 +63,7 @@ fn round3(x: f64, how: fn(f64) -> f64) -> f64 {
     if x == 0.0 || !x.is_finite() {
         return x;
     }
-    let scale = libm::pow(10.0, 2.0 - libm::floor(libm::log10(x.abs())));
+    let scale = libm::pow(10.0, 2.0 - f64::floor(libm::log10(x.abs())));
     let r = how(x * scale) / scale;
     // Undo the representation error of the division ("0.30000000000000004").
     format!("{r:.12}").parse().unwrap_or(r)
@@ -79,8 +79,8 @@ fn triangle_through(p5: f64, mode: f64, p95: f64) -> (f64, f64) {
     let (mut x, mut y) = (1.5 * d1 + 0.1 * d2, 1.5 * d2 + 0.1 * d1);
     for _ in 0..200 {
         let l = x + y;
-        x = d1 + libm::sqrt(0.05 * l * x);
-        y = d2 + libm::sqrt(0.05 * l * y);
+        x = d1 + f64::sqrt(0.05 * l * x);
+        y = d2 + f64::sqrt(0.05 * l * y);
     }
     (mode - x, mode + y)
 }
@@ -138,8 +138,8 @@ pub fn convert(u: &Uncertain, form: UncertainForm, domain: Domain) -> Uncertain 
         (0.0, 0.0, 1.0)
     };
     let ceiling = if rate { 1.0 } else { f64::INFINITY };
-    let low_end = |x: f64| round3(x.max(0.0), libm::floor);
-    let high_end = |x: f64| round3(x.min(ceiling), libm::ceil);
+    let low_end = |x: f64| round3(x.max(0.0), f64::floor);
+    let high_end = |x: f64| round3(x.min(ceiling), f64::ceil);
     match form {
         UncertainForm::Fixed => Uncertain::Fixed(round3(mean, libm::round)),
         UncertainForm::Range => {
@@ -147,7 +147,7 @@ pub fn convert(u: &Uncertain, form: UncertainForm, domain: Domain) -> Uncertain 
             let low = if p5 > 0.0 {
                 low_end(p5)
             } else {
-                round3(p95 / 100.0, libm::floor)
+                round3(p95 / 100.0, f64::floor)
             };
             let mut high = high_end(p95);
             if rate && high >= 1.0 {

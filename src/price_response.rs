@@ -176,7 +176,7 @@ pub fn halving_step_from_tests(
         StepSpread::Fixed => Ok(Uncertain::Fixed(step(log_ratio)?)),
         StepSpread::Range90 => {
             let var = |t: &PriceTest| trigamma(t.bought + 1.0) - trigamma(t.offered + 2.0);
-            let sd = libm::sqrt(var(&low) + var(&high));
+            let sd = f64::sqrt(var(&low) + var(&high));
             let z = normal_quantile(0.95);
             let (l_low, l_high) = (log_ratio - z * sd, log_ratio + z * sd);
             if !(l_low > 0.0) {

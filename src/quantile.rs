@@ -70,7 +70,7 @@ pub fn normal_quantile(p: f64) -> f64 {
             f64::INFINITY
         };
     }
-    let r = libm::sqrt(-libm::log(tail));
+    let r = f64::sqrt(-libm::log(tail));
     let x = if r <= 5.0 {
         let r = r - 1.6;
         poly(&AS241_C, r) / poly(&AS241_D, r)
@@ -410,7 +410,7 @@ fn beta_quantile_start(p: f64, q: f64, a: f64, b: f64) -> f64 {
     let y = -z;
     let lambda = (y * y - 3.0) / 6.0;
     let h = 2.0 / (1.0 / (2.0 * a - 1.0) + 1.0 / (2.0 * b - 1.0));
-    let w = y * libm::sqrt(h + lambda) / h
+    let w = y * f64::sqrt(h + lambda) / h
         - (1.0 / (2.0 * b - 1.0) - 1.0 / (2.0 * a - 1.0)) * (lambda + 5.0 / 6.0 - 2.0 / (3.0 * h));
     let x = a / (a + b * libm::exp(2.0 * w));
     if x > 0.0 && x < 1.0 && x.is_finite() {

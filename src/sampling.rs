@@ -11,7 +11,11 @@
 //! `rand_pcg`'s PCG XSH-RR 64/32 (`Pcg32`), whose stream is value-stable across
 //! releases. Its 64-bit state needs only 64-bit multiplications, which wasm has;
 //! the 128-bit generator used before spent a fifth of a browser run emulating
-//! 128-bit products.
+//! 128-bit products. Square roots, `floor` and `ceil` come from `std` instead:
+//! IEEE 754 defines their results exactly (a square root correctly rounded), so
+//! the hardware instruction gives the same bits on every target, while `libm`'s
+//! are emulated in software on wasm32 (its wasm intrinsics need a nightly
+//! compiler), where its square root alone took 9% of a run.
 //! The algorithms are the standard ones (named at each function) and are tested
 //! against their exact distributions in `tests/sampling.rs`.
 //!
@@ -267,7 +271,7 @@ impl TrialRng {
             let v = 2.0 * self.uniform() - 1.0;
             let s = u * u + v * v;
             if s > 0.0 && s < 1.0 {
-                let scale = libm::sqrt(-2.0 * libm::log(s) / s);
+                let scale = f64::sqrt(-2.0 * libm::log(s) / s);
                 self.spare_normal = Some(v * scale);
                 return u * scale;
             }
@@ -304,7 +308,7 @@ impl TrialRng {
 
     fn gamma_ge1(&mut self, shape: f64) -> f64 {
         let d = shape - 1.0 / 3.0;
-        let c = 1.0 / libm::sqrt(9.0 * d);
+        let c = 1.0 / f64::sqrt(9.0 * d);
         loop {
             let x = self.normal();
             let v = 1.0 + c * x;
@@ -348,7 +352,7 @@ impl TrialRng {
     /// Cheng's BB for 1 < a ≤ b: (w, b + w) with w / (b + w) ~ Beta(a, b).
     fn beta_bb(&mut self, a: f64, b: f64) -> (f64, f64) {
         let alpha = a + b;
-        let beta = libm::sqrt((alpha - 2.0) / (2.0 * a * b - alpha));
+        let beta = f64::sqrt((alpha - 2.0) / (2.0 * a * b - alpha));
         let gamma = a + 1.0 / beta;
         loop {
             let u1 = self.uniform_pos().min(1.0 - f64::EPSILON / 2.0);
@@ -480,7 +484,7 @@ impl TrialRng {
             let u = self.uniform() - 0.5;
             let v = self.uniform_pos();
             let us = 0.5 - u.abs();
-            let k = libm::floor((2.0 * a / us + b) * u + lambda + 0.43);
+            let k = f64::floor((2.0 * a / us + b) * u + lambda + 0.43);
             if us >= 0.07 && v <= vr {
                 return k as u64;
             }
@@ -543,14 +547,18 @@ impl TrialRng {
             } else {
                 libm::exp(nf * b.ln_q())
             };
-            let bound = (np + 10.0 * libm::sqrt(np * q + 1.0)).min(nf);
+            // The bound is at least min(np + 10, n): compared with that first,
+            // it is computed only in the rare draws that get so far. (A
+            // comparison, not f64::min, which is a call on wasm32.)
+            let below_bound = if np + 10.0 < nf { np + 10.0 } else { nf };
+            let bound = || (np + 10.0 * f64::sqrt(np * q + 1.0)).min(nf);
             'outer: loop {
                 let mut x = 0u64;
                 let mut px = qn;
                 let mut u = self.uniform();
                 while u > px {
                     x += 1;
-                    if x as f64 > bound {
+                    if x as f64 > below_bound && x as f64 > bound() {
                         continue 'outer;
                     }
                     u -= px;
@@ -560,20 +568,20 @@ impl TrialRng {
             }
         }
         // BTRS (Hörmann 1993), with ln k! from a table and Stirling's series.
-        let spq = libm::sqrt(np * q);
+        let spq = f64::sqrt(np * q);
         let bb = 1.15 + 2.53 * spq;
         let a = -0.0873 + 0.0248 * bb + 0.01 * p;
         let c = np + 0.5;
         let vr = 0.92 - 4.2 / bb;
         let alpha = (2.83 + 5.1 / bb) * spq;
-        let m = libm::floor((nf + 1.0) * p);
+        let m = f64::floor((nf + 1.0) * p);
         // Needed only when the quick acceptance below fails (about 1 draw in 7).
         let mut h = f64::NAN;
         loop {
             let u = self.uniform() - 0.5;
             let v = self.uniform_pos();
             let us = 0.5 - u.abs();
-            let k = libm::floor((2.0 * a / us + bb) * u + c);
+            let k = f64::floor((2.0 * a / us + bb) * u + c);
             if k < 0.0 || k > nf {
                 continue;
             }
@@ -601,7 +609,7 @@ impl TrialRng {
         if !(p > 0.0) {
             return u64::MAX;
         }
-        let x = libm::floor(libm::log(self.uniform_pos()) / libm::log1p(-p));
+        let x = f64::floor(libm::log(self.uniform_pos()) / libm::log1p(-p));
         if x >= 1e18 {
             u64::MAX
         } else {
@@ -621,7 +629,7 @@ impl TrialRng {
                 u64::MAX
             };
         }
-        let x = libm::floor(libm::log(self.uniform_pos()) / g.ln_fail);
+        let x = f64::floor(libm::log(self.uniform_pos()) / g.ln_fail);
         if x >= 1e18 {
             u64::MAX
         } else {
@@ -740,7 +748,7 @@ impl GeometricTable {
         let mut first = 0;
         if wait.ln_fail < 0.0 && wait.ln_fail > f64::NEG_INFINITY {
             // The least J with (1 − p)^J ≤ 1/64.
-            let j = libm::ceil(-libm::log(64.0) / wait.ln_fail);
+            let j = f64::ceil(-libm::log(64.0) / wait.ln_fail);
             if j <= Self::MOST_VALUES as f64 {
                 first = (j as u64).max(1);
                 let q = libm::exp(wait.ln_fail);
@@ -813,7 +821,7 @@ impl Poisson {
     /// PTRS's constants (a, b, v_r) for λ ≥ 10.
     #[inline]
     fn ptrs_constants(lambda: f64) -> (f64, f64, f64) {
-        let b = 0.931 + 2.53 * libm::sqrt(lambda);
+        let b = 0.931 + 2.53 * f64::sqrt(lambda);
         (-0.059 + 0.02483 * b, b, 0.9277 - 3.6224 / (b - 2.0))
     }
 
@@ -996,7 +1004,7 @@ pub fn logit_normal_mean(mu: f64, sigma: f64) -> f64 {
         return logistic(mu);
     }
     const HALF_WIDTH: f64 = 12.0;
-    let steps = libm::ceil(2.0 * HALF_WIDTH / (0.05f64).min(0.5 / sigma)) as u64;
+    let steps = f64::ceil(2.0 * HALF_WIDTH / (0.05f64).min(0.5 / sigma)) as u64;
     let h = 2.0 * HALF_WIDTH / steps as f64;
     let mut sum = 0.0;
     for k in 0..=steps {
@@ -1004,5 +1012,5 @@ pub fn logit_normal_mean(mu: f64, sigma: f64) -> f64 {
         let weight = if k == 0 || k == steps { 0.5 } else { 1.0 };
         sum += weight * logistic(mu + sigma * z) * libm::exp(-0.5 * z * z);
     }
-    sum * h / libm::sqrt(2.0 * std::f64::consts::PI)
+    sum * h / f64::sqrt(2.0 * std::f64::consts::PI)
 }

@@ -15,7 +15,7 @@ pub(super) fn nice_ticks(lo: f64, hi: f64, max_ticks: usize, min_step: f64) -> (
         return (Vec::new(), 1.0);
     }
     let raw = (hi - lo) / (max_ticks.max(2) - 1) as f64;
-    let mag = libm::pow(10.0, libm::floor(libm::log10(raw)));
+    let mag = libm::pow(10.0, f64::floor(libm::log10(raw)));
     let f = raw / mag;
     let m = if f <= 1.0 {
         1.0
@@ -31,7 +31,7 @@ pub(super) fn nice_ticks(lo: f64, hi: f64, max_ticks: usize, min_step: f64) -> (
         return (Vec::new(), 1.0);
     }
     let mut ticks = Vec::new();
-    let mut k = libm::ceil(lo / step - 1e-9);
+    let mut k = f64::ceil(lo / step - 1e-9);
     while ticks.len() <= 100 {
         let v = k * step;
         if v > hi + step * 1e-9 {

@@ -25,7 +25,7 @@ pub(super) fn funnel<DB: DrawingBackend>(p: &Painter<DB>, s: &Summary) -> Result
     let lo = log(BASE);
     let hi_raw = log(top);
     let hi = hi_raw + (hi_raw - lo) * 0.02;
-    let ticks = (0..=libm::floor(hi_raw) as i32)
+    let ticks = (0..=f64::floor(hi_raw) as i32)
         .map(|k| (f64::from(k), nf.compact(libm::pow(10.0, f64::from(k)))))
         .collect();
     let mut rows = Vec::new();

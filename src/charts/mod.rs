@@ -199,7 +199,7 @@ pub fn suggested_height(kind: ChartKind, s: &Summary, width: u32) -> u32 {
     // plus the axis labels and the note.
     let rows = |texts: usize, bars: usize| {
         let css = (texts + 2) as f64 * TEXT_SIZE * 1.5 + bars as f64 * 26.0 + 6.0;
-        libm::ceil(css) as u32
+        f64::ceil(css) as u32
     };
     match kind {
         ChartKind::Funnel => {

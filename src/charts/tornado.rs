@@ -158,7 +158,7 @@ fn metric_name(lang: Lang, metric: Metric) -> String {
 pub fn tornado_height(bars: usize) -> u32 {
     let n = bars.max(1);
     let css = (n + 2) as f64 * TEXT_SIZE * 1.5 + n as f64 * 26.0 + 6.0;
-    (libm::ceil(css) as u32).max(120)
+    (f64::ceil(css) as u32).max(120)
 }
 
 /// Draws the tornado on `area` after filling it with [`BACKGROUND`]. Returns,

@@ -142,7 +142,7 @@ fn spread(mut v: Vec<f64>) -> Spread {
     }
     let mean = v.iter().sum::<f64>() / n as f64;
     let sd = if n > 1 {
-        libm::sqrt(v.iter().map(|x| (x - mean) * (x - mean)).sum::<f64>() / (n - 1) as f64)
+        f64::sqrt(v.iter().map(|x| (x - mean) * (x - mean)).sum::<f64>() / (n - 1) as f64)
     } else {
         0.0
     };

@@ -177,7 +177,7 @@ pub(crate) fn pearson(x: &[f64], y: &[f64]) -> Option<f64> {
     if !(sxx > 0.0 && syy > 0.0) {
         return None;
     }
-    Some((sxy / libm::sqrt(sxx * syy)).clamp(-1.0, 1.0))
+    Some((sxy / f64::sqrt(sxx * syy)).clamp(-1.0, 1.0))
 }
 
 /// Spearman's rank correlation of two equally long columns (average ranks for

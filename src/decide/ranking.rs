@@ -100,6 +100,6 @@ pub fn about(x: f64) -> f64 {
     if x == 0.0 || !x.is_finite() {
         return x;
     }
-    let step = libm::pow(10.0, libm::floor(libm::log10(x.abs())) - 1.0);
+    let step = libm::pow(10.0, f64::floor(libm::log10(x.abs())) - 1.0);
     libm::round(x / step) * step
 }

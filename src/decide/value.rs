@@ -39,7 +39,7 @@ pub fn evpi(profit: &[f64]) -> f64 {
 
 /// Bins the EVPPI estimator cuts `n` trials into: `round(√n)`, at least 1.
 pub fn evppi_bins(n: usize) -> usize {
-    (libm::round(libm::sqrt(n as f64)) as usize).max(1)
+    (libm::round(f64::sqrt(n as f64)) as usize).max(1)
 }
 
 /// The expected value of knowing one input exactly before deciding whether to
@@ -83,5 +83,5 @@ pub fn evppi_noise(profit: &[f64]) -> f64 {
     let mean = profit.iter().sum::<f64>() / n as f64;
     let var = profit.iter().map(|x| (x - mean) * (x - mean)).sum::<f64>() / (n - 1) as f64;
     let m = n as f64 / evppi_bins(n) as f64;
-    libm::sqrt(var / (2.0 * std::f64::consts::PI * m))
+    f64::sqrt(var / (2.0 * std::f64::consts::PI * m))
 }

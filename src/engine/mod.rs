@@ -139,7 +139,7 @@ pub fn touch_ages(n: &Nurture, limit_days: f64) -> Vec<u32> {
     let mut ages = Vec::new();
     if n.touches_per_week > 0.0 {
         for k in 0u64.. {
-            let age = libm::floor(k as f64 * 7.0 / n.touches_per_week);
+            let age = f64::floor(k as f64 * 7.0 / n.touches_per_week);
             if age >= window || age >= limit_days {
                 break;
             }
@@ -148,7 +148,7 @@ pub fn touch_ages(n: &Nurture, limit_days: f64) -> Vec<u32> {
     }
     if n.touches_per_month_after > 0.0 {
         for j in 0u64.. {
-            let age = window + libm::floor(j as f64 * 30.0 / n.touches_per_month_after);
+            let age = window + f64::floor(j as f64 * 30.0 / n.touches_per_month_after);
             if age >= limit_days {
                 break;
             }

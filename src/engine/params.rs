@@ -49,9 +49,9 @@ pub fn quantile_uncertain(u: &Uncertain, domain: Domain, level: Level) -> f64 {
             let (p, q) = level.tails();
             let cut = (mode - low) / (high - low);
             let x = if p < cut {
-                low + libm::sqrt(p * (high - low) * (mode - low))
+                low + f64::sqrt(p * (high - low) * (mode - low))
             } else {
-                high - libm::sqrt(q * (high - low) * (high - mode))
+                high - f64::sqrt(q * (high - low) * (high - mode))
             };
             x.clamp(low, high)
         }

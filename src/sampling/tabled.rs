@@ -129,7 +129,7 @@ impl TabledSampler {
             return false;
         }
         let density = Density::Gamma { shape };
-        let end = shape + 8.0 * libm::sqrt(shape) + 8.0;
+        let end = shape + 8.0 * f64::sqrt(shape) + 8.0;
         self.build(density, end, most_pieces, false);
         true
     }

@@ -124,7 +124,7 @@ fn two_digits(x: f64) -> f64 {
     if !(x > 0.0) {
         return 0.0;
     }
-    let scale = libm::pow(10.0, libm::floor(libm::log10(x)) - 1.0);
+    let scale = libm::pow(10.0, f64::floor(libm::log10(x)) - 1.0);
     libm::round(x / scale) * scale
 }
 
