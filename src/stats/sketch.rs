@@ -28,12 +28,121 @@ pub struct QuantileSketch {
 }
 
 /// Consecutive buckets of one sign, by the magnitude part of their key.
-#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+///
+/// Serialized as `(start, counts)` without the empty buckets at either end (a
+/// window is grown with room to spare, and a worker sends some 2,000 sketches
+/// with every chunk of trials): where counts are kept changes nothing.
+#[derive(Clone, Debug, Default)]
 struct Window {
     /// Magnitude key of the first bucket.
     start: i32,
     /// Counts of the buckets `start ..`.
     counts: Vec<u64>,
+}
+
+impl Window {
+    /// The buckets from the first to the last that holds a count, and the
+    /// magnitude key of the first (empty when none holds one).
+    fn occupied(&self) -> (i32, &[u64]) {
+        let Some(first) = self.counts.iter().position(|&n| n > 0) else {
+            return (self.start, &[]);
+        };
+        let last = self.counts.iter().rposition(|&n| n > 0).unwrap_or(first);
+        (self.start + first as i32, &self.counts[first..=last])
+    }
+}
+
+impl Serialize for Window {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let (start, counts) = self.occupied();
+        let mut bytes = Vec::with_capacity(counts.len() + 8);
+        for &n in counts {
+            put_varint(&mut bytes, n);
+        }
+        (start, Bytes(bytes)).serialize(serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for Window {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let (start, Bytes(bytes)) = <(i32, Bytes)>::deserialize(deserializer)?;
+        // Magnitude keys are below 2¹⁸ (the exponent and 7 mantissa bits).
+        if !(0..1 << 18).contains(&start) || bytes.len() > 1 << 18 {
+            return Err(serde::de::Error::custom(
+                "a sketch's window is out of range",
+            ));
+        }
+        let mut counts = Vec::with_capacity(bytes.len());
+        let mut rest = &bytes[..];
+        while !rest.is_empty() {
+            let (n, after) = take_varint(rest)
+                .ok_or_else(|| serde::de::Error::custom("a sketch's counts end mid-number"))?;
+            counts.push(n);
+            rest = after;
+        }
+        Ok(Window { start, counts })
+    }
+}
+
+/// A window's counts on the wire: LEB128 varints (7 bits a byte, low first),
+/// one byte for most counts, written in one pass and sent as one byte string
+/// (a binary format copies it whole instead of number by number).
+struct Bytes(Vec<u8>);
+
+fn put_varint(out: &mut Vec<u8>, mut n: u64) {
+    while n >= 0x80 {
+        out.push((n as u8) | 0x80);
+        n >>= 7;
+    }
+    out.push(n as u8);
+}
+
+/// The first varint of `bytes` and what follows it; `None` when it is cut
+/// short or longer than a u64.
+fn take_varint(bytes: &[u8]) -> Option<(u64, &[u8])> {
+    let mut n = 0u64;
+    for (i, &b) in bytes.iter().enumerate().take(10) {
+        n |= u64::from(b & 0x7F).checked_shl(7 * i as u32)?;
+        if b < 0x80 {
+            return Some((n, &bytes[i + 1..]));
+        }
+    }
+    None
+}
+
+impl Serialize for Bytes {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_bytes(&self.0)
+    }
+}
+
+impl<'de> Deserialize<'de> for Bytes {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Bytes;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a byte string")
+            }
+            fn visit_bytes<E: serde::de::Error>(self, v: &[u8]) -> Result<Bytes, E> {
+                Ok(Bytes(v.to_vec()))
+            }
+            fn visit_byte_buf<E: serde::de::Error>(self, v: Vec<u8>) -> Result<Bytes, E> {
+                Ok(Bytes(v))
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> Result<Bytes, A::Error> {
+                let mut v = Vec::new();
+                while let Some(b) = seq.next_element()? {
+                    v.push(b);
+                }
+                Ok(Bytes(v))
+            }
+        }
+        deserializer.deserialize_bytes(Visitor)
+    }
 }
 
 /// Most buckets of each of a [`QuantileSketch`]'s two windows: 8 powers of two.
@@ -178,11 +287,43 @@ impl QuantileSketch {
         keys
     }
 
-    /// Adds every count of `other`.
+    /// Adds every count of `other` (its windows' buckets in place, without
+    /// listing them first: the summariser merges every sketch of every chunk).
     pub fn merge(&mut self, other: &QuantileSketch) {
         self.zeros += other.zeros;
-        for (k, n) in other.counts() {
+        for (&k, &n) in &other.buckets {
             self.add_count(k, n);
+        }
+        for (sign, w) in other.windows.iter().enumerate() {
+            let (start, counts) = w.occupied();
+            let Some((&last, inner)) = counts.split_last() else {
+                continue;
+            };
+            // The two ends first, so that this window grows at most twice;
+            // then, if it holds them all, the rest slice to slice.
+            let last_key = start + inner.len() as i32;
+            self.add_magnitude(sign, last_key, last);
+            let Some((&first, middle)) = inner.split_first() else {
+                continue;
+            };
+            self.add_magnitude(sign, start, first);
+            let mine = &mut self.windows[sign];
+            let from = (start + 1).wrapping_sub(mine.start) as u32 as usize;
+            if let Some(into) = mine
+                .counts
+                .get_mut(from..)
+                .and_then(|c| c.get_mut(..middle.len()))
+            {
+                for (a, &b) in into.iter_mut().zip(middle) {
+                    *a += b;
+                }
+                continue;
+            }
+            for (key, &n) in (start + 1..).zip(middle) {
+                if n > 0 {
+                    self.add_magnitude(sign, key, n);
+                }
+            }
         }
     }
 
@@ -277,6 +418,41 @@ mod tests {
         }
         assert_eq!(merged, forward);
         assert_eq!(merged.count(), vs.len() as u64);
+    }
+
+    #[test]
+    fn the_wire_form_keeps_every_count_and_refuses_broken_bytes() {
+        let mut sketch = QuantileSketch::default();
+        values().iter().for_each(|&v| sketch.add(v));
+        // Counts beyond one varint byte, and windows with empty ends.
+        for _ in 0..300 {
+            sketch.add(1.5);
+            sketch.add(-2.5e3);
+        }
+        let bytes = postcard::to_allocvec(&sketch).unwrap();
+        let back: QuantileSketch = postcard::from_bytes(&bytes).unwrap();
+        assert_eq!(back, sketch);
+        assert_eq!(back.count(), sketch.count());
+        let text = serde_json::to_string(&sketch).unwrap();
+        assert_eq!(
+            serde_json::from_str::<QuantileSketch>(&text).unwrap(),
+            sketch
+        );
+        let mut empty = QuantileSketch::default();
+        empty.add(0.0);
+        let back: QuantileSketch =
+            postcard::from_bytes(&postcard::to_allocvec(&empty).unwrap()).unwrap();
+        assert_eq!(back, empty);
+        // A count cut short, and a window out of range.
+        let read = |windows: serde_json::Value| {
+            let text = serde_json::json!({ "zeros": 0, "windows": windows, "buckets": {} });
+            serde_json::from_value::<QuantileSketch>(text)
+        };
+        assert!(read(serde_json::json!([[5, [0x80]], [0, []]])).is_err());
+        assert!(read(serde_json::json!([[1 << 20, [1]], [0, [1]]])).is_err());
+        let good = read(serde_json::json!([[5, [1, 0, 0x81, 1]], [9, [2]]])).unwrap();
+        assert_eq!(good.counts(), [(-9, 2), (5, 1), (7, 129)]);
+        assert_eq!(good.count(), 132);
     }
 
     #[test]
