@@ -29,7 +29,9 @@ pub struct QuantileSketch {
 
 /// Consecutive buckets of one sign, by the magnitude part of their key.
 ///
-/// Serialized as `(start, counts)` without the empty buckets at either end (a
+/// Counts are `u32`, half the memory of `u64`, so that the sketches of a tile of
+/// days stay in cache as the trials of a block are added (a count that would
+/// pass `u32::MAX` goes on in the map). Serialized as `(start, counts)` without the empty buckets at either end (a
 /// window is grown with room to spare, and a worker sends some 2,000 sketches
 /// with every chunk of trials): where counts are kept changes nothing.
 #[derive(Clone, Debug, Default)]
@@ -37,13 +39,13 @@ struct Window {
     /// Magnitude key of the first bucket.
     start: i32,
     /// Counts of the buckets `start ..`.
-    counts: Vec<u64>,
+    counts: Vec<u32>,
 }
 
 impl Window {
     /// The buckets from the first to the last that holds a count, and the
     /// magnitude key of the first (empty when none holds one).
-    fn occupied(&self) -> (i32, &[u64]) {
+    fn occupied(&self) -> (i32, &[u32]) {
         let Some(first) = self.counts.iter().position(|&n| n > 0) else {
             return (self.start, &[]);
         };
@@ -57,7 +59,7 @@ impl Serialize for Window {
         let (start, counts) = self.occupied();
         let mut bytes = Vec::with_capacity(counts.len() + 8);
         for &n in counts {
-            put_varint(&mut bytes, n);
+            put_varint(&mut bytes, u64::from(n));
         }
         (start, Bytes(bytes)).serialize(serializer)
     }
@@ -77,6 +79,8 @@ impl<'de> Deserialize<'de> for Window {
         while !rest.is_empty() {
             let (n, after) = take_varint(rest)
                 .ok_or_else(|| serde::de::Error::custom("a sketch's counts end mid-number"))?;
+            let n = u32::try_from(n)
+                .map_err(|_| serde::de::Error::custom("a sketch's count is out of range"))?;
             counts.push(n);
             rest = after;
         }
@@ -194,11 +198,22 @@ impl QuantileSketch {
     fn add_magnitude(&mut self, sign: usize, magnitude: i32, n: u64) {
         let w = &mut self.windows[sign];
         let at = magnitude.wrapping_sub(w.start) as u32 as usize;
-        if at < w.counts.len() {
-            w.counts[at] += n;
-        } else {
-            self.add_outside(sign, magnitude, n);
+        match w.counts.get_mut(at) {
+            Some(count) => match u32::try_from(n).ok().and_then(|n| count.checked_add(n)) {
+                Some(sum) => *count = sum,
+                None => self.add_to_map(sign, magnitude, n),
+            },
+            None => self.add_outside(sign, magnitude, n),
         }
+    }
+
+    /// Counts `n` values of a bucket in the map: a bucket outside the windows,
+    /// or one whose count in its window would pass `u32::MAX` (a key is then
+    /// counted in both places, and [`QuantileSketch::counts`] adds them up).
+    #[cold]
+    fn add_to_map(&mut self, sign: usize, magnitude: i32, n: u64) {
+        let signed = if sign == 1 { -magnitude } else { magnitude };
+        *self.buckets.entry(signed).or_insert(0) += n;
     }
 
     /// [`QuantileSketch::add_magnitude`] for a bucket outside its window: grows
@@ -207,13 +222,11 @@ impl QuantileSketch {
     /// else counts it in the map.
     #[cold]
     fn add_outside(&mut self, sign: usize, magnitude: i32, n: u64) {
-        let signed = if sign == 1 { -magnitude } else { magnitude };
-        if !self.grow_to(sign, magnitude) {
-            *self.buckets.entry(signed).or_insert(0) += n;
-            return;
+        if self.grow_to(sign, magnitude) {
+            self.add_magnitude(sign, magnitude, n);
+        } else {
+            self.add_to_map(sign, magnitude, n);
         }
-        let w = &mut self.windows[sign];
-        w.counts[(magnitude - w.start) as usize] += n;
     }
 
     /// Grows the window of `sign` to hold `magnitude` if it stays within
@@ -241,7 +254,7 @@ impl QuantileSketch {
         };
         // Magnitude keys are below 2¹⁹, so these fit.
         let start = lo as i32;
-        let mut counts = vec![0u64; (hi - lo) as usize];
+        let mut counts = vec![0u32; (hi - lo) as usize];
         if !w.counts.is_empty() {
             let shift = (w.start - start) as usize;
             counts[shift..shift + w.counts.len()].copy_from_slice(&w.counts);
@@ -256,8 +269,11 @@ impl QuantileSketch {
             .filter(|&b| (b < 0) == (sign == 1) && (lo..hi).contains(&i64::from(b.abs())))
             .collect();
         for b in inside {
-            if let Some(n) = self.buckets.remove(&b) {
-                w.counts[(b.abs() - start) as usize] += n;
+            let count = &mut w.counts[(b.abs() - start) as usize];
+            let n = self.buckets.get(&b).copied().unwrap_or(0);
+            if let Some(sum) = u32::try_from(n).ok().and_then(|n| count.checked_add(n)) {
+                *count = sum;
+                self.buckets.remove(&b);
             }
         }
         true
@@ -280,10 +296,17 @@ impl QuantileSketch {
                     .iter()
                     .enumerate()
                     .filter(|&(_, &n)| n > 0)
-                    .map(|(i, &n)| (signed(i), n)),
+                    .map(|(i, &n)| (signed(i), u64::from(n))),
             );
         }
         keys.sort_unstable_by_key(|&(k, _)| k);
+        // A key counted both in its window and in the map (see `add_to_map`).
+        keys.dedup_by(|later, earlier| {
+            later.0 == earlier.0 && {
+                earlier.1 += later.1;
+                true
+            }
+        });
         keys
     }
 
@@ -302,11 +325,11 @@ impl QuantileSketch {
             // The two ends first, so that this window grows at most twice;
             // then, if it holds them all, the rest slice to slice.
             let last_key = start + inner.len() as i32;
-            self.add_magnitude(sign, last_key, last);
+            self.add_magnitude(sign, last_key, u64::from(last));
             let Some((&first, middle)) = inner.split_first() else {
                 continue;
             };
-            self.add_magnitude(sign, start, first);
+            self.add_magnitude(sign, start, u64::from(first));
             let mine = &mut self.windows[sign];
             let from = (start + 1).wrapping_sub(mine.start) as u32 as usize;
             if let Some(into) = mine
@@ -314,14 +337,21 @@ impl QuantileSketch {
                 .get_mut(from..)
                 .and_then(|c| c.get_mut(..middle.len()))
             {
-                for (a, &b) in into.iter_mut().zip(middle) {
-                    *a += b;
+                let mut beyond = Vec::new();
+                for ((a, &b), key) in into.iter_mut().zip(middle).zip(start + 1..) {
+                    match a.checked_add(b) {
+                        Some(sum) => *a = sum,
+                        None => beyond.push((key, b)),
+                    }
+                }
+                for (key, n) in beyond {
+                    self.add_to_map(sign, key, u64::from(n));
                 }
                 continue;
             }
             for (key, &n) in (start + 1..).zip(middle) {
                 if n > 0 {
-                    self.add_magnitude(sign, key, n);
+                    self.add_magnitude(sign, key, u64::from(n));
                 }
             }
         }
@@ -334,7 +364,7 @@ impl QuantileSketch {
             + self
                 .windows
                 .iter()
-                .map(|w| w.counts.iter().sum::<u64>())
+                .map(|w| w.counts.iter().map(|&n| u64::from(n)).sum::<u64>())
                 .sum::<u64>()
     }
 
@@ -453,6 +483,40 @@ mod tests {
         let good = read(serde_json::json!([[5, [1, 0, 0x81, 1]], [9, [2]]])).unwrap();
         assert_eq!(good.counts(), [(-9, 2), (5, 1), (7, 129)]);
         assert_eq!(good.count(), 132);
+    }
+
+    #[test]
+    fn counts_beyond_u32_go_on_in_the_map_and_add_up() {
+        let big = u64::from(u32::MAX) - 5;
+        // One bucket filled past u32::MAX in steps, by merges and at once.
+        let mut steps = QuantileSketch::default();
+        steps.add(10.0);
+        let key = steps.counts()[0].0;
+        steps.add_count(key, big);
+        steps.add_count(key, big);
+        let mut once = QuantileSketch::default();
+        once.add_count(key, 2 * big + 1);
+        assert_eq!(steps, once);
+        let mut merged = QuantileSketch::default();
+        merged.add(10.0);
+        // The bucket inside the part's window, so that merges add it slice to slice.
+        let mut part = QuantileSketch::default();
+        part.add(9.0);
+        part.add(10.0);
+        part.add(11.0);
+        part.add_count(key, big - 1);
+        merged.merge(&part);
+        merged.merge(&part);
+        merged.merge(&part);
+        let counts = merged.counts();
+        assert_eq!(counts.len(), 3);
+        assert_eq!(counts[1], (key, 3 * big + 1));
+        assert_eq!(merged.count(), 3 * big + 7);
+        assert_eq!(steps.quantiles(&[0.5]), once.quantiles(&[0.5]));
+        // The wire form keeps them too.
+        let back: QuantileSketch =
+            postcard::from_bytes(&postcard::to_allocvec(&merged).unwrap()).unwrap();
+        assert_eq!(back, merged);
     }
 
     #[test]
