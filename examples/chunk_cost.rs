@@ -19,7 +19,7 @@ fn main() {
         std::process::exit(2);
     };
     let trials = args.next().and_then(|t| t.parse().ok()).unwrap_or(4000u64);
-    let Some(preset) = funnel_lab::presets::all().into_iter().find(|p| p.id == id) else {
+    let Some(preset) = funnel_lab::presets::all().iter().find(|p| p.id == id) else {
         eprintln!("no preset {id}");
         std::process::exit(2);
     };
