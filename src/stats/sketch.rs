@@ -29,11 +29,12 @@ pub struct QuantileSketch {
 
 /// Consecutive buckets of one sign, by the magnitude part of their key.
 ///
-/// Counts are `u32`, half the memory of `u64`, so that the sketches of a tile of
-/// days stay in cache as the trials of a block are added (a count that would
-/// pass `u32::MAX` goes on in the map). Serialized as `(start, counts)` without the empty buckets at either end (a
-/// window is grown with room to spare, and a worker sends some 2,000 sketches
-/// with every chunk of trials): where counts are kept changes nothing.
+/// Counts are `u32`, half the memory of `u64` (a count that would pass
+/// `u32::MAX` goes on in the map). Serialized as the key of its first occupied
+/// bucket and the counts up to its last (see [`Bytes`]), without the empty
+/// buckets at either end: a window is grown with room to spare, and a worker
+/// sends some 2,000 sketches with every chunk of trials. Where counts are kept
+/// changes nothing.
 #[derive(Clone, Debug, Default)]
 struct Window {
     /// Magnitude key of the first bucket.
@@ -302,10 +303,11 @@ impl QuantileSketch {
         keys.sort_unstable_by_key(|&(k, _)| k);
         // A key counted both in its window and in the map (see `add_to_map`).
         keys.dedup_by(|later, earlier| {
-            later.0 == earlier.0 && {
+            let same = later.0 == earlier.0;
+            if same {
                 earlier.1 += later.1;
-                true
             }
+            same
         });
         keys
     }
