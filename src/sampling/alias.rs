@@ -71,8 +71,9 @@ impl AliasTable {
 
     /// Draws two indices from one 64-bit word: each half picks a column by
     /// multiply-shift (Lemire) and the rest of the product decides between the
-    /// column and its alias ([`AliasTable::pick_u32`]). Integer only; probabilities are resolved to about
-    /// n·2⁻³² (n outcomes), far below anything a simulation can detect.
+    /// column and its alias ([`AliasTable::pick_u32`]). Integer only;
+    /// probabilities are resolved to about n·2⁻³² (n outcomes), far below
+    /// anything a simulation can detect.
     #[inline]
     pub fn sample_pair(&self, rng: &mut TrialRng) -> (usize, usize) {
         self.pair_of(rng.next_u64())

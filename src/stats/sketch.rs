@@ -89,6 +89,19 @@ impl<'de> Deserialize<'de> for Window {
     }
 }
 
+/// Adds `n` to a window's count if the sum stays within `u32`; whether it did
+/// (else the count is unchanged).
+#[inline]
+fn add_within_u32(count: &mut u32, n: u64) -> bool {
+    match u32::try_from(n).ok().and_then(|n| count.checked_add(n)) {
+        Some(sum) => {
+            *count = sum;
+            true
+        }
+        None => false,
+    }
+}
+
 /// A window's counts on the wire: LEB128 varints (7 bits a byte, low first),
 /// one byte for most counts, written in one pass and sent as one byte string
 /// (a binary format copies it whole instead of number by number).
@@ -200,10 +213,11 @@ impl QuantileSketch {
         let w = &mut self.windows[sign];
         let at = magnitude.wrapping_sub(w.start) as u32 as usize;
         match w.counts.get_mut(at) {
-            Some(count) => match u32::try_from(n).ok().and_then(|n| count.checked_add(n)) {
-                Some(sum) => *count = sum,
-                None => self.add_to_map(sign, magnitude, n),
-            },
+            Some(count) => {
+                if !add_within_u32(count, n) {
+                    self.add_to_map(sign, magnitude, n);
+                }
+            }
             None => self.add_outside(sign, magnitude, n),
         }
     }
@@ -271,9 +285,11 @@ impl QuantileSketch {
             .collect();
         for b in inside {
             let count = &mut w.counts[(b.abs() - start) as usize];
-            let n = self.buckets.get(&b).copied().unwrap_or(0);
-            if let Some(sum) = u32::try_from(n).ok().and_then(|n| count.checked_add(n)) {
-                *count = sum;
+            if self
+                .buckets
+                .get(&b)
+                .is_some_and(|&n| add_within_u32(count, n))
+            {
                 self.buckets.remove(&b);
             }
         }
