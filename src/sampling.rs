@@ -26,8 +26,10 @@
 //! engine numbers them by day).
 
 mod alias;
+mod strata;
 mod tabled;
 pub use alias::AliasTable;
+pub use strata::{input_level, stratified_bits};
 pub use tabled::TabledSampler;
 
 use rand_core::{Rng, SeedableRng};

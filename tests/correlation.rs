@@ -4,7 +4,7 @@
 //! run and are written as before.
 
 use funnel_lab::correlation::{correlatable_paths, Correlation};
-use funnel_lab::engine::{quantile_uncertain, Inputs, Plan, RunOptions};
+use funnel_lab::engine::{quantile_uncertain, InputLevels, Inputs, Plan, RunOptions};
 use funnel_lab::inputs::Field;
 use funnel_lab::persist::{decode_link, encode_link, Saved};
 use funnel_lab::presets;
@@ -53,7 +53,7 @@ fn draws(sc: &Scenario, paths: &[&str], n: u64) -> Vec<Vec<f64>> {
         .collect();
     let mut cols = vec![Vec::with_capacity(n as usize); paths.len()];
     for t in 0..n {
-        let d = inputs.draw(sc, 3, t);
+        let d = inputs.draw(sc, 3, t, InputLevels::Stratified);
         for (col, &i) in cols.iter_mut().zip(&at) {
             col.push(d[i]);
         }

@@ -4,11 +4,13 @@
 
 use funnel_lab::embed::field_paths;
 use funnel_lab::engine::{
-    price_factor, sample_uncertain, Plan, PriceOverride, PriceTarget, RunOptions,
+    price_factor, quantile_uncertain, sample_uncertain, InputLevels, Plan, PriceOverride,
+    PriceTarget, RunOptions,
 };
 use funnel_lab::inputs::{self, Access, Domain, Field, Group, Key, Need, Unit, TABLE};
 use funnel_lab::presets;
-use funnel_lab::sampling::{StreamKey, TrialRng};
+use funnel_lab::quantile::Level;
+use funnel_lab::sampling::{input_level, StreamKey, TrialRng};
 use funnel_lab::scenario::{defaults, Scenario, Uncertain};
 use funnel_lab::validate::Problem;
 use serde_json::Value;
@@ -208,16 +210,20 @@ fn uncertain_fields_have_plain_labels_that_say_where_they_are() {
     assert_eq!(unique.len(), labels.len(), "{labels:?}");
 }
 
-/// Draws every uncertain field, each from the stream of what it belongs to,
-/// with the keys written out by hand.
-fn draws_by_hand(sc: &Scenario, seed: u64, trial: u64) -> Vec<f64> {
+/// Draws every uncertain field, each at the level of what it belongs to (its
+/// stratified level, or a uniform from its stream), with the keys written out
+/// by hand.
+fn draws_by_hand(sc: &Scenario, seed: u64, trial: u64, levels: InputLevels) -> Vec<f64> {
     let mut out = Vec::new();
     let mut draw = |key: StreamKey, u: &Uncertain, d: Domain| {
-        out.push(sample_uncertain(
-            u,
-            d,
-            &mut TrialRng::for_key(seed, trial, key),
-        ))
+        out.push(match levels {
+            InputLevels::Stratified => {
+                quantile_uncertain(u, d, Level::Uniform(input_level(seed, trial, key)))
+            }
+            InputLevels::Independent => {
+                sample_uncertain(u, d, &mut TrialRng::for_key(seed, trial, key))
+            }
+        })
     };
     use Domain::{Amount, Count, PriceStep, Rate};
     let input = StreamKey::new("input");
@@ -324,9 +330,17 @@ fn each_uncertain_field_is_drawn_from_its_own_keyed_stream_addressable_by_index(
         let plan = Plan::new(sc.clone().validate().unwrap(), RunOptions::new(10, 4)).unwrap();
         let fields = plan.inputs().fields();
         assert_eq!(fields, inputs::uncertain_fields(&sc).as_slice());
+        let independent = RunOptions {
+            input_levels: InputLevels::Independent,
+            ..RunOptions::new(10, 4)
+        };
+        let plain = Plan::new(sc.clone().validate().unwrap(), independent).unwrap();
         for trial in [0, 7] {
             let p = plan.params(trial);
-            assert_eq!(p.drawn, draws_by_hand(&sc, 4, trial), "{}", sc.name);
+            let stratified = draws_by_hand(&sc, 4, trial, InputLevels::Stratified);
+            assert_eq!(p.drawn, stratified, "{}", sc.name);
+            let by_stream = draws_by_hand(&sc, 4, trial, InputLevels::Independent);
+            assert_eq!(plain.params(trial).drawn, by_stream, "{}", sc.name);
             // The named values are the drawn ones (no re-pricing in this run).
             let at = |key: Key, item: usize| {
                 p.drawn[plan.inputs().index_of(Field::new(key, item)).unwrap()]

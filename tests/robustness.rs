@@ -936,6 +936,24 @@ proptest! {
     }
 }
 
+/// Found by the mutation test above: a valid cost so near 0 (5·10⁻³²⁴, the
+/// smallest double) that revenue over it overflows gave an infinite ROAS and
+/// ROI. Such ratios are now undefined, like those over nothing.
+#[test]
+fn costs_near_zero_give_no_infinite_ratio() {
+    let mut sc = presets::example();
+    for c in &mut sc.channels {
+        c.cost_per_visitor = Uncertain::Fixed(5e-324);
+    }
+    sc.lead_magnet.delivery_cost = Uncertain::Fixed(0.0);
+    sc.nurture.cost_per_touch = Uncertain::Fixed(0.0);
+    sc.fixed_costs_per_month = Uncertain::Fixed(0.0);
+    for o in &mut sc.offers {
+        o.unit_cost = Uncertain::Fixed(5e-324);
+    }
+    run_and_check(&sc, 20, 0).unwrap();
+}
+
 // ------------------------------------------------------------ round trip
 
 #[test]

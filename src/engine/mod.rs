@@ -85,6 +85,26 @@ pub struct RunOptions {
     /// Re-price one thing (for the price sweep).
     #[serde(default)]
     pub price: Option<PriceOverride>,
+    /// How the uncertain inputs' levels spread over the trials: stratified
+    /// unless asked otherwise ([`InputLevels`]).
+    #[serde(default)]
+    pub input_levels: InputLevels,
+}
+
+/// How each uncertain input's levels (the probabilities its inverse CDF is
+/// taken at) spread over the trials of a run.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum InputLevels {
+    /// A scrambled low-discrepancy sequence per field
+    /// ([`crate::sampling::input_level`]): every aligned block of 2ᵐ trials
+    /// covers each of the 2ᵐ equal slices of (0, 1) once, so quantiles of the
+    /// results settle with fewer trials.
+    #[default]
+    Stratified,
+    /// An independent uniform per field and trial (plain Monte Carlo: for
+    /// benchmarks that measure what stratifying gains).
+    Independent,
 }
 
 /// Trials of a run when nobody says otherwise (CLI, app, files without them).
@@ -99,6 +119,7 @@ impl RunOptions {
             trials,
             seed,
             price: None,
+            input_levels: InputLevels::Stratified,
         }
     }
 }

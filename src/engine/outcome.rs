@@ -38,9 +38,11 @@ impl ChannelOutcome {
         self.revenue - self.cost
     }
 
-    /// profit / cost; `None` when cost is 0.
+    /// profit / cost; `None` when cost is 0 (or so near 0 that the ratio overflows).
     pub fn roi(&self) -> Option<f64> {
-        (self.cost > 0.0).then(|| self.profit() / self.cost)
+        (self.cost > 0.0)
+            .then(|| self.profit() / self.cost)
+            .filter(|r| r.is_finite())
     }
 }
 
@@ -163,10 +165,13 @@ impl TrialOutcome {
         self.revenue() - self.cost()
     }
 
-    /// profit / cost; `None` when cost is 0.
+    /// profit / cost; `None` when cost is 0 (or so near 0, such as 10⁻³²⁰, that
+    /// the ratio overflows).
     pub fn roi(&self) -> Option<f64> {
         let c = self.cost();
-        (c > 0.0).then(|| self.profit() / c)
+        (c > 0.0)
+            .then(|| self.profit() / c)
+            .filter(|r| r.is_finite())
     }
 
     /// Acquisition cost per customer; `None` without customers.
@@ -217,9 +222,11 @@ impl TrialOutcome {
     /// ads by itself). A purchase is in the front end when a lead of a paid
     /// channel makes it on its opt-in day or within `nurture.window_days` days of
     /// it (ages below `max(1, window_days)`), refunds subtracted. `None` without
-    /// ad spend.
+    /// ad spend (or with so little, such as 10⁻³²⁰, that the ratio overflows).
     pub fn front_end_roas(&self) -> Option<f64> {
-        (self.money.ads > 0.0).then(|| self.front_end_revenue / self.money.ads)
+        (self.money.ads > 0.0)
+            .then(|| self.front_end_revenue / self.money.ads)
+            .filter(|r| r.is_finite())
     }
 
     /// Monthly recurring revenue on the last day.

@@ -2,11 +2,11 @@
 //! table of fields), how one value is drawn ([`quantile_uncertain`]), and the
 //! values the simulation reads ([`TrialParams`]).
 
-use super::{price_factor, Plan, PriceOverride, PriceTarget};
+use super::{price_factor, InputLevels, Plan, PriceOverride, PriceTarget};
 use crate::correlation::Copula;
 use crate::inputs::{self, Field, Group, Key};
 use crate::quantile::{beta_quantile, Level};
-use crate::sampling::{logistic, logit, StreamKey, TrialRng, Z95};
+use crate::sampling::{input_level, logistic, logit, StreamKey, TrialRng, Z95};
 use crate::scenario::{Scenario, Uncertain};
 use crate::validate::Domain;
 use rustc_hash::FxHashMap;
@@ -173,8 +173,9 @@ pub struct ReferralParams {
 /// each addressable by its index, with the key of its random stream.
 ///
 /// [`Inputs::draw`] is the one place that draws them: each field is its own
-/// quantile function ([`quantile_uncertain`]) at a uniform from its own stream
-/// ([`input_stream_key`]) in the trial; fields tied by the scenario's
+/// quantile function ([`quantile_uncertain`]) at a level of its own, keyed by
+/// [`input_stream_key`] (stratified over the trials, [`crate::sampling::input_level`],
+/// unless the run asks for [`InputLevels::Independent`]); fields tied by the scenario's
 /// `correlations` take their levels from the Gaussian [`Copula`] instead, which
 /// mixes the normals of their own uniforms.
 #[derive(Clone, Debug)]
@@ -239,16 +240,24 @@ impl Inputs {
     }
 
     /// The value of every field of `scenario` in trial `trial` of a run from
-    /// `seed`, by index.
-    pub fn draw(&self, sc: &Scenario, seed: u64, trial: u64) -> Vec<f64> {
-        // Each varying field's level: a uniform from its own stream.
+    /// `seed`, by index, with levels spread over the trials as `spread` says.
+    pub fn draw(&self, sc: &Scenario, seed: u64, trial: u64, spread: InputLevels) -> Vec<f64> {
+        // Each varying field's level: stratified over the trials, or a uniform
+        // from its own stream.
         let mut levels: Vec<Option<Level>> = self
             .fields
             .iter()
             .zip(&self.keys)
             .map(|(f, &key)| {
                 let varying = f.uncertain(sc).is_some_and(|u| u.as_fixed().is_none());
-                varying.then(|| Level::Uniform(TrialRng::for_key(seed, trial, key).uniform_open()))
+                varying.then(|| {
+                    Level::Uniform(match spread {
+                        InputLevels::Stratified => input_level(seed, trial, key),
+                        InputLevels::Independent => {
+                            TrialRng::for_key(seed, trial, key).uniform_open()
+                        }
+                    })
+                })
             })
             .collect();
         if let Some(copula) = &self.copula {
@@ -284,7 +293,9 @@ impl TrialParams {
     pub fn draw(plan: &Plan, trial: u64) -> TrialParams {
         let sc = plan.scenario.scenario();
         let po = plan.options.price;
-        let drawn = plan.inputs.draw(sc, plan.options.seed, trial);
+        let drawn = plan
+            .inputs
+            .draw(sc, plan.options.seed, trial, plan.options.input_levels);
         // Only fields of stages that are off are missing; their values are not read.
         let at = |key: Key, item: usize| {
             plan.inputs

@@ -178,9 +178,8 @@ impl SweepPoint {
         seed: u64,
     ) -> Result<SweepPoint, RunError> {
         let options = RunOptions {
-            trials,
-            seed,
             price: Some(PriceOverride { target, price }),
+            ..RunOptions::new(trials, seed)
         };
         let plan = Plan::new(sc.clone(), options)?;
         Ok(SweepPoint::of(price, &Batch::run(&plan, 0, trials)))
