@@ -136,7 +136,7 @@ pub const TERMS: &[Term] = &[
       "Channel ROI compares the revenue from the people a channel brought with their variable costs (fixed costs are not split), and a channel that is below 0 in most trials should be cut."),
     // Reading the simulation.
     t("trial", "Monte Carlo trial",
-      "A Monte Carlo trial is one simulated run of the whole horizon with its own draw of every uncertain value and every person's choices, and many trials together show the spread of possible results."),
+      "A Monte Carlo trial is one simulated run of the whole horizon with its own draw of every uncertain value and every person's choices, and many trials together show the spread of possible results; the trials spread each uncertain value's draws evenly over its range, so the results settle with fewer trials than independent draws would need."),
     t("seed", "Seed",
       "The seed is the number that starts the random draws, so the same scenario with the same seed always gives exactly the same results."),
     t("mc_error", "Monte Carlo error",
