@@ -7,13 +7,15 @@
 //! app shows (± of the median profit and of the chance of a loss, by batch
 //! means, `precision::McError`, the mean over seeds) beside the margin it
 //! stands for, twice the seed-to-seed SD: a margin above it errs on the safe side.
+//! A third table (not in `quick` mode) gives the trials at which a run asked
+//! for a precision of ±2% (the app's loosest) stops, for a few seeds.
 //!
 //! Not a timed test: it asserts nothing, it measures. `quick` runs fewer seeds
 //! and trials (a smoke run).
 
 use funnel_lab::engine::{InputLevels, Plan, RunOptions};
 use funnel_lab::metrics::Metric;
-use funnel_lab::precision::McError;
+use funnel_lab::precision::{checkpoint_after, McError, Precision};
 use funnel_lab::presets;
 use funnel_lab::scenario::Scenario;
 use funnel_lab::stats::{Batch, Summary};
@@ -51,6 +53,38 @@ fn figures(sc: &Scenario, trials: u64, seeds: u64, levels: InputLevels) -> [Vec<
         out[5].push(error.prob_loss.unwrap_or(f64::NAN));
     }
     out
+}
+
+/// The checkpoint at which a run from `seed` with `precision` stops (the
+/// app's rule, `Precision::reached`), or `None` within `cap` trials.
+fn stops_at(
+    sc: &Scenario,
+    seed: u64,
+    levels: InputLevels,
+    precision: Precision,
+    cap: u64,
+) -> Option<u64> {
+    let options = RunOptions {
+        input_levels: levels,
+        ..RunOptions::new(cap, seed)
+    };
+    let plan = Plan::new(sc.clone().validate().expect("valid preset"), options).expect("plan");
+    let profits: Vec<f64> = Batch::run(&plan, 0, cap)
+        .metric(Metric::Profit)
+        .iter()
+        .map(|p| p.unwrap_or(f64::NAN))
+        .collect();
+    let mut at = checkpoint_after(0);
+    while at <= cap {
+        let prefix = &profits[..at as usize];
+        let mut sorted = prefix.to_vec();
+        let median = funnel_lab::precision::median(&mut sorted);
+        if precision.reached(&McError::of_profits(prefix), median) {
+            return Some(at);
+        }
+        at = checkpoint_after(at);
+    }
+    None
 }
 
 fn mean(xs: &[f64]) -> f64 {
@@ -109,5 +143,35 @@ fn main() {
     );
     for line in margins {
         println!("{line}");
+    }
+    if quick {
+        return;
+    }
+    let (cap, precision) = (20_000, Precision(0.02));
+    println!();
+    println!("trials at which a run asked for ±2% stops (seeds 1 to 4; - : not within {cap})");
+    println!(
+        "{:<18} {:>28} {:>28}",
+        "preset", "independent", "stratified"
+    );
+    let show = |v: Vec<Option<u64>>| {
+        v.iter()
+            .map(|s| s.map_or("-".to_string(), |n| n.to_string()))
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    for p in presets::all() {
+        let sc = p.scenario();
+        let runs = |levels| {
+            (1..=4)
+                .map(|seed| stops_at(&sc, seed, levels, precision, cap))
+                .collect::<Vec<_>>()
+        };
+        println!(
+            "{:<18} {:>28} {:>28}",
+            p.id,
+            show(runs(InputLevels::Independent)),
+            show(runs(InputLevels::Stratified))
+        );
     }
 }
