@@ -101,9 +101,9 @@ fn two_fields_levels_are_independent() {
         );
     }
     // Within a run of 4,096 trials, their correlation is near 0. The two
-    // fields' strata pair up as whole subtrees (a block of trials that fills one
-    // half of a field's range fills one half of the other's too), which widens
-    // the spread of this correlation by about 1.13 (its variance times n was
+    // trials of each aligned pair lie in opposite halves of both fields'
+    // ranges, so their products of deviations have the same sign; this widens
+    // the spread of the correlation by about 1.13 (its variance times n was
     // 1.28 over 400 seeds, against 1 for independent levels): the bound 4/√n
     // is about 3.5 of those SE.
     let n = 4096u64;
