@@ -350,19 +350,27 @@ impl Stats {
         if n == 0 {
             return Stats::default();
         }
-        let mean = v.iter().sum::<f64>() / n as f64;
+        // Values so large that their squares (or sum) would overflow, such as a
+        // ROAS over an ad spend of 10⁻³⁰⁰, are summed in units of the largest;
+        // any other column is summed as it is, bit for bit as before.
+        let largest = v.iter().fold(0.0f64, |m, x| m.max(x.abs()));
+        let unit = if largest > 1e150 { largest } else { 1.0 };
+        let mean = v.iter().map(|x| x / unit).sum::<f64>() / n as f64;
         let sd = if n > 1 {
-            (v.iter().map(|x| (x - mean) * (x - mean)).sum::<f64>() / (n - 1) as f64).sqrt()
+            let squares = v.iter().map(|x| (x / unit - mean) * (x / unit - mean));
+            (squares.sum::<f64>() / (n - 1) as f64).sqrt() * unit
         } else {
             0.0
         };
+        let mean = mean * unit;
         // The order statistics by selection: the same values as sorting, bit
         // for bit, in a few passes.
         let q = crate::precision::quantiles_select(v, &[0.05, 0.25, 0.5, 0.75, 0.95]);
         Stats {
             defined: n as u64,
             mean: Some(mean),
-            sd: Some(sd),
+            // Beyond the largest double only for values near it.
+            sd: sd.is_finite().then_some(sd),
             p5: Some(q[0]),
             p25: Some(q[1]),
             p50: Some(q[2]),
@@ -693,7 +701,8 @@ impl Summary {
 /// How many new customers of `referrals.customers_of` one such customer brings
 /// on average, with every uncertain value at its centre ([`crate::scenario::Uncertain::centre`],
 /// its mean) and no horizon (the
-/// reproduction number of the referral loop). `None` without referrals.
+/// reproduction number of the referral loop). `None` without referrals, or
+/// when a centre is beyond the largest double.
 pub fn growth_per_customer(vs: &ValidScenario) -> Option<f64> {
     use crate::inputs::{Field, Key};
     let sc = vs.scenario();
@@ -727,7 +736,9 @@ pub fn growth_per_customer(vs: &ValidScenario) -> Option<f64> {
         chain *= centre(Key::OfferTakeRate, i) * (1.0 - centre(Key::OfferRefundRate, i));
         i = parent;
     }
-    Some(leads * bought * chain)
+    // A centre can overflow (the mean of a 90% range from 10⁻³⁰⁰ to 10⁻⁹ is
+    // beyond any double): then no estimate, rather than an infinite one.
+    Some(leads * bought * chain).filter(|g| g.is_finite())
 }
 
 /// Runs every trial of `plan` at once.

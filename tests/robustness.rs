@@ -954,6 +954,33 @@ fn costs_near_zero_give_no_infinite_ratio() {
     run_and_check(&sc, 20, 0).unwrap();
 }
 
+/// Found by the long fuzz run (`examples/fuzz.rs -- 20000 11`): an ad spend
+/// of 10⁻³⁰⁰ a visitor (case 3867) gives finite ROAS near 10³⁰², whose squares
+/// overflowed the standard deviation to infinity; and a centre beyond any
+/// double (case 14345) made the growth estimate infinite.
+#[test]
+fn huge_finite_values_keep_a_finite_spread() {
+    let mut sc = presets::by_id("classic").unwrap().scenario();
+    for c in &mut sc.channels {
+        c.cost_per_visitor = Uncertain::Fixed(1e-300);
+    }
+    run_and_check(&sc, 20, 0).unwrap();
+    // The spread of such values, in units of the largest: 1, 2 and 3 × 10³⁰⁰
+    // have mean 2 × 10³⁰⁰ and SD 10³⁰⁰.
+    // Case 14345: a 90% range of leads per fan from 10⁻³⁰⁰ to 10⁻⁹ has a mean
+    // (its centre) beyond any double: no growth estimate, not an infinite one.
+    let mut sc = presets::by_id("customer-journey").unwrap().scenario();
+    let referrals = sc.referrals.as_mut().unwrap();
+    referrals.leads_per_fan = Uncertain::range(1e-300, 1e-9);
+    let valid = sc.clone().validate().unwrap();
+    assert_eq!(stats::growth_per_customer(&valid), None);
+    run_and_check(&sc, 5, 0).unwrap();
+    let s = Stats::of(&[Some(1e300), Some(3e300), Some(2e300)]);
+    let (mean, sd) = (s.mean.unwrap(), s.sd.unwrap());
+    assert!((mean / 2e300 - 1.0).abs() < 1e-12, "{mean}");
+    assert!((sd / 1e300 - 1.0).abs() < 1e-12, "{sd}");
+}
+
 // ------------------------------------------------------------ round trip
 
 #[test]
