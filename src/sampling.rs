@@ -29,7 +29,7 @@ mod alias;
 mod strata;
 mod tabled;
 pub use alias::AliasTable;
-pub use strata::{input_level, stratified_bits};
+pub use strata::{input_level, level_in_permutation, permutation_seed, stratified_bits};
 pub use tabled::TabledSampler;
 
 use rand_core::{Rng, SeedableRng};

@@ -196,6 +196,9 @@ pub struct Plan {
     options: RunOptions,
     /// The scenario's uncertain fields, in draw order.
     inputs: Inputs,
+    /// Their permutation seeds in this run ([`Inputs::permutations`]; `None`
+    /// for independent levels).
+    permutations: Option<Vec<u64>>,
     horizon: usize,
     channels: usize,
     /// Ages (days since joining) at which a warm lead is touched, below the horizon.
@@ -270,6 +273,7 @@ impl Plan {
         let subscribe = chance(sc.subscription.as_ref().map_or(0.0, |s| s.delay_days));
         let touch_survival_binomial = touch_survival.iter().map(|&p| Binomial::new(p)).collect();
         let inputs = Inputs::of(sc);
+        let permutations = inputs.permutations(options.seed, options.input_levels);
         let window = (n.window_days as usize).max(1);
         let mut repeat_rate = TabledSampler::default();
         let mut unit_exponential = TabledSampler::default();
@@ -284,6 +288,7 @@ impl Plan {
             window_ring: window.min(horizon),
             keys: streams::StreamKeys::new(sc, channels + 2),
             inputs,
+            permutations,
             touch_survival_binomial,
             followup_daily,
             followup_wait,

@@ -6,7 +6,9 @@ use super::{price_factor, InputLevels, Plan, PriceOverride, PriceTarget};
 use crate::correlation::Copula;
 use crate::inputs::{self, Field, Group, Key};
 use crate::quantile::{beta_quantile, Level};
-use crate::sampling::{input_level, logistic, logit, StreamKey, TrialRng, Z95};
+use crate::sampling::{
+    level_in_permutation, logistic, logit, permutation_seed, StreamKey, TrialRng, Z95,
+};
 use crate::scenario::{Scenario, Uncertain};
 use crate::validate::Domain;
 use rustc_hash::FxHashMap;
@@ -174,7 +176,7 @@ pub struct ReferralParams {
 ///
 /// [`Inputs::draw`] is the one place that draws them: each field is its own
 /// quantile function ([`quantile_uncertain`]) at a level of its own, keyed by
-/// [`input_stream_key`] (stratified over the trials, [`crate::sampling::input_level`],
+/// [`input_stream_key`] (stratified over the trials, [`crate::sampling::level_in_permutation`],
 /// unless the run asks for [`InputLevels::Independent`]); fields tied by the scenario's
 /// `correlations` take their levels from the Gaussian [`Copula`] instead, which
 /// mixes the normals of their own uniforms.
@@ -239,23 +241,50 @@ impl Inputs {
         self.keys[i]
     }
 
+    /// The permutation seed of every field in runs from `seed` with `spread`
+    /// ([`permutation_seed`]): by index, for stratified levels; `None` for
+    /// independent ones.
+    pub fn permutations(&self, seed: u64, spread: InputLevels) -> Option<Vec<u64>> {
+        match spread {
+            InputLevels::Stratified => Some(
+                self.keys
+                    .iter()
+                    .map(|&key| permutation_seed(seed, key))
+                    .collect(),
+            ),
+            InputLevels::Independent => None,
+        }
+    }
+
     /// The value of every field of `scenario` in trial `trial` of a run from
     /// `seed`, by index, with levels spread over the trials as `spread` says.
     pub fn draw(&self, sc: &Scenario, seed: u64, trial: u64, spread: InputLevels) -> Vec<f64> {
+        let permutations = self.permutations(seed, spread);
+        self.draw_with(sc, seed, trial, permutations.as_deref())
+    }
+
+    /// [`Inputs::draw`] with the fields' [`Inputs::permutations`] for the run
+    /// already computed (a plan keeps them).
+    pub fn draw_with(
+        &self,
+        sc: &Scenario,
+        seed: u64,
+        trial: u64,
+        permutations: Option<&[u64]>,
+    ) -> Vec<f64> {
         // Each varying field's level: stratified over the trials, or a uniform
         // from its own stream.
         let mut levels: Vec<Option<Level>> = self
             .fields
             .iter()
             .zip(&self.keys)
-            .map(|(f, &key)| {
+            .enumerate()
+            .map(|(i, (f, &key))| {
                 let varying = f.uncertain(sc).is_some_and(|u| u.as_fixed().is_none());
                 varying.then(|| {
-                    Level::Uniform(match spread {
-                        InputLevels::Stratified => input_level(seed, trial, key),
-                        InputLevels::Independent => {
-                            TrialRng::for_key(seed, trial, key).uniform_open()
-                        }
+                    Level::Uniform(match permutations {
+                        Some(p) => level_in_permutation(p[i], seed, trial, key),
+                        None => TrialRng::for_key(seed, trial, key).uniform_open(),
                     })
                 })
             })
@@ -293,9 +322,9 @@ impl TrialParams {
     pub fn draw(plan: &Plan, trial: u64) -> TrialParams {
         let sc = plan.scenario.scenario();
         let po = plan.options.price;
-        let drawn = plan
-            .inputs
-            .draw(sc, plan.options.seed, trial, plan.options.input_levels);
+        let drawn =
+            plan.inputs
+                .draw_with(sc, plan.options.seed, trial, plan.permutations.as_deref());
         // Only fields of stages that are off are missing; their values are not read.
         let at = |key: Key, item: usize| {
             plan.inputs

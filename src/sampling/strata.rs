@@ -74,16 +74,28 @@ pub fn stratified_bits(index: u32, seed: u64) -> u32 {
     shuffled.reverse_bits()
 }
 
+/// The seed of the permutation of the trials of the input keyed `key` in runs
+/// from `seed` (the same in every trial: a plan computes it once).
+pub fn permutation_seed(seed: u64, key: StreamKey) -> u64 {
+    keyed_state(seed, 0, key.with("strata")).0
+}
+
 /// The level in (0, 1) of the uncertain input keyed `key` in trial `trial` of a
-/// run from `seed` (see the module's text).
-pub fn input_level(seed: u64, trial: u64, key: StreamKey) -> f64 {
+/// run from `seed`, whose permutation seed is `permutation`
+/// ([`permutation_seed`]; see the module's text).
+pub fn level_in_permutation(permutation: u64, seed: u64, trial: u64, key: StreamKey) -> f64 {
     let mut own = TrialRng::for_key(seed, trial, key);
     let Ok(index) = u32::try_from(trial) else {
         return own.uniform_open();
     };
-    let (permutation, _) = keyed_state(seed, 0, key.with("strata"));
     let top = stratified_bits(index, permutation);
     // 32 stratified bits, 21 random ones, the last set: in (0, 1), never 0 or 1.
     let bits = (u64::from(top) << 21) | (own.next_u64() >> 43) | 1;
     bits as f64 * (1.0 / (1u64 << 53) as f64)
+}
+
+/// The level in (0, 1) of the uncertain input keyed `key` in trial `trial` of a
+/// run from `seed`: [`level_in_permutation`] at its [`permutation_seed`].
+pub fn input_level(seed: u64, trial: u64, key: StreamKey) -> f64 {
+    level_in_permutation(permutation_seed(seed, key), seed, trial, key)
 }
