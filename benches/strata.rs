@@ -26,16 +26,21 @@ fn sd(xs: &[f64]) -> f64 {
     (xs.iter().map(|x| (x - m) * (x - m)).sum::<f64>() / (xs.len() - 1) as f64).sqrt()
 }
 
+/// The plan of a run of `sc` with `levels`.
+fn plan_of(sc: &Scenario, trials: u64, seed: u64, levels: InputLevels) -> Plan {
+    let options = RunOptions {
+        input_levels: levels,
+        ..RunOptions::new(trials, seed)
+    };
+    Plan::new(sc.clone().validate().expect("valid preset"), options).expect("plan")
+}
+
 /// Per seed: median profit, mean profit, P5 of profit, chance of a loss, and
 /// the margins shown of the median profit and of the chance of a loss.
 fn figures(sc: &Scenario, trials: u64, seeds: u64, levels: InputLevels) -> [Vec<f64>; 6] {
     let mut out: [Vec<f64>; 6] = Default::default();
     for seed in 1..=seeds {
-        let options = RunOptions {
-            input_levels: levels,
-            ..RunOptions::new(trials, 1000 + seed)
-        };
-        let plan = Plan::new(sc.clone().validate().expect("valid preset"), options).expect("plan");
+        let plan = plan_of(sc, trials, 1000 + seed, levels);
         let batch = Batch::run(&plan, 0, trials);
         let s = Summary::from_batch(&plan, &batch);
         let profit = s.stats(Metric::Profit);
@@ -43,12 +48,7 @@ fn figures(sc: &Scenario, trials: u64, seeds: u64, levels: InputLevels) -> [Vec<
         out[1].push(profit.mean.unwrap_or(f64::NAN));
         out[2].push(profit.p5.unwrap_or(f64::NAN));
         out[3].push(s.prob_loss);
-        let profits: Vec<f64> = batch
-            .metric(Metric::Profit)
-            .iter()
-            .map(|p| p.unwrap_or(f64::NAN))
-            .collect();
-        let error = McError::of_profits(&profits);
+        let error = McError::of_profits(&batch.profits());
         out[4].push(error.median_profit.unwrap_or(f64::NAN));
         out[5].push(error.prob_loss.unwrap_or(f64::NAN));
     }
@@ -64,16 +64,8 @@ fn stops_at(
     precision: Precision,
     cap: u64,
 ) -> Option<u64> {
-    let options = RunOptions {
-        input_levels: levels,
-        ..RunOptions::new(cap, seed)
-    };
-    let plan = Plan::new(sc.clone().validate().expect("valid preset"), options).expect("plan");
-    let profits: Vec<f64> = Batch::run(&plan, 0, cap)
-        .metric(Metric::Profit)
-        .iter()
-        .map(|p| p.unwrap_or(f64::NAN))
-        .collect();
+    let plan = plan_of(sc, cap, seed, levels);
+    let profits = Batch::run(&plan, 0, cap).profits();
     let mut at = checkpoint_after(0);
     while at <= cap {
         let prefix = &profits[..at as usize];

@@ -17,7 +17,6 @@
 
 use crate::chunks::Merged;
 use crate::engine::{Plan, RunOptions};
-use crate::metrics::Metric;
 use crate::pool::Crash;
 use crate::precision::{checkpoint_after, median, McError, Precision};
 use crate::results::RunHeader;
@@ -507,15 +506,6 @@ impl Summariser {
     }
 }
 
-/// Every trial's profit in a batch, in trial order.
-fn profits(batch: &Batch) -> Vec<f64> {
-    batch
-        .metric(Metric::Profit)
-        .iter()
-        .map(|p| p.unwrap_or(f64::NAN))
-        .collect()
-}
-
 impl Active {
     /// Merges the chunks that follow the trials merged so far, ends the run at
     /// its limit or a checkpoint within the precision, and sends results when due.
@@ -536,7 +526,7 @@ impl Active {
             let done = self.merged.trials();
             if done < self.limit && self.precision.is_some() && checkpoint_after(done - 1) == done {
                 if let (Some(p), Some(batch)) = (self.precision, self.merged.batch()) {
-                    let mut profits = profits(batch);
+                    let mut profits = batch.profits();
                     let error = McError::of_profits(&profits);
                     if p.reached(&error, median(&mut profits)) {
                         self.limit = done;
@@ -574,7 +564,7 @@ impl Active {
             || Summary::from_batch(&self.plan, &Batch::run(&self.plan, 0, 0)),
             |b| Summary::from_batch(&self.plan, b),
         );
-        let error = batch.map_or_else(McError::default, |b| McError::of_profits(&profits(b)));
+        let error = batch.map_or_else(McError::default, |b| McError::of_profits(&b.profits()));
         Results {
             run_id: self.run_id,
             header: self.header.clone(),

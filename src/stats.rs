@@ -217,6 +217,14 @@ impl Batch {
         self.named.get(metric as usize).map_or(&[], Vec::as_slice)
     }
 
+    /// Every trial's profit, in trial order (as [`crate::precision::McError::of_profits`] takes them).
+    pub fn profits(&self) -> Vec<f64> {
+        self.metric(Metric::Profit)
+            .iter()
+            .map(|p| p.unwrap_or(f64::NAN))
+            .collect()
+    }
+
     /// Every trial's value of `field` of offer `offer` (an index into the
     /// scenario's offers); `None` when the batch has no such offer.
     pub fn offer_column(&self, field: OfferField, offer: usize) -> Option<&[Option<f64>]> {
