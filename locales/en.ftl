@@ -15,6 +15,7 @@ app-title = Funnel Lab
 app-tagline = What could your funnel earn? Thousands of possible futures, simulated in your browser.
 tab-title = { $name } · Funnel Lab
 language-label = Language
+language-not-loaded = The Russian texts could not be loaded ({ $why }), so the page is in English. Try the language switch again later.
 your-funnel = Your funnel
 what-follows = What follows
 footer = Funnel Lab runs entirely in this page: nothing you type leaves your browser.

@@ -10,3 +10,6 @@ for f in *.wasm *.js *.css index.html; do
   printf '%-48s %9d bytes  %8d gzipped\n' "$f" "$raw" "$gz"
 done
 printf '%-48s %9d bytes  %8d gzipped\n' "total" "$total" "$total_gz"
+if [ -f ru.ftl ]; then
+  printf '%-48s %9d bytes  %8d gzipped\n' "ru.ftl (fetched only by a page in Russian)" "$(stat -c %s ru.ftl)" "$(gzip -9 -c ru.ftl | wc -c)"
+fi

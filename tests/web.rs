@@ -363,3 +363,19 @@ fn the_browser_store_keeps_scenarios_and_never_overwrites_what_it_cannot_read() 
     );
     raw.clear().unwrap();
 }
+
+/// The page does not carry the Russian catalogue: until its text is handed
+/// over, Russian messages are looked up in English; broken text is refused.
+#[wasm_bindgen_test]
+fn the_russian_catalogue_is_used_once_its_text_is_handed_over() {
+    use funnel_lab::i18n::{load_catalogue, Lang};
+    assert!(!Lang::Ru.is_loaded());
+    assert_eq!(Lang::Ru.t("language-label"), "Language");
+    let refused = load_catalogue(Lang::Ru, "language-label = {").unwrap_err();
+    assert!(!refused.is_empty());
+    assert!(!Lang::Ru.is_loaded());
+    load_catalogue(Lang::Ru, include_str!("../locales/ru.ftl")).unwrap();
+    assert!(Lang::Ru.is_loaded());
+    assert_eq!(Lang::Ru.t("language-label"), "Язык");
+    assert_eq!(Lang::En.t("language-label"), "Language");
+}

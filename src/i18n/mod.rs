@@ -36,8 +36,41 @@ use std::sync::OnceLock;
 
 /// The English catalogue's own messages.
 pub const EN_FTL: &str = include_str!("../../locales/en.ftl");
-/// The Russian catalogue.
+/// The Russian catalogue, built into native programs (the CLI, the tests).
+/// The page does not carry it: it fetches `ru.ftl` when it needs Russian and
+/// hands the text to [`load_catalogue`], so that readers of English do not
+/// download it (about 26 KB gzipped).
+#[cfg(not(target_arch = "wasm32"))]
 pub const RU_FTL: &str = include_str!("../../locales/ru.ftl");
+
+/// The Russian catalogue, built on first use natively, or when the page hands
+/// its text to [`load_catalogue`].
+static RU: OnceLock<Catalogue> = OnceLock::new();
+
+/// The Russian catalogue, if it is at hand.
+fn russian() -> Option<&'static Catalogue> {
+    #[cfg(not(target_arch = "wasm32"))]
+    return Some(RU.get_or_init(|| Catalogue::new(Lang::Ru, RU_FTL).0));
+    #[cfg(target_arch = "wasm32")]
+    return RU.get();
+}
+
+/// Hands over the text of `lang`'s catalogue file (`locales/ru.ftl`, as the
+/// page fetched it). Text that Fluent cannot read whole is refused with its
+/// errors, and nothing is kept; a catalogue already at hand stays as it is.
+pub fn load_catalogue(lang: Lang, text: &str) -> Result<(), String> {
+    if lang.is_loaded() {
+        return Ok(());
+    }
+    let (catalogue, errors) = Catalogue::new(lang, text);
+    if !errors.is_empty() {
+        return Err(errors.join("; "));
+    }
+    if lang == Lang::Ru {
+        let _ = RU.set(catalogue);
+    }
+    Ok(())
+}
 
 /// A language the app speaks.
 #[derive(
@@ -128,6 +161,25 @@ impl Lang {
     /// Whether this language's catalogue has the message `id`.
     pub fn has(self, id: &str) -> bool {
         catalogue(self).bundle.has_message(id)
+    }
+
+    /// Whether this language's catalogue is at hand. Always in native
+    /// programs; in the page, Russian only once [`load_catalogue`] has its
+    /// text (until then its messages are looked up in English).
+    pub fn is_loaded(self) -> bool {
+        match self {
+            Lang::En => true,
+            Lang::Ru => russian().is_some(),
+        }
+    }
+
+    /// The file the page fetches this language's catalogue from (next to
+    /// `index.html`), or `None` when the page carries it (English).
+    pub fn catalogue_file(self) -> Option<&'static str> {
+        match self {
+            Lang::En => None,
+            Lang::Ru => Some("ru.ftl"),
+        }
     }
 }
 
@@ -262,14 +314,15 @@ impl Catalogue {
     }
 }
 
-/// The catalogue of `lang`, built on first use.
+/// The catalogue of `lang`, built on first use; English while `lang`'s is not
+/// at hand ([`Lang::is_loaded`]).
 pub fn catalogue(lang: Lang) -> &'static Catalogue {
     static EN: OnceLock<Catalogue> = OnceLock::new();
-    static RU: OnceLock<Catalogue> = OnceLock::new();
     match lang {
-        Lang::En => EN.get_or_init(|| Catalogue::new(Lang::En, &english_ftl()).0),
-        Lang::Ru => RU.get_or_init(|| Catalogue::new(Lang::Ru, RU_FTL).0),
+        Lang::Ru => russian(),
+        Lang::En => None,
     }
+    .unwrap_or_else(|| EN.get_or_init(|| Catalogue::new(Lang::En, &english_ftl()).0))
 }
 
 /// The whole English catalogue as Fluent text: `locales/en.ftl` and the

@@ -67,23 +67,40 @@ fn own_tab_only() -> impl IntoView {
 /// Chooses the page's language ([`i18n::choose`]: the address, the reader's
 /// earlier choice (full app only), the share link's, the browser's) and sets
 /// it, remembering a language named in the full app's address.
+///
+/// A language whose catalogue the page could not fetch ([`wanted_language`]
+/// names it before the page is built) gives way to English.
 fn start_language(page: &PageOptions, hash: &str) -> Lang {
     let embed = page.embed.is_some();
-    let link = crate::persist::open_share_link(hash)
-        .ok()
-        .and_then(|l| l.lang);
-    let before = if embed {
-        None
-    } else {
-        page_lang::chosen_before()
-    };
-    let browser = page_lang::browser_languages();
-    let chosen = i18n::choose(page.lang, before, link, browser.iter().map(String::as_str));
+    let chosen = Some(choose_language(page, hash))
+        .filter(|l| l.is_loaded())
+        .unwrap_or(Lang::En);
     if let (Some(l), false) = (page.lang, embed) {
         page_lang::remember(l);
     }
     page_lang::start_in(chosen);
     chosen
+}
+
+/// The language the page is to start in ([`i18n::choose`]), nothing set.
+fn choose_language(page: &PageOptions, hash: &str) -> Lang {
+    let link = crate::persist::open_share_link(hash)
+        .ok()
+        .and_then(|l| l.lang);
+    let before = if page.embed.is_some() {
+        None
+    } else {
+        page_lang::chosen_before()
+    };
+    let browser = page_lang::browser_languages();
+    i18n::choose(page.lang, before, link, browser.iter().map(String::as_str))
+}
+
+/// The language the page at this address is to start in, so that its
+/// catalogue can be fetched before the page is built.
+pub(super) fn wanted_language() -> Lang {
+    let (search, hash) = location();
+    choose_language(&embed::parse_query(&search), &hash)
 }
 
 /// The whole app: the full editor, or the compact embed named in the address.
@@ -109,6 +126,14 @@ pub fn App() -> impl IntoView {
     state.autosave_hold.set(begin.hold_autosave);
     provide_context(state);
     state.refresh_names();
+    if let Some(why) = page_lang::take_start_problem() {
+        state.notify(
+            Tone::Problem,
+            tw("language-not-loaded", &[("why", why.into())]),
+            Vec::new(),
+            None,
+        );
+    }
     if embed_options.is_none() {
         super::compare::start_baseline(state, begin.from_link.then_some(hash.as_str()));
     }

@@ -12,14 +12,30 @@ use super::storage::BrowserStore;
 use crate::format::NumberFormat;
 use crate::i18n::{Arg, Lang};
 use crate::persist::KeyValueStore;
+use crate::startup::Tone;
 use leptos::prelude::*;
 use std::cell::Cell;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
 
 /// Where the reader's choice of language is kept.
 const LANG_KEY: &str = "funnel-lab/lang";
 
 thread_local! {
     static CURRENT: Cell<Lang> = const { Cell::new(Lang::En) };
+    /// Why the language the page wanted could not be fetched at its start.
+    static START_PROBLEM: std::cell::RefCell<Option<String>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Keeps why the page's language could not be fetched at its start, for the
+/// page to say once it is built.
+pub fn set_start_problem(why: String) {
+    START_PROBLEM.with(|p| *p.borrow_mut() = Some(why));
+}
+
+/// Why the page's language could not be fetched at its start, once.
+pub fn take_start_problem() -> Option<String> {
+    START_PROBLEM.with(|p| p.borrow_mut().take())
 }
 
 /// The page's language now.
@@ -81,14 +97,83 @@ fn set_document_lang(l: Lang) {
 }
 
 /// Switches the page to `l` (rebuilding its view) and, unless `embed`,
-/// remembers the choice.
+/// remembers the choice. A catalogue the page does not have yet is fetched
+/// first; if that fails, the page stays as it is and says so.
 pub fn switch_to(state: AppState, l: Lang, embed: bool) {
+    if !l.is_loaded() {
+        wasm_bindgen_futures::spawn_local(async move {
+            match load(l).await {
+                Ok(()) => switch_to(state, l, embed),
+                Err(e) => {
+                    state.notify(
+                        Tone::Problem,
+                        tw("language-not-loaded", &[("why", e.into())]),
+                        Vec::new(),
+                        None,
+                    );
+                }
+            }
+        });
+        return;
+    }
     if !embed {
         // A failure only means the choice is not remembered.
         let _ = BrowserStore::open().set(LANG_KEY, l.code());
     }
     start_in(l);
     state.lang.set(l);
+}
+
+/// Fetches `l`'s catalogue (`ru.ftl` beside the page) unless the page has it,
+/// and hands it to the core ([`crate::i18n::load_catalogue`]). The address
+/// carries the build's tag, so that a browser never pairs a new page with a
+/// catalogue it kept from an older one. An error is the browser's or
+/// Fluent's words (or the file's name), for the notice.
+pub async fn load(l: Lang) -> Result<(), String> {
+    let Some(file) = l.catalogue_file().filter(|_| !l.is_loaded()) else {
+        return Ok(());
+    };
+    let window = web_sys::window().ok_or(file)?;
+    let url = match build_tag() {
+        Some(tag) => format!("{file}?v={tag}"),
+        None => file.to_string(),
+    };
+    let text = async {
+        let response: web_sys::Response = JsFuture::from(window.fetch_with_str(&url))
+            .await?
+            .dyn_into()?;
+        if !response.ok() {
+            return Err(JsValue::from_str(&format!(
+                "{file}: HTTP {}",
+                response.status()
+            )));
+        }
+        JsFuture::from(response.text()?).await
+    }
+    .await
+    .map_err(|e| {
+        e.as_string()
+            .or_else(|| {
+                e.dyn_ref::<js_sys::Error>()
+                    .map(|e| String::from(e.message()))
+            })
+            .unwrap_or_else(|| file.to_string())
+    })?;
+    let text = text.as_string().unwrap_or_default();
+    crate::i18n::load_catalogue(l, &text)
+}
+
+/// What tells this build apart: the hash in the name of the app's wasm file
+/// (Trunk's `data-app-wasm` on the boot script), if the page has one.
+fn build_tag() -> Option<String> {
+    let script = web_sys::window()?
+        .document()?
+        .query_selector("script[data-app-wasm]")
+        .ok()??;
+    let name = script.get_attribute("data-app-wasm")?;
+    let stem = name.rsplit('/').next()?.trim_end_matches("_bg.wasm");
+    let tag = stem.rsplit('-').next()?;
+    (!tag.is_empty() && tag.chars().all(|c| c.is_ascii_alphanumeric())).then(|| tag.to_string())
 }
 
 /// Remembers `l` as the reader's choice (the full app only).

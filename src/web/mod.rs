@@ -29,8 +29,20 @@ pub mod worker;
 
 pub use app::App;
 
-/// Mounts the app on the page's body.
+/// Mounts the app on the page's body, once the catalogue of the language it
+/// starts in is at hand (fetched first when the page does not carry it; if
+/// that fails, the page starts in English and says why).
 pub fn start_app() {
     console_error_panic_hook::set_once();
-    leptos::mount::mount_to_body(app::App);
+    let wanted = app::wanted_language();
+    if wanted.is_loaded() {
+        leptos::mount::mount_to_body(app::App);
+        return;
+    }
+    wasm_bindgen_futures::spawn_local(async move {
+        if let Err(why) = lang::load(wanted).await {
+            lang::set_start_problem(why);
+        }
+        leptos::mount::mount_to_body(app::App);
+    });
 }

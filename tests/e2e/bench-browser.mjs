@@ -23,7 +23,10 @@ function pageWeight() {
     raw += data.length;
     gz += zlib.gzipSync(data, { level: 9 }).length;
   }
-  return { raw, gz };
+  // Fetched only by pages in Russian (src/web/lang.rs), so not in the first load of others.
+  const ru = path.join(dist, 'ru.ftl');
+  const ruGz = fs.existsSync(ru) ? zlib.gzipSync(fs.readFileSync(ru), { level: 9 }).length : 0;
+  return { raw, gz, ruGz };
 }
 
 /** Installed before the app loads: records long tasks and every change of the status and headline numbers. */
@@ -128,7 +131,7 @@ try {
   const seed = Number(await probe.locator('[data-path="seed"]').inputValue());
   await probe.close();
   const weight = pageWeight();
-  console.log(`page weight: ${weight.raw} bytes, ${weight.gz} gzipped; navigator.hardwareConcurrency = ${cores}`);
+  console.log(`page weight: ${weight.raw} bytes, ${weight.gz} gzipped (a page in Russian also fetches ru.ftl: ${weight.ruGz} gzipped); navigator.hardwareConcurrency = ${cores}`);
   console.log('preset              edit→first change  full run (pool)  longest task load/edit  1 worker  native  wasm/native');
   for (const id of ids.filter((id) => only.length === 0 || only.includes(id))) {
     const pool = [], single = [];

@@ -1,7 +1,8 @@
 // The page in Russian and English: a Russian browser gets Russian text and
 // numbers throughout; switching keeps the scenario and its results; an embed
 // with lang=ru; a share link keeps its language in a fresh profile unless the
-// reader chose another; numbers are read by the page's language.
+// reader chose another; numbers are read by the page's language; the Russian
+// catalogue is fetched only when the page needs it.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
@@ -56,6 +57,32 @@ test('a Russian browser gets the page in Russian, with Russian numbers', async (
   assert.equal(digits(await card(page, 'profit').innerText()), digits(profit), 'the same results');
   assert.deepEqual(problems, []);
   await context.close();
+});
+
+test('the Russian texts are fetched only by a page in Russian; without them the page starts in English and says why', async () => {
+  // An English page never asks for them; switching to Russian fetches them once, tagged by the build.
+  const { context, page, problems } = await open(app.base);
+  const asked = [];
+  page.on('request', (r) => { if (/ru\.ftl/.test(r.url())) asked.push(r.url()); });
+  await waitDone(page);
+  assert.deepEqual(asked, [], 'an English page fetched the Russian catalogue');
+  await page.locator('button.lang[data-lang=ru]').click();
+  await page.locator('aside.left h2', { hasText: 'Ваша воронка' }).waitFor();
+  assert.equal(asked.length, 1);
+  assert.match(asked[0], /\/ru\.ftl\?v=[0-9a-f]+$/);
+  assert.deepEqual(problems, []);
+  await context.close();
+
+  // A Russian browser whose fetch fails gets a working English page and a notice.
+  const failing = await app.browser.newContext({ locale: 'ru-RU', viewport: { width: 1280, height: 900 } });
+  await failing.route('**/ru.ftl*', (route) => route.abort());
+  const other = await failing.newPage();
+  await other.goto(app.base);
+  await waitDone(other);
+  assert.equal(await other.getAttribute('html', 'lang'), 'en');
+  assert.equal(await other.locator('aside.left h2').innerText(), 'Your funnel');
+  assert.match(await other.locator('.notice.problem').first().innerText(), /Russian texts could not be loaded/);
+  await failing.close();
 });
 
 test('numbers are read as the page writes them', async () => {
