@@ -82,15 +82,21 @@ fn start_language(page: &PageOptions, hash: &str) -> Lang {
     chosen
 }
 
-/// The language the page is to start in ([`i18n::choose`]), nothing set.
+/// The language the page is to start in ([`i18n::choose`]), nothing set. A
+/// share link is opened for its language only when the address and the
+/// reader's earlier choice leave it to the link.
 fn choose_language(page: &PageOptions, hash: &str) -> Lang {
-    let link = crate::persist::open_share_link(hash)
-        .ok()
-        .and_then(|l| l.lang);
     let before = if page.embed.is_some() {
         None
     } else {
         page_lang::chosen_before()
+    };
+    let link = if page.lang.or(before).is_none() {
+        crate::persist::open_share_link(hash)
+            .ok()
+            .and_then(|l| l.lang)
+    } else {
+        None
     };
     let browser = page_lang::browser_languages();
     i18n::choose(page.lang, before, link, browser.iter().map(String::as_str))
