@@ -419,7 +419,7 @@ over-more-texts = { $more } more { $more ->
 link-unknown-format = this link (starting “{ $prefix }”) was made by another version of Funnel Lab, or is not a Funnel Lab link: nothing was loaded
 link-too-large = this link is too large: it would unpack to more than { $max } bytes (1 MB), far more than any scenario needs; nothing was loaded
 
-## Runs on the worker pool (src/web/run.rs, src/web/pool.rs)
+## Runs on the worker pool (web/src/run.rs, web/src/pool.rs)
 
 memory-cap = { COUNT($trials) } trials of this scenario would need about { $mb } MB to keep every trial, more than a browser tab can safely hold: the page runs the first { COUNT($cap) } (for more, use the funnel-lab command).
 status-capped = Ran { COUNT($done) } of { COUNT($total) } trials: the rest would take about { $rest }.

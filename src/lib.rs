@@ -1,6 +1,7 @@
 //! Funnel Lab: Monte Carlo simulation of a marketing value ladder.
 //!
-//! The pure core (no web dependency) is every module but `web`:
+//! This crate is the pure core, with no web dependency (the browser app is the
+//! `funnel-lab-web` crate in `web/`):
 //! - [`scenario`]: the scenario file (schema 1) and its JSON reading;
 //! - [`inputs`]: the table of the scenario's fields (path, label, domain, access);
 //! - [`correlation`]: uncertain values that move together (a Gaussian copula);
@@ -53,6 +54,4 @@ pub mod startup;
 pub mod stats;
 
 pub mod validate;
-#[cfg(target_arch = "wasm32")]
-pub mod web;
 pub mod wire;

@@ -129,7 +129,7 @@ fn cancelling_stops_early() {
 }
 
 /// The summary of the example at seed 1, 200 trials, as JSON: pinned in
-/// `tests/golden/`, where the in-browser test (`tests/web.rs`) checks that wasm
+/// `tests/golden/`, where the in-browser test (`web/tests/web.rs`) checks that wasm
 /// produces the same bytes. Regenerate with `UPDATE_GOLDEN=1 cargo test`.
 #[test]
 fn golden_summary_is_current() {

@@ -23,7 +23,7 @@ function pageWeight() {
     raw += data.length;
     gz += zlib.gzipSync(data, { level: 9 }).length;
   }
-  // Fetched only by pages in Russian (src/web/lang.rs), so not in the first load of others.
+  // Fetched only by pages in Russian (web/src/lang.rs), so not in the first load of others.
   const ru = path.join(dist, 'ru.ftl');
   const ruGz = fs.existsSync(ru) ? zlib.gzipSync(fs.readFileSync(ru), { level: 9 }).length : 0;
   return { raw, gz, ruGz };

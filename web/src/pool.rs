@@ -1,4 +1,4 @@
-//! The page's pool of workers: [`crate::pool::pool_size`] runners that simulate
+//! The page's pool of workers: [`funnel_lab::pool::pool_size`] runners that simulate
 //! chunks and one summariser that merges them, all started with the page. The
 //! page only hands chunks out ([`Schedule`]), two per runner so that none waits
 //! for the page, and forwards each chunk's bytes (transferred, not copied) to the
@@ -10,10 +10,10 @@
 //! while it owes a reply) ends the run with a message, and is started afresh.
 
 use super::lang::{t, tw};
-use super::worker::{message, read, transfer, SUMMARISER, WORKER_SCRIPT};
-use crate::pool::{nice_floor, pool_size, PoolOptions, Schedule};
-use crate::precision::Precision;
-use crate::protocol::{
+use super::worker::{message, read, spawn, transfer, SUMMARISER};
+use funnel_lab::pool::{nice_floor, pool_size, PoolOptions, Schedule};
+use funnel_lab::precision::Precision;
+use funnel_lab::protocol::{
     Finish, Results, RunSpec, RunnerReply, RunnerRequest, SummariserReply, SummariserRequest,
     SummariserStart,
 };
@@ -24,7 +24,7 @@ use std::collections::VecDeque;
 use std::rc::{Rc, Weak};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::{ErrorEvent, MessageEvent, Worker, WorkerOptions};
+use web_sys::{ErrorEvent, MessageEvent, Worker};
 
 /// What a worker's `error` (or `messageerror`) event says, marked as handled
 /// so that it is not also reported as an uncaught error of the page.
@@ -87,9 +87,9 @@ pub enum PoolEvent {
     /// The per-trial CSV of a finished run.
     TrialsCsv(Result<String, String>),
     /// The inputs of a finished run ranked on a metric (or why not).
-    Ranking(Result<Box<crate::decide::Ranking>, String>),
+    Ranking(Result<Box<funnel_lab::decide::Ranking>, String>),
     /// A finished run against its baseline (or why not), for run `run_id`.
-    Baseline(u64, Result<Box<crate::decide::BaselineView>, String>),
+    Baseline(u64, Result<Box<funnel_lab::decide::BaselineView>, String>),
 }
 
 struct Slot {
@@ -196,13 +196,11 @@ impl Pool {
             inner.spawned += 1;
             inner.spawned
         };
-        let opts = WorkerOptions::new();
         let name = match who {
             Who::Summariser => SUMMARISER.to_string(),
             Who::Runner(i) => format!("runner-{i}"),
         };
-        opts.set_name(&name);
-        let worker = Worker::new_with_options(WORKER_SCRIPT, &opts).ok()?;
+        let worker = spawn(&name).ok()?;
         let me = self.me.clone();
         let on_message = Closure::<dyn Fn(JsValue)>::new(move |ev: JsValue| {
             if let Some(pool) = me.upgrade().filter(|p| p.is_current(who, generation)) {
@@ -352,13 +350,13 @@ impl Pool {
 
     /// Asks for the inputs of finished run `ask.run_id` ranked on a metric (a
     /// [`PoolEvent::Ranking`] follows).
-    pub fn request_ranking(&self, ask: crate::decide::RankingRequest) {
+    pub fn request_ranking(&self, ask: funnel_lab::decide::RankingRequest) {
         self.to_summariser(&SummariserRequest::Rank(ask), None);
     }
 
     /// Asks for finished run `ask.run_id` against a baseline (a
     /// [`PoolEvent::Baseline`] follows).
-    pub fn request_baseline(&self, ask: crate::decide::BaselineRequest) {
+    pub fn request_baseline(&self, ask: funnel_lab::decide::BaselineRequest) {
         self.to_summariser(&SummariserRequest::Baseline(Box::new(ask)), None);
     }
 

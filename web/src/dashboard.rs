@@ -7,11 +7,11 @@ use super::fields::hint;
 use super::keep::ResultsExport;
 use super::lang::{lang, nf, t, tw};
 use super::state::{AppState, RunStatus};
-use crate::charts::ChartKind;
-use crate::metrics::{Metric, OfferField};
-use crate::precision::McError;
-use crate::results::Stages;
-use crate::stats::{Stats, Summary};
+use funnel_lab::charts::ChartKind;
+use funnel_lab::metrics::{Metric, OfferField};
+use funnel_lab::precision::McError;
+use funnel_lab::results::Stages;
+use funnel_lab::stats::{Stats, Summary};
 use leptos::prelude::*;
 
 /// The heading of a chart on the dashboard.
@@ -96,7 +96,7 @@ pub(super) fn headline(s: &Summary, error: Option<McError>, cur: &str) -> impl I
     };
     // The card's day is over the trials that pay back; the chart's median line
     // is over all trials: say what each is over.
-    let chart_day = match crate::charts::median_above_zero_from(s) {
+    let chart_day = match funnel_lab::charts::median_above_zero_from(s) {
         Some(day) => tw(
             "card-payback-chart",
             &[("day", nf.count(f64::from(day)).into())],
@@ -269,7 +269,7 @@ fn channel_table(state: AppState, shape: &TableShape) -> impl IntoView {
             let loses = live(state, move |s| s.channels.get(i).is_some_and(|c| c.prob_negative_roi > 0.5));
             view! {
                 <tr class:loses=loses>
-                    <th scope="row">{crate::i18n::channel_name(lang(), name)}
+                    <th scope="row">{funnel_lab::i18n::channel_name(lang(), name)}
                         {move || loses().then(|| view! { <span class="flag-by-name" aria-hidden="true">{t("loses-money")}</span> })}</th>
                     <td>{text(|c, _| or_dash(c.visitors.p50, |x| nf().count(x)))}</td>
                     <td>{text(|c, _| or_dash(c.leads.p50, |x| nf().count(x)))}</td>
@@ -444,7 +444,7 @@ pub fn Dashboard(
             None => view! { <p class="empty" data-empty=move || empty_reason(state)>{move || t(empty_reason(state))}</p> }.into_any(),
             Some(r) => view! {
                 <div class="warnings">
-                    {crate::i18n::warnings(lang(), r).into_iter().map(|w| view! { <p class="warning" role="status">{w}</p> }).collect_view()}
+                    {funnel_lab::i18n::warnings(lang(), r).into_iter().map(|w| view! { <p class="warning" role="status">{w}</p> }).collect_view()}
                 </div>
                 {headline(&r.summary, state.results_error.get(), &r.header.currency)}
             }

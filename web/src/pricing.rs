@@ -3,18 +3,18 @@
 //! core's sweep chart, a table of the later offers' buyers and front-end ROAS
 //! per price, and "Apply" for both marked prices) and, from
 //! [`super::seek`], goal seek. Everything computed comes from the core
-//! ([`crate::pricing`]); this module reads the form and shows the replies.
+//! ([`funnel_lab::pricing`]); this module reads the form and shows the replies.
 
 use super::fields::{hint, parse_number, show_number};
 use super::lang::{lang, nf, t, tw};
 use super::state::{AppState, Tone, Undo};
 use super::sweep::PricingWorker;
-use crate::charts::{describe_sweep, draw_sweep, ChartStyle};
-use crate::engine::PriceTarget;
-use crate::pricing::job::{Mark, PricingReply, PricingRequest, SweepJob, SweepView};
-use crate::pricing::sweep::MAX_STEPS;
-use crate::pricing::{apply_price, DEFAULT_STEPS, DEFAULT_SWEEP_TRIALS};
-use crate::scenario::Scenario;
+use funnel_lab::charts::{describe_sweep, draw_sweep, ChartStyle};
+use funnel_lab::engine::PriceTarget;
+use funnel_lab::pricing::job::{Mark, PricingReply, PricingRequest, SweepJob, SweepView};
+use funnel_lab::pricing::sweep::MAX_STEPS;
+use funnel_lab::pricing::{apply_price, DEFAULT_STEPS, DEFAULT_SWEEP_TRIALS};
+use funnel_lab::scenario::Scenario;
 use leptos::prelude::*;
 use plotters::prelude::IntoDrawingArea;
 use send_wrapper::SendWrapper;
@@ -112,7 +112,7 @@ fn target_of(sc: &Scenario, name: &str) -> Option<PriceTarget> {
 }
 
 fn price_of(sc: &Scenario, target: PriceTarget) -> f64 {
-    let amount = crate::inputs::Domain::Amount;
+    let amount = funnel_lab::inputs::Domain::Amount;
     match target {
         PriceTarget::LeadMagnet => sc.lead_magnet.price.centre(amount),
         PriceTarget::Offer(i) => sc.offers.get(i).map_or(0.0, |o| o.price.centre(amount)),
@@ -247,7 +247,7 @@ fn SweepPanel() -> impl IntoView {
         ) else {
             return problem(t("sweep-error-range"));
         };
-        if !(a >= 0.0 && a < b && b <= crate::validate::MAX_AMOUNT) {
+        if !(a >= 0.0 && a < b && b <= funnel_lab::validate::MAX_AMOUNT) {
             return problem(t("sweep-error-range"));
         }
         let Some(n) = whole(&steps.get_untracked(), 2.0, MAX_STEPS as f64) else {

@@ -9,10 +9,10 @@ use super::files;
 use super::lang::{lang, t, tw};
 use super::run::SharedSimulator;
 use super::state::{AppState, Tone, Undo};
-use crate::limits::MAX_SCENARIO_BYTES;
-use crate::persist::{self, file_stem, Loaded, Opening, Saved, Source, AUTOSAVE_KEY};
-use crate::presets;
-use crate::startup::{self, Offer};
+use funnel_lab::limits::MAX_SCENARIO_BYTES;
+use funnel_lab::persist::{self, file_stem, Loaded, Opening, Saved, Source, AUTOSAVE_KEY};
+use funnel_lab::presets;
+use funnel_lab::startup::{self, Offer};
 use leptos::prelude::*;
 use std::time::Duration;
 
@@ -139,7 +139,7 @@ pub fn install_keeping(state: AppState) {
         state.autosave_problem.set(
             result
                 .and_then(|r| r.err())
-                .map(|e| crate::i18n::library_error(lang(), &e)),
+                .map(|e| funnel_lab::i18n::library_error(lang(), &e)),
         );
     });
     let on_hash = window_event_listener(leptos::ev::hashchange, move |_| {
@@ -152,7 +152,7 @@ pub fn install_keeping(state: AppState) {
             Err(e) => {
                 state.notify(
                     Tone::Problem,
-                    crate::i18n::link_error(lang(), &e),
+                    funnel_lab::i18n::link_error(lang(), &e),
                     Vec::new(),
                     None,
                 );
@@ -195,7 +195,7 @@ pub fn page_base() -> String {
 
 /// A share link for `saved`: the page's address with the scenario, the
 /// page's language and the pinned baseline (if any) in its fragment.
-pub fn share_url(saved: &Saved, baseline: Option<crate::scenario::Scenario>) -> String {
+pub fn share_url(saved: &Saved, baseline: Option<funnel_lab::scenario::Scenario>) -> String {
     format!(
         "{}#{}",
         page_base(),
@@ -266,7 +266,7 @@ pub fn import_text(state: AppState, file_name: &str, text: &str) {
     let saved = match persist::decode(text) {
         Ok(s) => s,
         Err(e) => {
-            let detail = crate::i18n::read_error(lang(), &e);
+            let detail = funnel_lab::i18n::read_error(lang(), &e);
             state.notify(
                 Tone::Problem,
                 tw(
@@ -283,7 +283,7 @@ pub fn import_text(state: AppState, file_name: &str, text: &str) {
         let details: Vec<String> = errors
             .errors()
             .iter()
-            .map(|e| crate::i18n::field_error(lang(), &saved.scenario, e))
+            .map(|e| funnel_lab::i18n::field_error(lang(), &saved.scenario, e))
             .collect();
         let n = details.len();
         state.notify(
@@ -317,7 +317,7 @@ pub fn import_file(state: AppState, file: web_sys::File) {
     let name = file.name();
     let size = file.size();
     if size > MAX_SCENARIO_BYTES as f64 {
-        let over = crate::limits::check_bytes(size as usize).err();
+        let over = funnel_lab::limits::check_bytes(size as usize).err();
         state.notify(
             Tone::Problem,
             tw(
@@ -326,7 +326,7 @@ pub fn import_file(state: AppState, file: web_sys::File) {
                     ("file", name.as_str().into()),
                     (
                         "detail",
-                        over.map(|e| crate::i18n::over_limit(lang(), &e.over))
+                        over.map(|e| funnel_lab::i18n::over_limit(lang(), &e.over))
                             .unwrap_or_default()
                             .into(),
                     ),
@@ -404,7 +404,7 @@ pub fn Notices() -> impl IntoView {
                             "notice-not-put-back",
                             &[
                                 ("name", d.name.as_str().into()),
-                                ("detail", crate::i18n::library_error(lang(), &e).into()),
+                                ("detail", funnel_lab::i18n::library_error(lang(), &e).into()),
                             ],
                         ),
                         Vec::new(),
@@ -497,7 +497,7 @@ pub fn LibraryPanel() -> impl IntoView {
                     None,
                 );
             }
-            Some(Err(e)) => problem(crate::i18n::library_error(lang(), &e)),
+            Some(Err(e)) => problem(funnel_lab::i18n::library_error(lang(), &e)),
             None => {}
         }
     };
@@ -513,10 +513,10 @@ pub fn LibraryPanel() -> impl IntoView {
             "notice-cannot-open",
             &[
                 ("name", name.as_str().into()),
-                ("detail", crate::i18n::read_error(lang(), &e).into()),
+                ("detail", funnel_lab::i18n::read_error(lang(), &e).into()),
             ],
         )),
-        Some(Loaded::Failed(e)) => problem(crate::i18n::store_error(lang(), &e)),
+        Some(Loaded::Failed(e)) => problem(funnel_lab::i18n::store_error(lang(), &e)),
         Some(Loaded::Empty) => {
             state.refresh_names();
             problem(tw("notice-gone", &[("name", name.as_str().into())]));
@@ -538,7 +538,7 @@ pub fn LibraryPanel() -> impl IntoView {
                 renaming.set(None);
                 state.refresh_names();
             }
-            Some(Err(e)) => problem(crate::i18n::library_error(lang(), &e)),
+            Some(Err(e)) => problem(funnel_lab::i18n::library_error(lang(), &e)),
             None => {}
         }
     };
@@ -552,7 +552,7 @@ pub fn LibraryPanel() -> impl IntoView {
                 None,
             );
         }
-        Some(Err(e)) => problem(crate::i18n::library_error(lang(), &e)),
+        Some(Err(e)) => problem(funnel_lab::i18n::library_error(lang(), &e)),
         None => {}
     };
     let delete = move |name: String| match state.with_library(|l| l.delete(&name)) {
@@ -568,7 +568,7 @@ pub fn LibraryPanel() -> impl IntoView {
                 Some(Undo::Undelete(deleted)),
             );
         }
-        Some(Err(e)) => problem(crate::i18n::library_error(lang(), &e)),
+        Some(Err(e)) => problem(funnel_lab::i18n::library_error(lang(), &e)),
         None => {}
     };
     let rows = move || {
@@ -702,9 +702,10 @@ pub fn ResultsExport() -> impl IntoView {
     let state = expect_context::<AppState>();
     let simulator = use_context::<SharedSimulator>();
     let summary_csv = move |_| {
-        let text = state
-            .results
-            .with_untracked(|r| r.as_ref().map(|r| crate::export::summary_csv(&r.summary)));
+        let text = state.results.with_untracked(|r| {
+            r.as_ref()
+                .map(|r| funnel_lab::export::summary_csv(&r.summary))
+        });
         if let Some(text) = text {
             offer_download(
                 state,
@@ -741,7 +742,7 @@ pub fn trials_csv_arrived(state: AppState, csv: Result<String, String>) {
             &text,
         ),
         Err(e) => {
-            let detail = if e == crate::protocol::TRIALS_GONE {
+            let detail = if e == funnel_lab::protocol::TRIALS_GONE {
                 t("trials-gone")
             } else {
                 e

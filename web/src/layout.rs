@@ -6,8 +6,8 @@
 
 use super::lang::{lang, t};
 use super::state::AppState;
-use crate::embed::HEIGHT_MESSAGE;
-use crate::headline::{Change, Headline};
+use funnel_lab::embed::HEIGHT_MESSAGE;
+use funnel_lab::headline::{Change, Headline};
 use leptos::prelude::*;
 use send_wrapper::SendWrapper;
 use wasm_bindgen::prelude::*;

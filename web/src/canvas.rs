@@ -4,9 +4,9 @@
 use super::app::next_task;
 use super::lang::{lang, t, tw};
 use super::state::AppState;
-use crate::charts::{self, ChartKind, ChartStyle};
-use crate::metrics::Metric;
-use crate::results::RunResult;
+use funnel_lab::charts::{self, ChartKind, ChartStyle};
+use funnel_lab::metrics::Metric;
+use funnel_lab::results::RunResult;
 use leptos::prelude::*;
 use plotters::prelude::*;
 use wasm_bindgen::prelude::*;
@@ -134,7 +134,7 @@ fn fingerprint(kind: ChartKind, r: &RunResult, w: f64, h: f64) -> u64 {
     match kind {
         // The stages' numbers and names (in any one language: a switch rebuilds the page).
         ChartKind::Funnel => {
-            format!("{:?}", charts::funnel_stages(s, crate::i18n::Lang::En)).hash(&mut hasher)
+            format!("{:?}", charts::funnel_stages(s, funnel_lab::i18n::Lang::En)).hash(&mut hasher)
         }
         ChartKind::ChannelRoi => format!("{:?}", charts::active_channels(s)).hash(&mut hasher),
         _ => {}
@@ -216,7 +216,7 @@ pub fn ChartCanvas(
                         disabled=move || state.results.with(|r| r.is_none())
                         on:click=move |_| {
                             let Some(el) = canvas.get_untracked() else { return };
-                            let Some(stem) = state.results.with_untracked(|r| r.as_ref().map(|r| crate::persist::file_stem(&r.header.name))) else { return };
+                            let Some(stem) = state.results.with_untracked(|r| r.as_ref().map(|r| funnel_lab::persist::file_stem(&r.header.name))) else { return };
                             if let Err(e) = super::files::download_png(&el, &format!("{stem}-{}.png", kind.slug())) {
                                 state.notify(super::state::Tone::Problem, tw("notice-png", &[("detail", e.to_string().into())]), Vec::new(), None);
                             }

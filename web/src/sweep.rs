@@ -1,19 +1,19 @@
 //! The pricing lab's runs off the main thread: a Web Worker of its own, named
 //! [`PRICING`] (the pool's script, a third role beside runner and
 //! summariser), started when first asked for. A request
-//! ([`crate::pricing::job::PricingRequest`]) runs the core's progressive sweep
+//! ([`funnel_lab::pricing::job::PricingRequest`]) runs the core's progressive sweep
 //! or goal seek there and replies after every point; the page's pool and its
 //! runs are left alone. Cancelling terminates the worker at once (a point in
 //! the middle of its trials cannot be interrupted otherwise); the next request
 //! starts a fresh one.
 
-use super::worker::{message, read, transfer, PRICING, WORKER_SCRIPT};
-use crate::pricing::job::{PricingReply, PricingRequest};
+use super::worker::{message, read, spawn, transfer, PRICING};
+use funnel_lab::pricing::job::{PricingReply, PricingRequest};
 use std::cell::RefCell;
 use std::rc::{Rc, Weak};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::{MessageEvent, Worker, WorkerOptions};
+use web_sys::{MessageEvent, Worker};
 
 struct Live {
     worker: Worker,
@@ -79,10 +79,7 @@ impl PricingWorker {
             *g += 1;
             *g
         };
-        let opts = WorkerOptions::new();
-        opts.set_name(PRICING);
-        let worker = Worker::new_with_options(WORKER_SCRIPT, &opts)
-            .map_err(|e| e.as_string().unwrap_or_else(|| format!("{e:?}")))?;
+        let worker = spawn(PRICING)?;
         let me = self.me.clone();
         let on_message = Closure::<dyn Fn(JsValue)>::new(move |ev: JsValue| {
             if let Some(w) = me

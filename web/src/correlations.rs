@@ -1,5 +1,5 @@
 //! The editor's section "Inputs that move together": tie two uncertain fields
-//! (from [`crate::correlation::correlatable_paths`], named by their plain
+//! (from [`funnel_lab::correlation::correlatable_paths`], named by their plain
 //! names) with a rank correlation between −0.95 and 0.95 on a slider, change
 //! or remove a tie, and see the validator's problems at each tie. The core
 //! checks every change ([`Scenario::set_correlation`]); a refused one is said
@@ -7,9 +7,9 @@
 
 use super::lang::{lang, nf, t, tw};
 use super::state::AppState;
-use crate::correlation::correlatable_paths;
-use crate::i18n;
-use crate::scenario::Scenario;
+use funnel_lab::correlation::correlatable_paths;
+use funnel_lab::i18n;
+use funnel_lab::scenario::Scenario;
 use leptos::prelude::*;
 
 /// The slider's ends (a tie of ±1 is not allowed).

@@ -1,8 +1,9 @@
-//! The browser app's entry point (built by Trunk for wasm32).
+//! The browser's one wasm module: the page's app in a window, a simulation,
+//! summarising or pricing worker inside a Web Worker (see `funnel_lab_web::start`).
 
 #[cfg(target_arch = "wasm32")]
 fn main() {
-    funnel_lab::web::start_app();
+    funnel_lab_web::start();
 }
 
 #[cfg(not(target_arch = "wasm32"))]

@@ -1,16 +1,16 @@
 //! The halving step from two price tests, beside the step field: "at p₁, k₁
 //! of n₁ bought; at p₂, k₂ of n₂" → the core's
-//! [`crate::price_response::halving_step_from_tests`] as one number or a 90%
-//! range, with the implied curve ([`crate::charts::render_demand_curve_svg`]),
+//! [`funnel_lab::price_response::halving_step_from_tests`] as one number or a 90%
+//! range, with the implied curve ([`funnel_lab::charts::render_demand_curve_svg`]),
 //! errors at the form, and a button that writes it into the step field.
 
 use super::fields::parse_number;
 use super::lang::{lang, nf, t, tw};
 use super::state::AppState;
-use crate::charts::{render_demand_curve_svg, ChartStyle};
-use crate::inputs::Field;
-use crate::price_response::{halving_step_from_tests, PriceTest, StepSpread};
-use crate::scenario::Uncertain;
+use funnel_lab::charts::{render_demand_curve_svg, ChartStyle};
+use funnel_lab::inputs::Field;
+use funnel_lab::price_response::{halving_step_from_tests, PriceTest, StepSpread};
+use funnel_lab::scenario::Uncertain;
 use leptos::prelude::*;
 
 /// Width and height of the curve's picture, in CSS pixels.
@@ -42,11 +42,13 @@ pub fn step_from_tests(state: AppState, step: Field) -> impl IntoView {
         if texts.iter().any(|s| s.with(|v| v.trim().is_empty())) {
             return None;
         }
-        let test = |i: usize, which: u8| -> Result<PriceTest, crate::price_response::StepError> {
+        let test = |i: usize,
+                    which: u8|
+         -> Result<PriceTest, funnel_lab::price_response::StepError> {
             match (x[i], x[i + 1], x[i + 2]) {
                 (Some(p), Some(k), Some(n)) => Ok(PriceTest::new(p, k, n)),
-                (None, ..) => Err(crate::price_response::StepError::BadPrice { test: which }),
-                _ => Err(crate::price_response::StepError::BadCounts { test: which }),
+                (None, ..) => Err(funnel_lab::price_response::StepError::BadPrice { test: which }),
+                _ => Err(funnel_lab::price_response::StepError::BadCounts { test: which }),
             }
         };
         let spread = if range.get() {

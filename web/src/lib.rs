@@ -1,7 +1,15 @@
 //! The browser app. It adapts the core to the page and computes nothing itself:
-//! the editor edits a [`Scenario`](crate::scenario::Scenario), the core validates it,
-//! a Web Worker runs the engine, and the dashboard draws the core's
-//! [`RunResult`](crate::results::RunResult) with the core's chart functions.
+//! the editor edits a [`Scenario`](funnel_lab::scenario::Scenario), the core validates it,
+//! Web Workers run the engine, and the dashboard draws the core's
+//! [`RunResult`](funnel_lab::results::RunResult) with the core's chart functions.
+//!
+//! The page and its workers are one wasm module ([`start`] picks the role): the
+//! page compiles it once and hands the compiled module to each worker, so the
+//! code they share (the scenario, its validation, serde) is downloaded once.
+#![cfg(target_arch = "wasm32")]
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+#![allow(clippy::neg_cmp_op_on_partial_ord)]
 
 mod app;
 mod canvas;
@@ -28,6 +36,17 @@ mod sweep;
 pub mod worker;
 
 pub use app::App;
+
+/// Starts the module in the role of the context it runs in: the page's app in a
+/// window, or the worker its name says inside a Web Worker ([`worker`]).
+pub fn start() {
+    use wasm_bindgen::JsCast;
+    if js_sys::global().is_instance_of::<web_sys::Window>() {
+        start_app();
+    } else {
+        worker::start_worker();
+    }
+}
 
 /// Mounts the app on the page's body, once the catalogue of the language it
 /// starts in is at hand (fetched first when the page does not carry it; if

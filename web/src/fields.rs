@@ -1,20 +1,20 @@
 //! Form fields bound to the scenario: numbers, days, texts and uncertain values.
 //! A field keeps what the user typed; the scenario gets a value only when the
-//! text can be read (by the page's language: [`crate::format::NumberFormat::read`]),
+//! text can be read (by the page's language: [`funnel_lab::format::NumberFormat::read`]),
 //! and the field's path is listed as unreadable (which blocks runs) until then.
 //! When the text is read but is not how the language writes the number, the
 //! value as read is shown next to it ("= 1 500").
 
 use super::lang::{lang, nf, t, tw};
 use super::state::AppState;
-use crate::i18n;
-use crate::inputs::{Access, Domain, Field, Unit};
-use crate::scenario::{Scenario, Uncertain, UncertainForm};
+use funnel_lab::i18n;
+use funnel_lab::inputs::{Access, Domain, Field, Unit};
+use funnel_lab::scenario::{Scenario, Uncertain, UncertainForm};
 use leptos::prelude::*;
 use std::sync::Arc;
 
 /// Reads a number as people type it in the page's language, or says why not.
-pub fn parse_number(text: &str) -> Result<f64, crate::format::ReadNumber> {
+pub fn parse_number(text: &str) -> Result<f64, funnel_lab::format::ReadNumber> {
     nf().read(text)
 }
 
@@ -117,7 +117,7 @@ impl CurrencyUnit {
         CurrencyUnit(Memo::new(move |_| {
             state
                 .scenario
-                .with(|s| crate::format::currency_symbol(&s.currency).to_string())
+                .with(|s| funnel_lab::format::currency_symbol(&s.currency).to_string())
         }))
     }
 }
@@ -217,7 +217,7 @@ fn number_field_body(
             if !whole || (x.fract() == 0.0 && (0.0..=100_000.0).contains(&x)) {
                 Ok(x)
             } else {
-                Err(crate::format::ReadNumber::NotANumber)
+                Err(funnel_lab::format::ReadNumber::NotANumber)
             }
         });
         match parsed {

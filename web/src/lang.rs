@@ -1,4 +1,4 @@
-//! The page's language: chosen when the page starts ([`crate::i18n::choose`]:
+//! The page's language: chosen when the page starts ([`funnel_lab::i18n::choose`]:
 //! the address, the reader's earlier choice, a share link, the browser),
 //! switched in the header, remembered in storage (never by an embed), and the
 //! page's words: [`t`] and [`tw`] look ids up in the current language's
@@ -9,10 +9,10 @@
 
 use super::state::AppState;
 use super::storage::BrowserStore;
-use crate::format::NumberFormat;
-use crate::i18n::{Arg, Lang};
-use crate::persist::KeyValueStore;
-use crate::startup::Tone;
+use funnel_lab::format::NumberFormat;
+use funnel_lab::i18n::{Arg, Lang};
+use funnel_lab::persist::KeyValueStore;
+use funnel_lab::startup::Tone;
 use leptos::prelude::*;
 use std::cell::Cell;
 use wasm_bindgen::{JsCast, JsValue};
@@ -125,7 +125,7 @@ pub fn switch_to(state: AppState, l: Lang, embed: bool) {
 }
 
 /// Fetches `l`'s catalogue (`ru.ftl` beside the page) unless the page has it,
-/// and hands it to the core ([`crate::i18n::load_catalogue`]). The address
+/// and hands it to the core ([`funnel_lab::i18n::load_catalogue`]). The address
 /// carries the build's tag, so that a browser never pairs a new page with a
 /// catalogue it kept from an older one. An error is the browser's or
 /// Fluent's words (or the file's name), for the notice.
@@ -160,7 +160,7 @@ pub async fn load(l: Lang) -> Result<(), String> {
             .unwrap_or_else(|| file.to_string())
     })?;
     let text = text.as_string().unwrap_or_default();
-    crate::i18n::load_catalogue(l, &text)
+    funnel_lab::i18n::load_catalogue(l, &text)
 }
 
 /// What tells this build apart: the hash in the name of the app's wasm file

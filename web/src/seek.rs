@@ -1,6 +1,6 @@
 //! Goal seek as a sentence the user completes: "Find the value of [field] so
 //! that profit is at least [0] by day [horizon] with a chance of at least
-//! [90]%", run by the core's [`crate::pricing::seek`] in a pricing worker
+//! [90]%", run by the core's [`funnel_lab::pricing::seek`] in a pricing worker
 //! ([`super::sweep`]); the answer with its Monte Carlo bracket and "Apply",
 //! or where the goal lies when no value reaches it.
 
@@ -9,11 +9,11 @@ use super::lang::{nf, t, tw};
 use super::pricing::{choice, read_trials, text_input, whole};
 use super::state::{AppState, Tone, Undo};
 use super::sweep::PricingWorker;
-use crate::charts::input_text;
-use crate::inputs::{fields, Field, Group};
-use crate::pricing::job::{PricingReply, PricingRequest, SeekJob, SeekProblem};
-use crate::pricing::{can_seek, SeekAnswer, DEFAULT_SEEK_TRIALS};
-use crate::scenario::Scenario;
+use funnel_lab::charts::input_text;
+use funnel_lab::inputs::{fields, Field, Group};
+use funnel_lab::pricing::job::{PricingReply, PricingRequest, SeekJob, SeekProblem};
+use funnel_lab::pricing::{can_seek, SeekAnswer, DEFAULT_SEEK_TRIALS};
+use funnel_lab::scenario::Scenario;
 use leptos::prelude::*;
 use send_wrapper::SendWrapper;
 use std::rc::Rc;
@@ -21,7 +21,7 @@ use std::rc::Rc;
 /// A field's plain name in the page's language: "Ads: Cost per visitor".
 fn field_name(sc: &Scenario, f: Field) -> String {
     let spec = f.spec();
-    let label = t(&crate::i18n::field_id(spec.key));
+    let label = t(&funnel_lab::i18n::field_id(spec.key));
     let group = match spec.group {
         Group::Scenario => None,
         Group::Channel | Group::Offer => spec.group.title(sc, f.item),

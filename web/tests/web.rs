@@ -1,5 +1,5 @@
 //! In-browser tests (wasm-bindgen-test in headless Chromium):
-//! `cargo test --target wasm32-unknown-unknown --test web` (see scripts/test-all.sh).
+//! `cargo test --target wasm32-unknown-unknown -p funnel-lab-web --test web` (see scripts/test-all.sh).
 #![cfg(target_arch = "wasm32")]
 
 use funnel_lab::pool::Schedule;
@@ -30,7 +30,7 @@ fn mount() -> HtmlElement {
     let doc = web_sys::window().unwrap().document().unwrap();
     let host: HtmlElement = doc.create_element("div").unwrap().unchecked_into();
     doc.body().unwrap().append_child(&host).unwrap();
-    leptos::mount::mount_to(host.clone(), funnel_lab::web::App).forget();
+    leptos::mount::mount_to(host.clone(), funnel_lab_web::App).forget();
     host
 }
 
@@ -314,7 +314,7 @@ fn worker_protocol_round_trip_gives_the_native_bytes() {
     };
     assert_eq!(r.finished, Some(Finish::Limit));
     // Bit-identical to the summary computed natively (tests/determinism.rs pins it).
-    let native = include_str!("golden/example-seed1-200.json");
+    let native = include_str!("../../tests/golden/example-seed1-200.json");
     assert_eq!(
         serde_json::to_string(&r.summary).unwrap(),
         native.trim_end()
@@ -329,7 +329,7 @@ fn json(x: &impl serde::Serialize) -> String {
 #[wasm_bindgen_test]
 fn the_browser_store_keeps_scenarios_and_never_overwrites_what_it_cannot_read() {
     use funnel_lab::persist::*;
-    use funnel_lab::web::storage::BrowserStore;
+    use funnel_lab_web::storage::BrowserStore;
     let raw = web_sys::window().unwrap().local_storage().unwrap().unwrap();
     raw.clear().unwrap();
     let store = BrowserStore::open();
@@ -374,7 +374,7 @@ fn the_russian_catalogue_is_used_once_its_text_is_handed_over() {
     let refused = load_catalogue(Lang::Ru, "language-label = {").unwrap_err();
     assert!(!refused.is_empty());
     assert!(!Lang::Ru.is_loaded());
-    load_catalogue(Lang::Ru, include_str!("../locales/ru.ftl")).unwrap();
+    load_catalogue(Lang::Ru, include_str!("../../locales/ru.ftl")).unwrap();
     assert!(Lang::Ru.is_loaded());
     assert_eq!(Lang::Ru.t("language-label"), "Язык");
     assert_eq!(Lang::En.t("language-label"), "Language");

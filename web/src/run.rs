@@ -9,11 +9,11 @@ use super::keep;
 use super::lang::{nf, t, tw};
 use super::pool::{Pool, PoolEvent};
 use super::state::{AppState, RunStatus, Tone};
-use crate::headline::Headline;
-use crate::pool::{kept_bytes_per_trial, memory_cap, PoolOptions};
-use crate::precision::Precision;
-use crate::protocol::{Finish, RunSpec};
-use crate::results::RunResult;
+use funnel_lab::headline::Headline;
+use funnel_lab::pool::{kept_bytes_per_trial, memory_cap, PoolOptions};
+use funnel_lab::precision::Precision;
+use funnel_lab::protocol::{Finish, RunSpec};
+use funnel_lab::results::RunResult;
 use leptos::prelude::*;
 use send_wrapper::SendWrapper;
 use std::cell::RefCell;
@@ -338,7 +338,7 @@ pub fn PrecisionPicker() -> impl IntoView {
                 <option value="" selected=move || state.precision.get().is_none()>{t("precision-every-trial")}</option>
                 {options}
             </select>
-            {crate::web::fields::hint("mc_error")}
+            {crate::fields::hint("mc_error")}
         </label>
     }
 }

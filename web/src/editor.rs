@@ -1,14 +1,14 @@
 //! The scenario editor: every field of schema 1, grouped as the value ladder runs.
 //! Labels, units, glossary hints and input kinds come from the table of fields
-//! ([`crate::inputs`]); this module lays them out and adds, removes and moves items.
+//! ([`funnel_lab::inputs`]); this module lays them out and adds, removes and moves items.
 //! Long lists (channels, offers) are rendered a few items per task ([`incremental`]),
 //! so that opening the largest scenario allowed never blocks the page for long.
 
 use super::fields::{field, hint, offer_field, CurrencyUnit};
 use super::lang::{nf, t, tw};
 use super::state::AppState;
-use crate::inputs::{Field, Key};
-use crate::scenario::{defaults, Scenario, Uncertain};
+use funnel_lab::inputs::{Field, Key};
+use funnel_lab::scenario::{defaults, Scenario, Uncertain};
 use leptos::prelude::*;
 use std::sync::Arc;
 
@@ -152,8 +152,8 @@ fn channels(state: AppState) -> impl IntoView {
         view! {
             {move || state.errors_at("channels").into_iter().map(|e| view! { <p class="error">{e}</p> }).collect_view()}
             {rows}
-            <button type="button" class="add" disabled={n >= crate::limits::MAX_CHANNELS}
-                title=tw("limit-channels", &[("n", crate::limits::MAX_CHANNELS.into())])
+            <button type="button" class="add" disabled={n >= funnel_lab::limits::MAX_CHANNELS}
+                title=tw("limit-channels", &[("n", funnel_lab::limits::MAX_CHANNELS.into())])
                 on:click=move |_| state.restructure(|s| {
                 let name = tw("new-channel-name", &[("n", (s.channels.len() + 1).into())]);
                 s.channels.push(defaults::channel(name, s.horizon_days));
@@ -226,7 +226,7 @@ fn factor_readout(state: AppState, step: Field, reference: Field, price: Field) 
             if !(p.is_finite() && r.is_finite() && halving > 0.0) {
                 return None;
             }
-            let factor = crate::engine::price_factor(p, r, Some(halving));
+            let factor = funnel_lab::engine::price_factor(p, r, Some(halving));
             let nf = nf();
             let text = tw(
                 "price-factor-readout",
@@ -316,8 +316,8 @@ fn offers(state: AppState) -> impl IntoView {
         view! {
             {move || state.errors_at("offers").into_iter().map(|e| view! { <p class="error">{e}</p> }).collect_view()}
             {rows}
-            <button type="button" class="add" disabled={n >= crate::limits::MAX_OFFERS}
-                title=tw("limit-offers", &[("n", crate::limits::MAX_OFFERS.into())])
+            <button type="button" class="add" disabled={n >= funnel_lab::limits::MAX_OFFERS}
+                title=tw("limit-offers", &[("n", funnel_lab::limits::MAX_OFFERS.into())])
                 on:click=move |_| state.restructure(|s| {
                 let parent = s.offers.last().map(|o| o.id.clone()).unwrap_or_default();
                 let mut k = s.offers.len() + 1;

@@ -2,7 +2,7 @@
 //! Every failure (no storage in private mode or a blocked frame, a full quota)
 //! becomes a [`StoreError`]; nothing here panics or throws.
 
-use crate::persist::{KeyValueStore, StoreError};
+use funnel_lab::persist::{KeyValueStore, StoreError};
 use gloo_storage::{LocalStorage, Storage};
 use wasm_bindgen::{JsCast, JsValue};
 

@@ -12,13 +12,13 @@ use super::layout::{self, HeadlineBar, PhoneTabs, PhoneView, SkipLink};
 use super::run::{start_runs, CancelButton, PrecisionPicker, RunStatusView};
 use super::state::{AppState, Tone};
 use super::storage::BrowserStore;
-use crate::embed::{self, EmbedOptions, PageOptions};
-use crate::glossary;
-use crate::i18n::{self, Lang};
-use crate::limits::MAX_APP_TRIALS;
-use crate::persist::Library;
-use crate::presets;
-use crate::startup;
+use funnel_lab::embed::{self, EmbedOptions, PageOptions};
+use funnel_lab::glossary;
+use funnel_lab::i18n::{self, Lang};
+use funnel_lab::limits::MAX_APP_TRIALS;
+use funnel_lab::persist::Library;
+use funnel_lab::presets;
+use funnel_lab::startup;
 use leptos::prelude::*;
 
 fn location() -> (String, String) {
@@ -92,7 +92,7 @@ fn choose_language(page: &PageOptions, hash: &str) -> Lang {
         page_lang::chosen_before()
     };
     let link = if page.lang.or(before).is_none() {
-        crate::persist::open_share_link(hash)
+        funnel_lab::persist::open_share_link(hash)
             .ok()
             .and_then(|l| l.lang)
     } else {
@@ -462,7 +462,7 @@ fn run_settings_body(
                             None => trials_error.set(Some(tw("trials-invalid", &[("text", text.into()), ("max", nf().count(MAX_APP_TRIALS as f64).into())]))),
                         }
                     } />
-                {crate::web::fields::hint("trial")}
+                {crate::fields::hint("trial")}
             </label>
             <label>{t("seed-label")} " "
                 <input type="text" inputmode="numeric" data-path="seed" size="6" prop:value=seed0
@@ -473,7 +473,7 @@ fn run_settings_body(
                             Err(_) => seed_error.set(Some(tw("seed-invalid", &[("text", text.into())]))),
                         }
                     } />
-                {crate::web::fields::hint("seed")}
+                {crate::fields::hint("seed")}
             </label>
             {move || trials_error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
             {move || seed_error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}

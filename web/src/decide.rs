@@ -6,7 +6,7 @@
 //! (EVPI), with one plain sentence.
 //!
 //! The page computes nothing: the summariser worker, which holds the run's
-//! trials, ranks them ([`crate::decide::Ranking`]) when a run finishes and when
+//! trials, ranks them ([`funnel_lab::decide::Ranking`]) when a run finishes and when
 //! the metric changes.
 
 use super::app::next_task;
@@ -14,9 +14,9 @@ use super::canvas::{observed_width, paint_canvas};
 use super::lang::{lang, nf, t, tw};
 use super::run::SharedSimulator;
 use super::state::AppState;
-use crate::charts::{bar_at, draw_tornado, tornado_height, Tornado};
-use crate::decide::{about, Ranking, RankingRequest, DECISION_METRICS};
-use crate::metrics::Metric;
+use funnel_lab::charts::{bar_at, draw_tornado, tornado_height, Tornado};
+use funnel_lab::decide::{about, Ranking, RankingRequest, DECISION_METRICS};
+use funnel_lab::metrics::Metric;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -215,7 +215,7 @@ pub fn DecidePanel() -> impl IntoView {
         })
         .collect_view();
     let choose = move |ev| {
-        if let Ok(m) = crate::decide::decision_metric(&event_target_value(&ev)) {
+        if let Ok(m) = funnel_lab::decide::decision_metric(&event_target_value(&ev)) {
             metric.set(m);
         }
     };

@@ -1,12 +1,12 @@
 //! The app's state: signals shared through context.
 
 use super::storage::BrowserStore;
-use crate::i18n::Lang;
-use crate::persist::{Deleted, Library, Saved};
-use crate::precision::{McError, Precision};
-use crate::results::RunResult;
-use crate::scenario::Scenario;
-use crate::validate::ValidationErrors;
+use funnel_lab::i18n::Lang;
+use funnel_lab::persist::{Deleted, Library, Saved};
+use funnel_lab::precision::{McError, Precision};
+use funnel_lab::results::RunResult;
+use funnel_lab::scenario::Scenario;
+use funnel_lab::validate::ValidationErrors;
 use leptos::prelude::*;
 use std::collections::BTreeSet;
 
@@ -69,8 +69,8 @@ const INFO_PLAIN: std::time::Duration = std::time::Duration::from_secs(12);
 /// How long a notice with Undo stays.
 const INFO_WITH_UNDO: std::time::Duration = std::time::Duration::from_secs(40);
 
-pub use crate::startup::Tone;
-use crate::startup::{Note, Offer};
+pub use funnel_lab::startup::Tone;
+use funnel_lab::startup::{Note, Offer};
 
 /// What a notice's Undo button puts back.
 #[derive(Clone, Debug, PartialEq)]
@@ -121,7 +121,7 @@ pub struct AppState {
     pub results_preview: RwSignal<bool>,
     /// The headline numbers of the last run that finished before the current
     /// one started: the sticky bar shows each number's change since then.
-    pub headline_base: RwSignal<Option<crate::headline::Headline>>,
+    pub headline_base: RwSignal<Option<funnel_lab::headline::Headline>>,
     /// Monte Carlo error of the results shown.
     pub results_error: RwSignal<Option<McError>>,
     /// Stop runs once their Monte Carlo error is within this (a run setting).
@@ -153,11 +153,11 @@ pub struct AppState {
     /// The page's language (switching it rebuilds the page's view).
     pub lang: RwSignal<Lang>,
     /// The inputs of the finished run ranked on the decide panel's metric.
-    pub ranking: RwSignal<Option<crate::decide::Ranking>>,
+    pub ranking: RwSignal<Option<funnel_lab::decide::Ranking>>,
     /// The pinned baseline the current scenario is compared with, if any.
     pub baseline: RwSignal<Option<Scenario>>,
     /// The last finished run against the baseline, or why it could not be compared.
-    pub against: RwSignal<Option<Result<crate::decide::BaselineView, String>>>,
+    pub against: RwSignal<Option<Result<funnel_lab::decide::BaselineView, String>>>,
 }
 
 impl AppState {
@@ -174,8 +174,8 @@ impl AppState {
             editor_epoch: RwSignal::new(0),
             editor_shown: RwSignal::new(0),
             unreadable: RwSignal::new(BTreeSet::new()),
-            trials: RwSignal::new(crate::engine::DEFAULT_TRIALS),
-            seed: RwSignal::new(crate::engine::DEFAULT_SEED),
+            trials: RwSignal::new(funnel_lab::engine::DEFAULT_TRIALS),
+            seed: RwSignal::new(funnel_lab::engine::DEFAULT_SEED),
             results: RwSignal::new(None),
             results_preview: RwSignal::new(false),
             headline_base: RwSignal::new(None),
@@ -211,7 +211,7 @@ impl AppState {
             v.as_ref()
                 .map(|e| {
                     e.at(path)
-                        .map(|f| crate::i18n::problem(lang, path, &f.problem))
+                        .map(|f| funnel_lab::i18n::problem(lang, path, &f.problem))
                         .collect()
                 })
                 .unwrap_or_default()

@@ -9,19 +9,19 @@
 //! The run driver: when a run finishes, the page asks the summariser worker
 //! (which holds that run's trials) to compare it with the baseline; the
 //! worker runs the baseline on the same seed and trials once and keeps that
-//! run by its scenario ([`crate::decide::BaselineCache`]), so editing reruns
+//! run by its scenario ([`funnel_lab::decide::BaselineCache`]), so editing reruns
 //! only the current scenario.
 
 use super::dashboard::headline;
 use super::lang::{lang, nf, t, tw};
 use super::run::SharedSimulator;
 use super::state::{AppState, Tone};
-use crate::decide::{BaselineRequest, BaselineView};
-use crate::i18n;
-use crate::metrics::Metric;
-use crate::persist::{open_share_link, Loaded};
-use crate::scenario::Scenario;
-use crate::stats::Histogram;
+use funnel_lab::decide::{BaselineRequest, BaselineView};
+use funnel_lab::i18n;
+use funnel_lab::metrics::Metric;
+use funnel_lab::persist::{open_share_link, Loaded};
+use funnel_lab::scenario::Scenario;
+use funnel_lab::stats::Histogram;
 use leptos::prelude::*;
 
 /// Keeps a comparison that arrived when it is of the run shown and a

@@ -6,9 +6,9 @@
 use super::keep::page_base;
 use super::lang::{lang, t};
 use super::state::AppState;
-use crate::charts::ChartKind;
-use crate::embed::{self, EmbedOptions};
-use crate::persist;
+use funnel_lab::charts::ChartKind;
+use funnel_lab::embed::{self, EmbedOptions};
+use funnel_lab::persist;
 use leptos::prelude::*;
 
 /// A course author's panel: choose charts and editable fields, copy the iframe.
