@@ -282,10 +282,7 @@ fn SweepPanel() -> impl IntoView {
             view: Some((SweepView::default(), currency, k)),
             ..SweepRun::default()
         });
-        worker.with_value(|w| {
-            w.cancel();
-            w.send(PricingRequest::Sweep(Box::new(job)));
-        });
+        worker.with_value(|w| w.start(PricingRequest::Sweep(Box::new(job))));
     };
     let cancel = move || {
         worker.with_value(|w| w.cancel());

@@ -147,10 +147,7 @@ pub fn SeekPanel() -> impl IntoView {
             job: Some(job_id),
             ..SeekRun::default()
         });
-        worker.with_value(|w| {
-            w.cancel();
-            w.send(PricingRequest::Seek(Box::new(job)));
-        });
+        worker.with_value(|w| w.start(PricingRequest::Seek(Box::new(job))));
     };
     let cancel = move || {
         worker.with_value(|w| w.cancel());

@@ -17,9 +17,8 @@ use web_sys::{MessageEvent, Worker};
 
 struct Live {
     worker: Worker,
-    ready: bool,
-    /// Requests waiting for the worker to be ready.
-    queued: Vec<PricingRequest>,
+    /// The job, until the worker says it is ready for it.
+    waiting: Option<PricingRequest>,
     _handlers: Vec<Closure<dyn Fn(JsValue)>>,
 }
 
@@ -43,26 +42,20 @@ impl PricingWorker {
         })
     }
 
-    /// Sends `request`, starting the worker if none runs.
-    pub fn send(&self, request: PricingRequest) {
-        if self.live.borrow().is_none() {
-            match self.spawn() {
-                Ok(live) => *self.live.borrow_mut() = Some(live),
-                Err(e) => {
-                    (self.on_reply)(PricingReply::Failed {
-                        job_id: 0,
-                        message: e,
-                    });
-                    return;
-                }
+    /// Stops the job in flight, if any, and starts `request` on a fresh worker
+    /// (a job is stopped by ending its worker, see [`PricingWorker::cancel`]).
+    pub fn start(&self, request: PricingRequest) {
+        self.cancel();
+        match self.spawn() {
+            Ok(mut live) => {
+                // A fresh worker says Ready first; the request waits for that.
+                live.waiting = Some(request);
+                *self.live.borrow_mut() = Some(live);
             }
-        }
-        if let Some(live) = self.live.borrow_mut().as_mut() {
-            if live.ready {
-                post(&live.worker, &request);
-            } else {
-                live.queued.push(request);
-            }
+            Err(e) => (self.on_reply)(PricingReply::Failed {
+                job_id: 0,
+                message: e,
+            }),
         }
     }
 
@@ -107,8 +100,7 @@ impl PricingWorker {
         worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
         Ok(Live {
             worker,
-            ready: false,
-            queued: Vec::new(),
+            waiting: None,
             _handlers: vec![on_message, on_error],
         })
     }
@@ -124,8 +116,7 @@ impl PricingWorker {
         };
         if reply == PricingReply::Ready {
             if let Some(live) = self.live.borrow_mut().as_mut() {
-                live.ready = true;
-                for request in live.queued.drain(..) {
+                if let Some(request) = live.waiting.take() {
                     post(&live.worker, &request);
                 }
             }
