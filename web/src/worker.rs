@@ -20,7 +20,7 @@ use web_sys::{DedicatedWorkerGlobalScope, MessageChannel, MessageEvent, Worker, 
 /// The worker's script (copied beside the page by Trunk): it waits for its
 /// first message, imports the app's JavaScript and instantiates the module the
 /// page compiled, whose start makes it a worker (see [`crate::start`]).
-pub const WORKER_SCRIPT: &str = "./worker.js";
+const WORKER_SCRIPT: &str = "./worker.js";
 /// Name of the summariser worker (any other name: a runner).
 pub const SUMMARISER: &str = "summariser";
 /// Name of the pricing lab's worker (sweeps and goal seek, [`funnel_lab::pricing::job`]).
