@@ -1,6 +1,7 @@
 //! The pricing lab's worker jobs (src/pricing/job.rs) and the sweep chart
 //! (src/charts/sweep.rs): a progressive sweep runs the same points as a plain
-//! sweep at the same prices, coarse points first, reporting after each; goal
+//! sweep at the same prices, coarse points first, reporting after each, after
+//! a preview of the whole grid from the first trials when there are enough; goal
 //! seek through a job answers what `seek` answers; bad jobs fail with a
 //! message; replies survive the worker's JSON; the chart draws both marks and
 //! matches its snapshot (`UPDATE_SNAPSHOTS=1` rewrites it).
@@ -8,9 +9,10 @@
 use funnel_lab::charts::{describe_sweep, render_sweep_svg, ChartStyle};
 use funnel_lab::i18n::Lang;
 use funnel_lab::pricing::job::{
-    coarse_first, handle, PricingReply, PricingRequest, SeekJob, SeekProblem, SweepJob, SweepView,
+    coarse_first, handle, preview_trials, PricingReply, PricingRequest, SeekJob, SeekProblem,
+    SweepJob, SweepView, PREVIEW_TRIALS,
 };
-use funnel_lab::pricing::{self, Goal, Sweep};
+use funnel_lab::pricing::{self, Goal, Sweep, SweepPoint};
 use funnel_lab::scenario::Scenario;
 use std::path::PathBuf;
 
@@ -105,6 +107,71 @@ fn a_progressive_sweep_runs_the_same_points_as_a_plain_sweep_coarse_first() {
     // Refinement adds prices between those of the grid (1, 6, …, 41), near the marks.
     assert!(prices.len() > 9);
     assert!(prices.iter().any(|p| ((p - 1.0) / 5.0).fract() != 0.0));
+}
+
+#[test]
+fn a_sweep_of_enough_trials_previews_the_whole_grid_first_then_ends_as_without() {
+    assert_eq!(preview_trials(4 * PREVIEW_TRIALS - 1), 0);
+    assert_eq!(preview_trials(4 * PREVIEW_TRIALS), PREVIEW_TRIALS);
+    let job = SweepJob {
+        trials: 4 * PREVIEW_TRIALS,
+        ..sweep_job("tripwire")
+    };
+    let got = views(&replies(PricingRequest::Sweep(Box::new(job.clone()))));
+    let sc = job.scenario.clone().validate().unwrap();
+    let target = pricing::target_named(&sc, "tripwire").unwrap();
+    let grid: Vec<f64> = (0..9).map(|i| 1.0 + 5.0 * f64::from(i)).collect();
+    let prices = |points: &[funnel_lab::pricing::job::PointView]| -> Vec<f64> {
+        points.iter().map(|p| p.price).collect()
+    };
+    // First the coarse prices' preview, then the whole grid's; nothing run in
+    // full or marked yet.
+    let (coarse, whole) = (&got[0].0, &got[1].0);
+    assert_eq!(prices(&coarse.preview), vec![1.0, 21.0, 41.0]);
+    assert_eq!(prices(&whole.preview), grid);
+    for v in [coarse, whole] {
+        assert!(v.points.is_empty() && v.best_mean.is_none() && v.best_p5.is_none());
+        assert_eq!(v.preview_trials, PREVIEW_TRIALS);
+        assert_eq!((v.done, v.planned), (0, 9));
+    }
+    // The chart draws the preview's curve (its median line) before any point is run in full.
+    let svg = render_sweep_svg(whole, "USD", &ChartStyle::default(), 700, 360).unwrap();
+    assert!(svg.contains("#2563EB"), "the median line from the preview");
+    // A preview point is the point run with the preview's trials, a prefix of its trials.
+    for p in &whole.preview {
+        let alone = SweepPoint::run(&sc, target, p.price, PREVIEW_TRIALS, job.seed).unwrap();
+        assert_eq!(p.profit, alone.profit);
+        assert_eq!(p.buyers, alone.buyers);
+    }
+    // Then each point run in full takes its preview's place on the curve.
+    for (v, _) in &got[2..] {
+        let full = prices(&v.points);
+        assert!(v.preview.iter().all(|p| !full.contains(&p.price)));
+        let curve: Vec<f64> = v.curve().iter().map(|p| p.price).collect();
+        if !v.refining {
+            assert_eq!(v.points.len() + v.preview.len(), 9);
+            assert_eq!(curve, grid);
+        }
+    }
+    assert!(got[2..]
+        .iter()
+        .any(|(v, _)| !v.points.is_empty() && !v.preview.is_empty()));
+    // The end is what a sweep without a preview gives.
+    let (last, finished) = got.last().cloned().unwrap();
+    assert!(finished && last.preview.is_empty());
+    assert_eq!(got.len(), last.done + 2);
+    let plain = Sweep::run(&sc, target, &prices(&last.points), job.trials, job.seed).unwrap();
+    for (a, b) in last.points.iter().zip(plain.points()) {
+        assert_eq!(
+            (a.price, &a.profit, a.prob_loss),
+            (b.price, &b.profit, b.prob_loss)
+        );
+    }
+    assert_eq!(
+        last.best_mean.unwrap().price,
+        plain.best_mean().unwrap().price
+    );
+    assert_eq!(last.best_p5.unwrap().price, plain.best_p5().unwrap().price);
 }
 
 #[test]

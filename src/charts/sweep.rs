@@ -1,5 +1,5 @@
 //! The price sweep chart ([`crate::pricing::job::SweepView`]): profit against
-//! price as a fan (5th–95th and 25th–75th percentiles, the median as a line),
+//! price (at the prices not run in full yet, the preview's) as a fan (5th–95th and 25th–75th percentiles, the median as a line),
 //! the chance of a loss as a red line on its own axis (0–100%, right), and the
 //! two marked prices, each a vertical line with its within-noise range as a
 //! bar along the top: the highest expected profit (green) and the safe price,
@@ -88,10 +88,11 @@ fn draw_sweep_with<DB: DrawingBackend>(
         return Ok(());
     }
     let nf = &p.nf;
-    // Points with every quantile of profit.
+    // Points with every quantile of profit: those run in full and, at the
+    // prices not run yet, the preview's.
     let pts: Vec<(f64, [f64; 5], f64)> = view
-        .points
-        .iter()
+        .curve()
+        .into_iter()
         .filter_map(|pt| {
             let s = &pt.profit;
             Some((

@@ -1,8 +1,8 @@
 //! The pricing lab's work as the page hands it to a worker: a progressive
-//! sweep (a coarse grid first, then the rest of the grid, then points
-//! refined near both marked prices), and goal seek. Pure: the worker only
-//! moves these messages ([`handle`] is the whole job), so everything here is
-//! tested natively.
+//! sweep (a preview of the whole grid from its first trials, then the grid's
+//! points in full, coarse first, then points refined near both marked
+//! prices), and goal seek. Pure: the worker only moves these messages
+//! ([`handle`] is the whole job), so everything here is tested natively.
 
 use super::seek::{seek, Direction, Goal, SeekAnswer, SeekError};
 use super::sweep::{grid, target_named, Best, Sweep, SweepError, SweepPoint, MAX_STEPS};
@@ -14,6 +14,23 @@ use serde::{Deserialize, Serialize};
 /// Rounds of refinement near the marked prices after the grid (each adds at
 /// most four points: the midpoints either side of both marks).
 pub const REFINE_ROUNDS: usize = 2;
+
+/// Trials of each grid point in a sweep's preview: the whole curve from the
+/// first trials of every point (a prefix of the trials the point runs in
+/// full, on the same random numbers), in about a twentieth of the sweep's time.
+pub const PREVIEW_TRIALS: u64 = 100;
+
+/// The trials of each point of a sweep's preview: [`PREVIEW_TRIALS`] when a
+/// point runs at least four times as many (the preview then costs at most a
+/// quarter more work, usually a twentieth), else none (a sweep of so few
+/// trials shows its points soon enough).
+pub fn preview_trials(trials: u64) -> u64 {
+    if trials >= 4 * PREVIEW_TRIALS {
+        PREVIEW_TRIALS
+    } else {
+        0
+    }
+}
 
 /// A sweep as the page asks for it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -123,6 +140,14 @@ pub struct SweepView {
     pub offer_ids: Vec<String>,
     /// The points run so far, in price order.
     pub points: Vec<PointView>,
+    /// The preview's points at the prices of the grid not yet run in full,
+    /// in price order: each from the first [`SweepView::preview_trials`]
+    /// trials only. Not marked, and gone once the grid is done.
+    #[serde(default)]
+    pub preview: Vec<PointView>,
+    /// Trials of each preview point (0 when the sweep has no preview).
+    #[serde(default)]
+    pub preview_trials: u64,
     /// The highest expected profit so far.
     pub best_mean: Option<Mark>,
     /// The safe price (highest 5th percentile) so far.
@@ -136,18 +161,43 @@ pub struct SweepView {
 }
 
 impl SweepView {
-    /// The view of `sweep` with `planned` points planned.
-    pub fn of(sweep: &Sweep, planned: usize, refining: bool) -> SweepView {
+    /// The view of `sweep` with `planned` points planned, and the points of
+    /// `preview` (run from `preview_trials` trials each) at the prices it has
+    /// not run yet.
+    pub fn of(
+        sweep: &Sweep,
+        preview: &[SweepPoint],
+        preview_trials: u64,
+        planned: usize,
+        refining: bool,
+    ) -> SweepView {
+        let run = |price: f64| sweep.points().iter().any(|p| p.price == price);
+        let mut preview: Vec<PointView> = preview
+            .iter()
+            .filter(|p| !run(p.price))
+            .map(PointView::from)
+            .collect();
+        preview.sort_by(|a, b| a.price.total_cmp(&b.price));
         SweepView {
             target: sweep.target_name.clone(),
             offer_ids: sweep.offer_ids.clone(),
             points: sweep.points().iter().map(PointView::from).collect(),
+            preview,
+            preview_trials,
             best_mean: sweep.best_mean().map(Mark::from),
             best_p5: sweep.best_p5().map(Mark::from),
             refining,
             done: sweep.points().len(),
             planned,
         }
+    }
+
+    /// The points to draw, in price order: those run in full and, at the
+    /// prices not run yet, the preview's.
+    pub fn curve(&self) -> Vec<&PointView> {
+        let mut all: Vec<&PointView> = self.points.iter().chain(&self.preview).collect();
+        all.sort_by(|a, b| a.price.total_cmp(&b.price));
+        all
     }
 }
 
@@ -224,32 +274,93 @@ pub enum PricingReply {
     },
 }
 
+/// Whether point `i` of a grid of `n` is on the coarse grid: every fourth
+/// point and the last.
+fn is_coarse(i: usize, n: usize) -> bool {
+    i % 4 == 0 || i + 1 == n
+}
+
 /// The grid's prices in the order to run them: every fourth point (and the
 /// last) first, so a coarse curve shows early, then the rest in price order.
 pub fn coarse_first(prices: &[f64]) -> Vec<f64> {
     let n = prices.len();
-    let coarse = |i: usize| i % 4 == 0 || i + 1 == n;
-    let mut out: Vec<f64> = (0..n).filter(|&i| coarse(i)).map(|i| prices[i]).collect();
-    out.extend((0..n).filter(|&i| !coarse(i)).map(|i| prices[i]));
+    let mut out: Vec<f64> = (0..n)
+        .filter(|&i| is_coarse(i, n))
+        .map(|i| prices[i])
+        .collect();
+    out.extend((0..n).filter(|&i| !is_coarse(i, n)).map(|i| prices[i]));
     out
 }
 
-/// Runs a sweep progressively: the grid coarse first ([`coarse_first`]),
-/// then up to [`REFINE_ROUNDS`] rounds of [`Sweep::refinement`]; `report`
-/// sees the sweep after every point with the points planned and whether it
-/// is refining. The points are the same as [`Sweep::run`] at those prices.
+/// Where a progressive sweep is, as [`run_progressive`] reports it.
+#[derive(Clone, Copy, Debug)]
+pub struct Progress<'a> {
+    /// The points run in full so far.
+    pub sweep: &'a Sweep,
+    /// The preview's points (at every grid price, or those run so far).
+    pub preview: &'a [SweepPoint],
+    /// Points planned in full (the grid; refinements raise it).
+    pub planned: usize,
+    /// Whether the grid is done and the points now added refine it.
+    pub refining: bool,
+}
+
+impl Progress<'_> {
+    /// The view the page shows.
+    pub fn view(&self, preview_trials: u64) -> SweepView {
+        SweepView::of(
+            self.sweep,
+            self.preview,
+            preview_trials,
+            self.planned,
+            self.refining,
+        )
+    }
+}
+
+/// Runs a sweep progressively: first, when [`preview_trials`] gives any, a
+/// preview of every grid point from its first trials (reported once the
+/// coarse points have theirs and once all have); then the grid in full,
+/// coarse first ([`coarse_first`]), and up to [`REFINE_ROUNDS`] rounds of
+/// [`Sweep::refinement`], reported after every point. The points run in full
+/// are the same as [`Sweep::run`] at those prices; a preview point is the
+/// same as a point of [`preview_trials`] trials.
 pub fn run_progressive(
     sc: &ValidScenario,
     job: &SweepJob,
-    mut report: impl FnMut(&Sweep, usize, bool),
+    mut report: impl FnMut(Progress),
 ) -> Result<Sweep, SweepError> {
     let prices = grid(job.from, job.to, job.steps)?;
     let target = target_named(sc, &job.target)?;
     let mut sweep = Sweep::new(sc, target, job.trials, job.seed);
     let mut planned = prices.len();
-    for p in coarse_first(&prices) {
+    let order = coarse_first(&prices);
+    let first = preview_trials(job.trials);
+    let mut preview = Vec::new();
+    if first > 0 {
+        let coarse = (0..prices.len())
+            .filter(|&i| is_coarse(i, prices.len()))
+            .count();
+        for (k, &p) in order.iter().enumerate() {
+            preview.push(SweepPoint::run(sc, target, p, first, job.seed)?);
+            if k + 1 == coarse || k + 1 == order.len() {
+                report(Progress {
+                    sweep: &sweep,
+                    preview: &preview,
+                    planned,
+                    refining: false,
+                });
+            }
+        }
+    }
+    for p in order {
         sweep.insert(SweepPoint::run(sc, target, p, job.trials, job.seed)?);
-        report(&sweep, planned, false);
+        report(Progress {
+            sweep: &sweep,
+            preview: &preview,
+            planned,
+            refining: false,
+        });
     }
     for _ in 0..REFINE_ROUNDS {
         let more: Vec<f64> = sweep
@@ -263,14 +374,19 @@ pub fn run_progressive(
         planned += more.len();
         for p in more {
             sweep.insert(SweepPoint::run(sc, target, p, job.trials, job.seed)?);
-            report(&sweep, planned, true);
+            report(Progress {
+                sweep: &sweep,
+                preview: &[],
+                planned,
+                refining: true,
+            });
         }
     }
     Ok(sweep)
 }
 
-/// Does `request`, telling `post` each reply: the sweep after every point
-/// (the last one `finished`), or goal seek's answer.
+/// Does `request`, telling `post` each reply: the sweep's preview, then the
+/// sweep after every point (the last one `finished`), or goal seek's answer.
 pub fn handle(request: PricingRequest, post: &mut dyn FnMut(PricingReply)) {
     match request {
         PricingRequest::Sweep(job) => {
@@ -285,8 +401,18 @@ pub fn handle(request: PricingRequest, post: &mut dyn FnMut(PricingReply)) {
                 }
             };
             let mut last: Option<SweepView> = None;
-            let outcome = run_progressive(&sc, &job, |sweep, planned, refining| {
-                let view = SweepView::of(sweep, planned, refining);
+            let first = preview_trials(job.trials);
+            let outcome = run_progressive(&sc, &job, |progress| {
+                let view = progress.view(first);
+                // A preview is never the last reply (the grid follows): it goes
+                // at once. The others go one behind, so the last can say it is.
+                if view.done == 0 {
+                    return post(PricingReply::Sweep {
+                        job_id,
+                        view: Box::new(view),
+                        finished: false,
+                    });
+                }
                 if let Some(previous) = last.replace(view.clone()) {
                     post(PricingReply::Sweep {
                         job_id,
@@ -297,7 +423,7 @@ pub fn handle(request: PricingRequest, post: &mut dyn FnMut(PricingReply)) {
             });
             match outcome {
                 Ok(sweep) => {
-                    let mut view = last.unwrap_or_else(|| SweepView::of(&sweep, 0, false));
+                    let mut view = last.unwrap_or_else(|| SweepView::of(&sweep, &[], 0, 0, false));
                     view.planned = view.done;
                     post(PricingReply::Sweep {
                         job_id,

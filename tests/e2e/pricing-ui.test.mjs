@@ -2,7 +2,8 @@
 // front-end ROAS card; the editor's live price factor follows the price; a
 // small sweep marks both optima and applies the safe price to the price field;
 // the step derived from two test prices is written into the step field; goal
-// seek answers and its answer is applied.
+// seek answers and its answer is applied; a sweep of many trials previews every
+// price first.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
@@ -79,6 +80,18 @@ test('pricing lab: ROAS card, live factor, sweep with both optima applied, step 
     [cost, value],
   );
   await page.screenshot({ path: path.join(artifacts, 'pricing-seek.png'), fullPage: true });
+
+  // A sweep of 2,000 trials a point first previews every price from its first
+  // 100 trials (pale rows, a drawn curve, no marks yet); cancelled there.
+  await setField(page, '[data-pricing=points]', '3');
+  await setField(page, '[data-pricing=trials]', '2000');
+  await sweep.locator('[data-action=sweep-run]').click();
+  await page.waitForSelector('table[data-table=sweep] tr[data-preview]', { timeout: 60_000 });
+  assert.match(await page.locator('[data-sweep-status]').innerText(), /first look at every price from 100 trials/);
+  assert.ok(await canvasIsDrawn(page, 'sweep'), 'the preview curve is drawn');
+  assert.equal(await sweep.locator('[data-mark]').count(), 0, 'no marks from a preview');
+  await sweep.locator('[data-action=sweep-cancel]').click();
+  await page.waitForFunction(() => /cancelled/i.test(document.querySelector('[data-panel=sweep]').innerText));
   assert.deepEqual(problems, []);
   await context.close();
 

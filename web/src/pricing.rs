@@ -305,6 +305,16 @@ fn SweepPanel() -> impl IntoView {
             let args = [("done", v.done.into()), ("planned", v.planned.max(v.done).into())];
             let text = if r.finished {
                 tw("sweep-done", &[("done", v.done.into()), ("trials", (*trials).into())])
+            } else if !v.preview.is_empty() {
+                tw(
+                    "sweep-preview",
+                    &[
+                        ("first", v.preview_trials.into()),
+                        ("trials", (*trials).into()),
+                        ("done", v.done.into()),
+                        ("planned", v.planned.max(v.done).into()),
+                    ],
+                )
             } else if v.refining {
                 tw("sweep-refining", &args)
             } else {
@@ -327,7 +337,7 @@ fn SweepPanel() -> impl IntoView {
                     on:click=move |_| cancel()>{t("sweep-cancel")}</button>
             </form>
             {status}
-            {move || run.with(|r| r.view.clone()).filter(|(v, ..)| !v.points.is_empty()).map(|(v, cur, _)| results(state, v, cur))}
+            {move || run.with(|r| r.view.clone()).filter(|(v, ..)| !v.curve().is_empty()).map(|(v, cur, _)| results(state, v, cur))}
         </details>
     }
 }
@@ -425,16 +435,18 @@ fn table(view: &SweepView, currency: &str) -> impl IntoView {
         .iter()
         .map(|&i| view! { <th scope="col">{view.offer_ids[i].clone()}</th> })
         .collect_view();
+    // The preview's points (first trials only) are pale until run in full.
     let rows = view
-        .points
-        .iter()
+        .curve()
+        .into_iter()
         .map(|p| {
+            let preview = !view.points.iter().any(|q| q.price == p.price);
             let cells = later
                 .iter()
                 .map(|&i| view! { <td>{p.buyers.get(i).map(|b| nf.compact(*b)).unwrap_or_default()}</td> })
                 .collect_view();
             view! {
-                <tr>
+                <tr class:preview=preview data-preview=preview.then_some("true")>
                     <th scope="row">{nf.money(p.price, currency)}</th>
                     <td>{p.profit.p50.map(|x| nf.money(x, currency)).unwrap_or_else(|| t("no-value"))}</td>
                     <td>{nf.percent(p.prob_loss)}</td>
