@@ -494,6 +494,7 @@ seek-with-chance = with a chance of at least
 seek-percent = %
 seek-run = Find it
 seek-running = Searching: each value tried is a run of { COUNT($trials) } trials…
+seek-estimate = First estimate, from the first { COUNT($trials) } trials of each value tried:
 seek-answer = { $field }: { $value } (Monte Carlo bracket { $low } – { $high }); the chance of the goal there is { $chance }.
 seek-unreachable-higher = No value of { $field } in its valid range reaches a chance of { $chance }: the chance is at most { $best } (at { $at }); the goal lies towards higher values.
 seek-unreachable-lower = No value of { $field } in its valid range reaches a chance of { $chance }: the chance is at most { $best } (at { $at }); the goal lies towards lower values.

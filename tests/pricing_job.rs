@@ -9,8 +9,8 @@
 use funnel_lab::charts::{describe_sweep, render_sweep_svg, ChartStyle};
 use funnel_lab::i18n::Lang;
 use funnel_lab::pricing::job::{
-    coarse_first, handle, preview_trials, PricingReply, PricingRequest, SeekJob, SeekProblem,
-    SweepJob, SweepView, PREVIEW_TRIALS,
+    coarse_first, handle, preview_trials, seek_preview_trials, PricingReply, PricingRequest,
+    SeekJob, SeekProblem, SweepJob, SweepView, PREVIEW_TRIALS, SEEK_PREVIEW_TRIALS,
 };
 use funnel_lab::pricing::{self, Goal, Sweep, SweepPoint};
 use funnel_lab::scenario::Scenario;
@@ -218,8 +218,40 @@ fn a_seek_job_answers_what_seek_answers_and_says_where_the_goal_lies() {
         got,
         vec![PricingReply::Seek {
             job_id: 3,
-            result: Ok(direct)
+            result: Ok(direct),
+            preview: false,
         }]
+    );
+    // Four times the first estimate's trials or more: the estimate comes first,
+    // the whole search from the first trials of every value.
+    assert_eq!(seek_preview_trials(4 * SEEK_PREVIEW_TRIALS - 1), 0);
+    let more = SeekJob {
+        scenario: funnel_lab::presets::by_id("classic").unwrap().scenario(),
+        trials: 4 * SEEK_PREVIEW_TRIALS,
+        by_day: 180,
+        ..job.clone()
+    };
+    let goal = Goal {
+        by_day: 180,
+        ..goal
+    };
+    let estimate = pricing::seek(&more.scenario, &more.path, goal, SEEK_PREVIEW_TRIALS, 5);
+    let answer = pricing::seek(&more.scenario, &more.path, goal, more.trials, 5).unwrap();
+    assert_ne!(estimate.as_ref().unwrap().value, answer.value);
+    assert_eq!(
+        replies(PricingRequest::Seek(Box::new(more))),
+        vec![
+            PricingReply::Seek {
+                job_id: 3,
+                result: estimate.map_err(SeekProblem::from),
+                preview: true,
+            },
+            PricingReply::Seek {
+                job_id: 3,
+                result: Ok(answer),
+                preview: false,
+            },
+        ]
     );
     // Fixed costs no value of the cost per visitor can pay.
     let mut hopeless = job;

@@ -1,7 +1,8 @@
 //! The pricing lab's work as the page hands it to a worker: a progressive
 //! sweep (a preview of the whole grid from its first trials, then the grid's
 //! points in full, coarse first, then points refined near both marked
-//! prices), and goal seek. Pure: the worker only moves these messages
+//! prices), and goal seek (a first estimate from the first trials of every
+//! value, then the answer). Pure: the worker only moves these messages
 //! ([`handle`] is the whole job), so everything here is tested natively.
 
 use super::seek::{seek, Direction, Goal, SeekAnswer, SeekError};
@@ -19,6 +20,20 @@ pub const REFINE_ROUNDS: usize = 2;
 /// first trials of every point (a prefix of the trials the point runs in
 /// full, on the same random numbers), in about a twentieth of the sweep's time.
 pub const PREVIEW_TRIALS: u64 = 100;
+
+/// Trials of each value tried in goal seek's first estimate: the whole search
+/// again from the first trials of every value, in about a tenth of its time.
+pub const SEEK_PREVIEW_TRIALS: u64 = 200;
+
+/// The trials of goal seek's first estimate: [`SEEK_PREVIEW_TRIALS`] when the
+/// search runs at least four times as many, else none.
+pub fn seek_preview_trials(trials: u64) -> u64 {
+    if trials >= 4 * SEEK_PREVIEW_TRIALS {
+        SEEK_PREVIEW_TRIALS
+    } else {
+        0
+    }
+}
 
 /// The trials of each point of a sweep's preview: [`PREVIEW_TRIALS`] when a
 /// point runs at least four times as many (the preview then costs at most a
@@ -259,6 +274,10 @@ pub enum PricingReply {
         job_id: u64,
         /// The answer, or why there is none.
         result: Result<SeekAnswer, SeekProblem>,
+        /// Whether this is the first estimate, from the first
+        /// [`seek_preview_trials`] trials of every value (the answer follows).
+        #[serde(default)]
+        preview: bool,
     },
     /// The job could not run (an invalid scenario, a bad range), in English.
     Failed {
@@ -386,7 +405,8 @@ pub fn run_progressive(
 }
 
 /// Does `request`, telling `post` each reply: the sweep's preview, then the
-/// sweep after every point (the last one `finished`), or goal seek's answer.
+/// sweep after every point (the last one `finished`); or goal seek's first
+/// estimate (when it has one), then its answer.
 pub fn handle(request: PricingRequest, post: &mut dyn FnMut(PricingReply)) {
     match request {
         PricingRequest::Sweep(job) => {
@@ -443,12 +463,19 @@ pub fn handle(request: PricingRequest, post: &mut dyn FnMut(PricingReply)) {
                 by_day: job.by_day,
                 chance: job.chance,
             };
-            let result = seek(&job.scenario, &job.path, goal, job.trials, job.seed)
-                .map_err(SeekProblem::from);
-            post(PricingReply::Seek {
-                job_id: job.job_id,
-                result,
-            });
+            let first = seek_preview_trials(job.trials);
+            for (trials, preview) in [(first, true), (job.trials, false)] {
+                if trials == 0 {
+                    continue;
+                }
+                let result = seek(&job.scenario, &job.path, goal, trials, job.seed)
+                    .map_err(SeekProblem::from);
+                post(PricingReply::Seek {
+                    job_id: job.job_id,
+                    result,
+                    preview,
+                });
+            }
         }
     }
 }

@@ -3,7 +3,7 @@
 // small sweep marks both optima and applies the safe price to the price field;
 // the step derived from two test prices is written into the step field; goal
 // seek answers and its answer is applied; a sweep of many trials previews every
-// price first.
+// price first, and goal seek of many trials gives a first estimate.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
@@ -92,6 +92,17 @@ test('pricing lab: ROAS card, live factor, sweep with both optima applied, step 
   assert.equal(await sweep.locator('[data-mark]').count(), 0, 'no marks from a preview');
   await sweep.locator('[data-action=sweep-cancel]').click();
   await page.waitForFunction(() => /cancelled/i.test(document.querySelector('[data-panel=sweep]').innerText));
+
+  // Goal seek of 2,000 trials a value first gives an estimate from the first
+  // 200 (no Apply on it); cancelled there.
+  await setField(page, '[data-pricing=seek-trials]', '2000');
+  await seek.locator('[data-action=seek-run]').click();
+  const estimate = seek.locator('[data-seek=estimate]');
+  await estimate.waitFor({ timeout: 60_000 });
+  assert.match(await estimate.innerText(), /^First estimate, from the first 200 trials of each value tried: .*Monte Carlo bracket/);
+  assert.equal(await seek.locator('[data-action=apply-seek]').count(), 0, 'nothing to apply from an estimate');
+  await seek.locator('[data-action=seek-cancel]').click();
+  await page.waitForFunction(() => !document.querySelector('[data-seek=estimate]'));
   assert.deepEqual(problems, []);
   await context.close();
 

@@ -1,8 +1,9 @@
 //! Goal seek as a sentence the user completes: "Find the value of [field] so
 //! that profit is at least [0] by day [horizon] with a chance of at least
 //! [90]%", run by the core's [`funnel_lab::pricing::seek`] in a pricing worker
-//! ([`super::sweep`]); the answer with its Monte Carlo bracket and "Apply",
-//! or where the goal lies when no value reaches it.
+//! ([`super::sweep`]); first an estimate from the first trials of every value
+//! tried (when there are enough trials), then the answer with its Monte Carlo
+//! bracket and "Apply", or where the goal lies when no value reaches it.
 
 use super::fields::{parse_number, show_number};
 use super::lang::{nf, t, tw};
@@ -11,7 +12,9 @@ use super::state::{AppState, Tone, Undo};
 use super::sweep::PricingWorker;
 use funnel_lab::charts::input_text;
 use funnel_lab::inputs::{fields, Field, Group};
-use funnel_lab::pricing::job::{PricingReply, PricingRequest, SeekJob, SeekProblem};
+use funnel_lab::pricing::job::{
+    seek_preview_trials, PricingReply, PricingRequest, SeekJob, SeekProblem,
+};
 use funnel_lab::pricing::{can_seek, SeekAnswer, DEFAULT_SEEK_TRIALS};
 use funnel_lab::scenario::Scenario;
 use leptos::prelude::*;
@@ -47,11 +50,18 @@ fn seekable(sc: &Scenario) -> Vec<(String, String)> {
         .collect()
 }
 
+/// An answer (or why none) with the field's name and the currency.
+type Outcome = (Result<SeekAnswer, SeekProblem>, String, String);
+
 #[derive(Clone, Debug, Default, PartialEq)]
 struct SeekRun {
     job: Option<u64>,
-    /// The answer (or why none) with the field's name and the currency.
-    outcome: Option<(Result<SeekAnswer, SeekProblem>, String, String)>,
+    /// Trials of each value tried.
+    trials: u64,
+    /// The first estimate, while the answer is being sought.
+    estimate: Option<Outcome>,
+    /// The answer.
+    outcome: Option<Outcome>,
     problem: Option<String>,
 }
 
@@ -64,10 +74,19 @@ pub fn SeekPanel() -> impl IntoView {
     let asked = StoredValue::new((String::new(), String::new()));
     let worker = SendWrapper::new(PricingWorker::new(move |reply| {
         run.update(|r| match reply {
-            PricingReply::Seek { job_id, result } if r.job == Some(job_id) => {
+            PricingReply::Seek {
+                job_id,
+                result,
+                preview,
+            } if r.job == Some(job_id) => {
                 let (name, cur) = asked.get_value();
-                r.job = None;
-                r.outcome = Some((result, name, cur));
+                if preview {
+                    r.estimate = Some((result, name, cur));
+                } else {
+                    r.job = None;
+                    r.estimate = None;
+                    r.outcome = Some((result, name, cur));
+                }
             }
             PricingReply::Failed { message, .. } | PricingReply::Panicked { message } => {
                 r.job = None;
@@ -145,6 +164,7 @@ pub fn SeekPanel() -> impl IntoView {
         };
         run.set(SeekRun {
             job: Some(job_id),
+            trials: k,
             ..SeekRun::default()
         });
         worker.with_value(|w| w.start(PricingRequest::Seek(Box::new(job))));
@@ -160,8 +180,11 @@ pub fn SeekPanel() -> impl IntoView {
                 return Some(view! { <p class="error" role="alert">{p.clone()}</p> }.into_any());
             }
             if r.job.is_some() {
-                let n = parse_number(&trials.get_untracked()).unwrap_or(0.0);
-                return Some(view! { <p class="note" role="status">{tw("seek-running", &[("trials", n.into())])}</p> }.into_any());
+                let running = view! { <p class="note" role="status">{tw("seek-running", &[("trials", r.trials.into())])}</p> };
+                let estimate = r.estimate.clone().map(|(result, name, cur)| {
+                    show_estimate(result, name, cur, seek_preview_trials(r.trials))
+                });
+                return Some(view! { {running} {estimate} }.into_any());
             }
             let (result, name, cur) = r.outcome.clone()?;
             Some(show_outcome(state, result, name, cur).into_any())
@@ -187,6 +210,67 @@ pub fn SeekPanel() -> impl IntoView {
     }
 }
 
+/// The first estimate, from `trials` trials of each value: the answer's
+/// sentence (or where the goal lies) after a word that it is an estimate,
+/// without "Apply".
+fn show_estimate(
+    result: Result<SeekAnswer, SeekProblem>,
+    name: String,
+    currency: String,
+    trials: u64,
+) -> impl IntoView {
+    let text = match result {
+        Ok(answer) => answer_text(&answer, &name, &currency),
+        Err(SeekProblem::Unreachable {
+            chance,
+            best_chance,
+            at,
+            higher,
+        }) => unreachable_text(&name, chance, best_chance, at, higher),
+        Err(SeekProblem::Other(message)) => tw("pricing-failed", &[("detail", message.into())]),
+    };
+    view! {
+        <p class="seek-estimate" data-seek="estimate">
+            {tw("seek-estimate", &[("trials", trials.into())])} " " {text}
+        </p>
+    }
+}
+
+/// The sentence of an answer.
+fn answer_text(answer: &SeekAnswer, name: &str, currency: &str) -> String {
+    let nf = nf();
+    let value = |x: f64| input_text(&answer.path, x, currency, &nf);
+    tw(
+        "seek-answer",
+        &[
+            ("field", name.to_string().into()),
+            ("value", value(answer.value).into()),
+            ("low", value(answer.bracket[0]).into()),
+            ("high", value(answer.bracket[1]).into()),
+            ("chance", nf.percent(answer.chance_at_value).into()),
+        ],
+    )
+}
+
+/// The sentence saying where the goal lies when no value reaches it.
+fn unreachable_text(name: &str, chance: f64, best_chance: f64, at: f64, higher: bool) -> String {
+    let nf = nf();
+    let id = if higher {
+        "seek-unreachable-higher"
+    } else {
+        "seek-unreachable-lower"
+    };
+    tw(
+        id,
+        &[
+            ("field", name.to_string().into()),
+            ("chance", nf.percent(chance).into()),
+            ("best", nf.percent(best_chance).into()),
+            ("at", nf.compact(at).into()),
+        ],
+    )
+}
+
 fn show_outcome(
     state: AppState,
     result: Result<SeekAnswer, SeekProblem>,
@@ -197,16 +281,7 @@ fn show_outcome(
     match result {
         Ok(answer) => {
             let value = |x: f64| input_text(&answer.path, x, &currency, &nf);
-            let text = tw(
-                "seek-answer",
-                &[
-                    ("field", name.clone().into()),
-                    ("value", value(answer.value).into()),
-                    ("low", value(answer.bracket[0]).into()),
-                    ("high", value(answer.bracket[1]).into()),
-                    ("chance", nf.percent(answer.chance_at_value).into()),
-                ],
-            );
+            let text = answer_text(&answer, &name, &currency);
             let shown = value(answer.value);
             let (path, x) = (answer.path.clone(), answer.value);
             view! {
@@ -226,20 +301,7 @@ fn show_outcome(
             at,
             higher,
         }) => {
-            let id = if higher {
-                "seek-unreachable-higher"
-            } else {
-                "seek-unreachable-lower"
-            };
-            let text = tw(
-                id,
-                &[
-                    ("field", name.into()),
-                    ("chance", nf.percent(chance).into()),
-                    ("best", nf.percent(best_chance).into()),
-                    ("at", nf.compact(at).into()),
-                ],
-            );
+            let text = unreachable_text(&name, chance, best_chance, at, higher);
             view! { <p class="error" role="alert" data-seek="unreachable">{text}</p> }.into_any()
         }
         Err(SeekProblem::Other(message)) => view! {
