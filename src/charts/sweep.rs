@@ -1,6 +1,7 @@
 //! The price sweep chart ([`crate::pricing::job::SweepView`]): profit against
-//! price (at the prices not run in full yet, the preview's) as a fan (5th–95th and 25th–75th percentiles, the median as a line),
-//! the chance of a loss as a red line on its own axis (0–100%, right), and the
+//! price as a fan (5th–95th and 25th–75th percentiles, the median as a line;
+//! at the prices not run in full yet, from the preview's first trials), the
+//! chance of a loss as a red line on its own axis (0–100%, right), and the
 //! two marked prices, each a vertical line with its within-noise range as a
 //! bar along the top: the highest expected profit (green) and the safe price,
 //! the highest 5th percentile (violet).
