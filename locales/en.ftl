@@ -457,6 +457,7 @@ sweep-legend-safe = safe price (highest P5)
 sweep-describe-best = The highest expected profit is at { $price } (mean profit { $value }; prices from { $low } to { $high } are as good within Monte Carlo noise).
 sweep-describe-safe = The safe price, with the highest 5th percentile of profit, is { $price } (P5 { $value }; as good within noise from { $low } to { $high }).
 sweep-describe-none = No point of the sweep has a profit to mark yet.
+sweep-describe-preview = A first look from { COUNT($trials) } trials a price; the best and the safe price are marked once the prices have run in full.
 pricing-title = Pricing lab
 pricing-note = Try many prices at once, or find the value of a field that reaches a profit goal. Every price or value tried runs the same trials from the same seed (common random numbers), so differences are the change's effect, not noise. The work runs in a worker of its own: the page stays responsive.
 sweep-title = Price sweep

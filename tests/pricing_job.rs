@@ -137,6 +137,12 @@ fn a_sweep_of_enough_trials_previews_the_whole_grid_first_then_ends_as_without()
     // The chart draws the preview's curve (its median line) before any point is run in full.
     let svg = render_sweep_svg(whole, "USD", &ChartStyle::default(), 700, 360).unwrap();
     assert!(svg.contains("#2563EB"), "the median line from the preview");
+    let said = describe_sweep(whole, "USD", Lang::En);
+    assert!(
+        said.starts_with("A first look from 100 trials a price"),
+        "{said}"
+    );
+    assert_ne!(describe_sweep(whole, "USD", Lang::Ru), said);
     // A preview point is the point run with the preview's trials, a prefix of its trials.
     for p in &whole.preview {
         let alone = SweepPoint::run(&sc, target, p.price, PREVIEW_TRIALS, job.seed).unwrap();

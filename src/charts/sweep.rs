@@ -71,7 +71,14 @@ pub fn describe_sweep(view: &SweepView, currency: &str, lang: Lang) -> String {
     .flatten()
     .collect();
     if parts.is_empty() {
-        return lang.t("sweep-describe-none");
+        return if view.preview.is_empty() {
+            lang.t("sweep-describe-none")
+        } else {
+            lang.t_with(
+                "sweep-describe-preview",
+                &[("trials", view.preview_trials.into())],
+            )
+        };
     }
     parts.join(" ")
 }
