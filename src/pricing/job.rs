@@ -177,8 +177,8 @@ pub struct SweepView {
 
 impl SweepView {
     /// The view of `sweep` with `planned` points planned, and the points of
-    /// `preview` (run from `preview_trials` trials each) at the prices it has
-    /// not run yet.
+    /// `preview` (in price order, run from `preview_trials` trials each) at
+    /// the prices it has not run yet.
     pub fn of(
         sweep: &Sweep,
         preview: &[SweepPoint],
@@ -187,12 +187,11 @@ impl SweepView {
         refining: bool,
     ) -> SweepView {
         let run = |price: f64| sweep.points().iter().any(|p| p.price == price);
-        let mut preview: Vec<PointView> = preview
+        let preview = preview
             .iter()
             .filter(|p| !run(p.price))
             .map(PointView::from)
             .collect();
-        preview.sort_by(|a, b| a.price.total_cmp(&b.price));
         SweepView {
             target: sweep.target_name.clone(),
             offer_ids: sweep.offer_ids.clone(),
@@ -210,9 +209,22 @@ impl SweepView {
     /// The points to draw, in price order: those run in full and, at the
     /// prices not run yet, the preview's.
     pub fn curve(&self) -> Vec<&PointView> {
-        let mut all: Vec<&PointView> = self.points.iter().chain(&self.preview).collect();
-        all.sort_by(|a, b| a.price.total_cmp(&b.price));
-        all
+        // Both lists are in price order: merged, not sorted (a sort's code
+        // would weigh more in the page than all of this).
+        let mut out = Vec::with_capacity(self.points.len() + self.preview.len());
+        let (mut a, mut b) = (self.points.as_slice(), self.preview.as_slice());
+        while let (Some(x), Some(y)) = (a.first(), b.first()) {
+            if y.price < x.price {
+                out.push(y);
+                b = &b[1..];
+            } else {
+                out.push(x);
+                a = &a[1..];
+            }
+        }
+        out.extend(a);
+        out.extend(b);
+        out
     }
 }
 
@@ -316,7 +328,7 @@ pub fn coarse_first(prices: &[f64]) -> Vec<f64> {
 pub struct Progress<'a> {
     /// The points run in full so far.
     pub sweep: &'a Sweep,
-    /// The preview's points (at every grid price, or those run so far).
+    /// The preview's points, in price order (at every grid price, or those run so far).
     pub preview: &'a [SweepPoint],
     /// Points planned in full (the grid; refinements raise it).
     pub planned: usize,
@@ -361,7 +373,8 @@ pub fn run_progressive(
             .filter(|&i| is_coarse(i, prices.len()))
             .count();
         for (k, &p) in order.iter().enumerate() {
-            preview.push(SweepPoint::run(sc, target, p, first, job.seed)?);
+            let at = preview.partition_point(|q: &SweepPoint| q.price < p);
+            preview.insert(at, SweepPoint::run(sc, target, p, first, job.seed)?);
             if k + 1 == coarse || k + 1 == order.len() {
                 report(Progress {
                     sweep: &sweep,
