@@ -153,7 +153,11 @@ fn a_sweep_of_enough_trials_previews_the_whole_grid_first_then_ends_as_without()
     for (v, _) in &got[2..] {
         let full = prices(&v.points);
         assert!(v.preview.iter().all(|p| !full.contains(&p.price)));
-        let curve: Vec<f64> = v.curve().iter().map(|p| p.price).collect();
+        let curve: Vec<f64> = v.curve().iter().map(|(p, _)| p.price).collect();
+        assert!(v
+            .curve()
+            .iter()
+            .all(|(p, look)| *look != full.contains(&p.price)));
         if !v.refining {
             assert_eq!(v.points.len() + v.preview.len(), 9);
             assert_eq!(curve, grid);

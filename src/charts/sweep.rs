@@ -101,7 +101,7 @@ fn draw_sweep_with<DB: DrawingBackend>(
     let pts: Vec<(f64, [f64; 5], f64)> = view
         .curve()
         .into_iter()
-        .filter_map(|pt| {
+        .filter_map(|(pt, _)| {
             let s = &pt.profit;
             Some((
                 pt.price,

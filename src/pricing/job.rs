@@ -25,26 +25,28 @@ pub const PREVIEW_TRIALS: u64 = 100;
 /// again from the first trials of every value, in about a tenth of its time.
 pub const SEEK_PREVIEW_TRIALS: u64 = 200;
 
-/// The trials of goal seek's first estimate: [`SEEK_PREVIEW_TRIALS`] when the
-/// search runs at least four times as many, else none.
-pub fn seek_preview_trials(trials: u64) -> u64 {
-    if trials >= 4 * SEEK_PREVIEW_TRIALS {
-        SEEK_PREVIEW_TRIALS
+/// `first` when `trials` are at least four times as many (a look at the first
+/// trials then costs at most a quarter more work), else 0 (so few trials
+/// answer soon enough).
+fn first_look(trials: u64, first: u64) -> u64 {
+    if trials >= 4 * first {
+        first
     } else {
         0
     }
 }
 
+/// The trials of goal seek's first estimate: [`SEEK_PREVIEW_TRIALS`] when the
+/// search runs at least four times as many, else none.
+pub fn seek_preview_trials(trials: u64) -> u64 {
+    first_look(trials, SEEK_PREVIEW_TRIALS)
+}
+
 /// The trials of each point of a sweep's preview: [`PREVIEW_TRIALS`] when a
-/// point runs at least four times as many (the preview then costs at most a
-/// quarter more work, usually a twentieth), else none (a sweep of so few
-/// trials shows its points soon enough).
+/// point runs at least four times as many (usually the preview costs a
+/// twentieth more), else none.
 pub fn preview_trials(trials: u64) -> u64 {
-    if trials >= 4 * PREVIEW_TRIALS {
-        PREVIEW_TRIALS
-    } else {
-        0
-    }
+    first_look(trials, PREVIEW_TRIALS)
 }
 
 /// A sweep as the page asks for it.
@@ -177,21 +179,14 @@ pub struct SweepView {
 
 impl SweepView {
     /// The view of `sweep` with `planned` points planned, and the points of
-    /// `preview` (in price order, run from `preview_trials` trials each) at
-    /// the prices it has not run yet.
-    pub fn of(
-        sweep: &Sweep,
-        preview: &[SweepPoint],
-        preview_trials: u64,
-        planned: usize,
-        refining: bool,
-    ) -> SweepView {
+    /// its `preview` (the same prices on fewer trials) at the prices it has
+    /// not run yet.
+    pub fn of(sweep: &Sweep, preview: Option<&Sweep>, planned: usize, refining: bool) -> SweepView {
         let run = |price: f64| sweep.points().iter().any(|p| p.price == price);
-        let preview = preview
-            .iter()
-            .filter(|p| !run(p.price))
-            .map(PointView::from)
-            .collect();
+        let (preview, preview_trials) = preview.map_or((Vec::new(), 0), |look| {
+            let points = look.points().iter().filter(|p| !run(p.price));
+            (points.map(PointView::from).collect(), look.trials)
+        });
         SweepView {
             target: sweep.target_name.clone(),
             offer_ids: sweep.offer_ids.clone(),
@@ -206,25 +201,30 @@ impl SweepView {
         }
     }
 
-    /// The points to draw, in price order: those run in full and, at the
-    /// prices not run yet, the preview's.
-    pub fn curve(&self) -> Vec<&PointView> {
+    /// The points to draw, in price order, each with whether it is the
+    /// preview's: those run in full and, at the prices not run yet, the preview's.
+    pub fn curve(&self) -> Vec<(&PointView, bool)> {
         // Both lists are in price order: merged, not sorted (a sort's code
         // would weigh more in the page than all of this).
         let mut out = Vec::with_capacity(self.points.len() + self.preview.len());
         let (mut a, mut b) = (self.points.as_slice(), self.preview.as_slice());
         while let (Some(x), Some(y)) = (a.first(), b.first()) {
             if y.price < x.price {
-                out.push(y);
+                out.push((y, true));
                 b = &b[1..];
             } else {
-                out.push(x);
+                out.push((x, false));
                 a = &a[1..];
             }
         }
-        out.extend(a);
-        out.extend(b);
+        out.extend(a.iter().map(|x| (x, false)));
+        out.extend(b.iter().map(|y| (y, true)));
         out
+    }
+
+    /// Whether there is any point to show, run in full or previewed.
+    pub fn is_empty(&self) -> bool {
+        self.points.is_empty() && self.preview.is_empty()
     }
 }
 
@@ -328,8 +328,8 @@ pub fn coarse_first(prices: &[f64]) -> Vec<f64> {
 pub struct Progress<'a> {
     /// The points run in full so far.
     pub sweep: &'a Sweep,
-    /// The preview's points, in price order (at every grid price, or those run so far).
-    pub preview: &'a [SweepPoint],
+    /// The preview: every grid price (or those run so far) on its first trials.
+    pub preview: Option<&'a Sweep>,
     /// Points planned in full (the grid; refinements raise it).
     pub planned: usize,
     /// Whether the grid is done and the points now added refine it.
@@ -338,14 +338,8 @@ pub struct Progress<'a> {
 
 impl Progress<'_> {
     /// The view the page shows.
-    pub fn view(&self, preview_trials: u64) -> SweepView {
-        SweepView::of(
-            self.sweep,
-            self.preview,
-            preview_trials,
-            self.planned,
-            self.refining,
-        )
+    pub fn view(&self) -> SweepView {
+        SweepView::of(self.sweep, self.preview, self.planned, self.refining)
     }
 }
 
@@ -367,29 +361,31 @@ pub fn run_progressive(
     let mut planned = prices.len();
     let order = coarse_first(&prices);
     let first = preview_trials(job.trials);
-    let mut preview = Vec::new();
-    if first > 0 {
+    let preview = if first > 0 {
+        let mut look = Sweep::new(sc, target, first, job.seed);
         let coarse = (0..prices.len())
             .filter(|&i| is_coarse(i, prices.len()))
             .count();
         for (k, &p) in order.iter().enumerate() {
-            let at = preview.partition_point(|q: &SweepPoint| q.price < p);
-            preview.insert(at, SweepPoint::run(sc, target, p, first, job.seed)?);
+            look.insert(SweepPoint::run(sc, target, p, first, job.seed)?);
             if k + 1 == coarse || k + 1 == order.len() {
                 report(Progress {
                     sweep: &sweep,
-                    preview: &preview,
+                    preview: Some(&look),
                     planned,
                     refining: false,
                 });
             }
         }
-    }
+        Some(look)
+    } else {
+        None
+    };
     for p in order {
         sweep.insert(SweepPoint::run(sc, target, p, job.trials, job.seed)?);
         report(Progress {
             sweep: &sweep,
-            preview: &preview,
+            preview: preview.as_ref(),
             planned,
             refining: false,
         });
@@ -408,7 +404,7 @@ pub fn run_progressive(
             sweep.insert(SweepPoint::run(sc, target, p, job.trials, job.seed)?);
             report(Progress {
                 sweep: &sweep,
-                preview: &[],
+                preview: None,
                 planned,
                 refining: true,
             });
@@ -434,9 +430,8 @@ pub fn handle(request: PricingRequest, post: &mut dyn FnMut(PricingReply)) {
                 }
             };
             let mut last: Option<SweepView> = None;
-            let first = preview_trials(job.trials);
             let outcome = run_progressive(&sc, &job, |progress| {
-                let view = progress.view(first);
+                let view = progress.view();
                 // A preview is never the last reply (the grid follows): it goes
                 // at once. The others go one behind, so the last can say it is.
                 if view.done == 0 {
@@ -456,7 +451,7 @@ pub fn handle(request: PricingRequest, post: &mut dyn FnMut(PricingReply)) {
             });
             match outcome {
                 Ok(sweep) => {
-                    let mut view = last.unwrap_or_else(|| SweepView::of(&sweep, &[], 0, 0, false));
+                    let mut view = last.unwrap_or_else(|| SweepView::of(&sweep, None, 0, false));
                     view.planned = view.done;
                     post(PricingReply::Sweep {
                         job_id,

@@ -337,7 +337,7 @@ fn SweepPanel() -> impl IntoView {
                     on:click=move |_| cancel()>{t("sweep-cancel")}</button>
             </form>
             {status}
-            {move || run.with(|r| r.view.clone()).filter(|(v, ..)| !v.curve().is_empty()).map(|(v, cur, _)| results(state, v, cur))}
+            {move || run.with(|r| r.view.clone()).filter(|(v, ..)| !v.is_empty()).map(|(v, cur, _)| results(state, v, cur))}
         </details>
     }
 }
@@ -439,8 +439,7 @@ fn table(view: &SweepView, currency: &str) -> impl IntoView {
     let rows = view
         .curve()
         .into_iter()
-        .map(|p| {
-            let preview = !view.points.iter().any(|q| q.price == p.price);
+        .map(|(p, preview)| {
             let cells = later
                 .iter()
                 .map(|&i| view! { <td>{p.buyers.get(i).map(|b| nf.compact(*b)).unwrap_or_default()}</td> })
