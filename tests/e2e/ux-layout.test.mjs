@@ -130,6 +130,38 @@ test('desktop: the results stay in view while the editor scrolls, with the chang
   await context.close();
 });
 
+test('the page sets its text in few fonts (each size and weight is a font lookup that can hold the page)', async () => {
+  const { context, page, problems } = await open({ width: 1280, height: 800 });
+  await waitDone(page);
+  // Every panel open, so that its text is laid out too.
+  await page.evaluate(() => document.querySelectorAll('details').forEach((d) => { d.open = true; }));
+  const fonts = await page.evaluate(() => {
+    const root = getComputedStyle(document.documentElement).fontFamily;
+    const seen = new Map();
+    const note = (el, pseudo) => {
+      const cs = getComputedStyle(el, pseudo);
+      // Code (links, snippets, JSON) is set in the monospace font, on purpose.
+      const family = cs.fontFamily === root ? 'page font' : /monospace/.test(cs.fontFamily) ? 'code font' : cs.fontFamily;
+      const key = `${family} ${cs.fontSize} ${cs.fontWeight} ${cs.fontStyle}`;
+      if (!seen.has(key)) seen.set(key, `${el.tagName.toLowerCase()}.${el.className}${pseudo ?? ''}`);
+    };
+    for (const el of document.body.querySelectorAll('*')) {
+      if (el.getClientRects().length === 0) continue;
+      const text = [...el.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim());
+      if (text || /^(INPUT|SELECT|BUTTON|TEXTAREA)$/.test(el.tagName)) note(el);
+      if (el.type === 'file') note(el, '::file-selector-button');
+    }
+    return Object.fromEntries(seen);
+  });
+  figures.fonts = fonts;
+  const keys = Object.keys(fonts);
+  assert.ok(keys.every((k) => /^(page|code) font/.test(k)), `text in another font: ${JSON.stringify(fonts)}`);
+  const pageFonts = keys.filter((k) => k.startsWith('page font'));
+  assert.ok(pageFonts.length <= 8, `${pageFonts.length} sizes and weights of the page's font: ${JSON.stringify(fonts)}`);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 /** Records every text the status line and the empty results say, from the start. */
 function recordWords() {
   window.__said = new Set();
