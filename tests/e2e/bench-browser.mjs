@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { execFileSync } from 'node:child_process';
-import { dist, serve, launch } from './support.mjs';
+import { dist, serve, launch, median } from './support.mjs';
 
 const cli = process.env.CLI;
 const repeats = Number(process.env.REPEATS ?? 1);
@@ -117,8 +117,6 @@ function native(preset, trials, seed) {
   execFileSync(cli, ['run', file, '--trials', String(trials), '--seed', String(seed), '--compact'], { stdio: ['ignore', 'ignore', 'inherit'] });
   return Number(process.hrtime.bigint() - t) / 1e6;
 }
-
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 const server = await serve(dist);
 const base = `http://127.0.0.1:${server.address().port}/`;

@@ -10,10 +10,9 @@
 // preset (default 5). It prints, per preset and in all: long tasks per load,
 // their time over 50 ms, the median and P90 of each load's longest task, the
 // loads with none, and the median time from navigation to the first numbers.
-import { serve, launch, dist } from './support.mjs';
+import { serve, launch, dist, median } from './support.mjs';
 
 const loads = Number(process.argv[3] ?? 5);
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
 const p90 = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length * 0.9)] ?? NaN;
 
 function record() {

@@ -10,6 +10,8 @@ import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
+/** The middle value of `xs` (the upper of the two middle ones for an even count; NaN when empty). */
+export const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
 export const dist = path.resolve(here, process.env.DIST ?? '../../dist');
 export const artifacts = path.resolve(here, 'artifacts');
 fs.mkdirSync(artifacts, { recursive: true });
