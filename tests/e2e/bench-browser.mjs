@@ -4,6 +4,11 @@
 // Run by scripts/bench-browser.sh; not a test: it asserts nothing, it measures.
 //
 //   DIST=../../dist CLI=../../target/release/funnel-lab node bench-browser.mjs [preset…]
+//
+// With POOL_SIZES=1,2 it compares pool sizes instead (`?workers=N`): per preset and
+// size, the full run after an edit, the first change, the longest main-thread task
+// during the run, and how long the page takes to answer clicks and scrolling while
+// the run goes (Event Timing: input delay, handlers and the next paint).
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
@@ -13,6 +18,7 @@ import { dist, serve, launch, median } from './support.mjs';
 const cli = process.env.CLI;
 const repeats = Number(process.env.REPEATS ?? 1);
 const only = process.argv.slice(2);
+const poolSizes = process.env.POOL_SIZES ? process.env.POOL_SIZES.split(',').map(Number) : null;
 
 /** Bytes of what the first load fetches (wasm, JS, CSS, HTML), raw and gzipped. */
 function pageWeight() {
@@ -31,10 +37,13 @@ function pageWeight() {
 
 /** Installed before the app loads: records long tasks and every change of the status and headline numbers. */
 function recorder() {
-  window.__bench = { long: [], events: [] };
+  window.__bench = { long: [], events: [], input: [] };
   new PerformanceObserver((list) => {
     for (const e of list.getEntries()) window.__bench.long.push({ start: e.startTime, ms: e.duration });
   }).observe({ type: 'longtask', buffered: true });
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) window.__bench.input.push({ start: e.startTime, ms: e.duration });
+  }).observe({ type: 'event', durationThreshold: 16 });
   const snapshot = () => {
     const text = (sel) => document.querySelector(sel)?.textContent ?? '';
     return {
@@ -73,8 +82,25 @@ function seconds(statusText) {
   return m ? { trials: Number(m[1]), s: Number(m[2]) } : null;
 }
 
-/** One page: loads a preset, waits for its run, then makes one edit and times what follows. */
-async function measure(browser, base, preset, query, edit) {
+/** Uses the page while a run goes: opens and closes the editor's sections, scrolls the results. */
+async function interact(page) {
+  const sections = page.locator('.editor details.section > summary');
+  for (let round = 0; round < 2; round++) {
+    for (let i = 0; i < Math.min(await sections.count(), 4); i++) {
+      await sections.nth(i).click();
+      await page.waitForTimeout(100);
+    }
+  }
+  await page.locator('#results').hover();
+  for (let i = 0; i < 8; i++) {
+    await page.mouse.wheel(0, 250);
+    await page.waitForTimeout(60);
+  }
+}
+
+/** One page: loads a preset, waits for its run, then makes one edit and times what follows
+ * (using the page meanwhile, with `use`). */
+async function measure(browser, base, preset, query, edit, use = false) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   await context.addInitScript(recorder);
   const page = await context.newPage();
@@ -92,8 +118,9 @@ async function measure(browser, base, preset, query, edit) {
     input.dispatchEvent(new Event('input', { bubbles: true }));
     return t;
   }, { field, next: value + step });
+  if (use) await interact(page);
   await waitDoneAfter(page, t0);
-  const { long, events } = await page.evaluate(() => window.__bench);
+  const { long, events, input } = await page.evaluate(() => window.__bench);
   const before = events.filter((e) => e.t <= t0).at(-1)?.numbers;
   const firstChange = events.find((e) => e.t > t0 && e.numbers !== before && /\d/.test(e.numbers));
   // A run the cost guard stopped (estimated above a minute) counts as its time so far, marked.
@@ -107,6 +134,7 @@ async function measure(browser, base, preset, query, edit) {
     worker: seconds(done.statusText),
     longLoadMs: maxOf(long.filter((l) => l.start <= loadEnd)),
     longEditMs: maxOf(long.filter((l) => l.start > t0)),
+    inputMs: input.filter((e) => e.start > t0 && e.start < done.t).map((e) => e.ms),
   };
 }
 
@@ -118,10 +146,36 @@ function native(preset, trials, seed) {
   return Number(process.hrtime.bigint() - t) / 1e6;
 }
 
-const server = await serve(dist);
-const base = `http://127.0.0.1:${server.address().port}/`;
-const browser = await launch();
-try {
+/** Per preset and pool size: full run, first change, longest task and the answer to input during a run. */
+async function comparePoolSizes(browser, base) {
+  let ids = only;
+  if (ids.length === 0) {
+    const probe = await browser.newPage();
+    await probe.goto(base);
+    ids = await probe.$$eval('[data-action=preset] option', (os) => os.map((o) => o.value));
+    await probe.close();
+  }
+  console.log('preset              workers  full run  edit→first change  longest task  input during the run (max / median)');
+  for (const id of ids) {
+    const runs = new Map(poolSizes.map((w) => [w, []]));
+    for (let r = 0; r < repeats; r++) {
+      for (const w of poolSizes) runs.get(w).push(await measure(browser, base, id, `&workers=${w}`, 'seed', true));
+    }
+    for (const [w, ms] of runs) {
+      const input = ms.flatMap((m) => m.inputMs);
+      console.log(
+        `${id.padEnd(20)}${String(w).padStart(7)}`
+        + `${`${(median(ms.map((m) => m.fullRunMs)) / 1000).toFixed(2)} s`.padStart(10)}`
+        + `${`${median(ms.map((m) => m.firstChangeMs)).toFixed(0)} ms`.padStart(19)}`
+        + `${`${Math.max(...ms.map((m) => m.longEditMs)).toFixed(0)} ms`.padStart(14)}`
+        + `${`${Math.max(0, ...input).toFixed(0)} / ${(input.length ? median(input) : 0).toFixed(0)} ms (${input.length} events)`.padStart(38)}`,
+      );
+    }
+  }
+}
+
+/** Per preset: edit → first change, full run (pool and one worker), longest tasks, wasm/native; and the page weight. */
+async function compareWithNative(browser, base) {
   const probe = await browser.newPage();
   await probe.goto(base);
   const ids = await probe.$$eval('[data-action=preset] option', (os) => os.map((o) => o.value));
@@ -153,6 +207,14 @@ try {
       + `${(oneWorkerMs / nativeMs).toFixed(2).padStart(13)}${capped}`,
     );
   }
+}
+
+const server = await serve(dist);
+const base = `http://127.0.0.1:${server.address().port}/`;
+const browser = await launch();
+try {
+  if (poolSizes) await comparePoolSizes(browser, base);
+  else await compareWithNative(browser, base);
 } finally {
   await browser.close();
   server.close();
