@@ -41,6 +41,10 @@ status-done = { COUNT($trials) } { $trials ->
     [one] trial
    *[other] trials
   } in { $seconds } s
+status-kept = { COUNT($trials) } { $trials ->
+    [one] trial
+   *[other] trials
+  }, kept from a recent run of the same inputs
 status-cancelled = Cancelled. Edit anything to run again.
 status-failed = Could not run: { $detail }
 cancel = Cancel

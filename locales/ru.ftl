@@ -38,6 +38,11 @@ status-done = { COUNT($trials) } { $trials ->
     [few] испытания
    *[other] испытаний
   } за { $seconds } с
+status-kept = { COUNT($trials) } { $trials ->
+    [one] испытание
+    [few] испытания
+   *[other] испытаний
+  } из недавнего запуска с теми же данными
 status-cancelled = Остановлено. Измените что-нибудь, чтобы запустить снова.
 status-failed = Не удалось посчитать: { $detail }
 cancel = Остановить

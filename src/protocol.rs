@@ -282,6 +282,11 @@ pub struct Results {
     pub finished: Option<Finish>,
     /// Time the last summary took to compute, in milliseconds.
     pub summary_ms: f64,
+    /// Set when these are the final results of an identical run kept from
+    /// before (same scenario, trials, seed, limit and precision): no trial was
+    /// run again, and the runners can stop.
+    #[serde(default)]
+    pub kept: bool,
 }
 
 /// A message from the summariser.
@@ -331,8 +336,42 @@ pub enum SummariserReply {
 pub const TRIALS_GONE: &str =
     "the trials of that run are no longer kept: let the run finish, then export again";
 
+/// Finished runs the summariser keeps after a new run replaces them, so that
+/// going back to inputs of a moment ago (an undo, a field typed back, a preset
+/// picked again) shows their final results at once: at most this many runs…
+pub const KEPT_RUNS: usize = 4;
+/// …whose per-trial values take at most this many bytes in all: two runs of
+/// 10,000 trials of any preset (about 1 KB a trial). A run that may keep more
+/// on its own drops them all when it starts, so that the largest runs have the
+/// memory they had.
+pub const KEPT_RUNS_BYTES: u64 = 24_000_000;
+
+/// What a run was asked for, but its id: two runs asked the same give the
+/// same results, bit for bit.
+#[derive(Clone, Debug, PartialEq)]
+struct Asked {
+    scenario: Scenario,
+    trials: u64,
+    seed: u64,
+    limit: u64,
+    precision: Option<Precision>,
+}
+
+impl Asked {
+    fn of(start: &SummariserStart) -> Asked {
+        Asked {
+            scenario: start.spec.scenario.clone(),
+            trials: start.spec.trials,
+            seed: start.spec.seed,
+            limit: start.limit.min(start.spec.trials),
+            precision: start.precision,
+        }
+    }
+}
+
 struct Active {
     run_id: u64,
+    asked: Asked,
     header: RunHeader,
     plan: Plan,
     merged: Merged,
@@ -350,6 +389,8 @@ struct Active {
 #[derive(Default)]
 pub struct Summariser {
     run: Option<Active>,
+    /// Finished runs replaced since, oldest first (see [`KEPT_RUNS`]).
+    kept: Vec<Active>,
     baseline: crate::decide::BaselineCache,
 }
 
@@ -370,7 +411,21 @@ impl Summariser {
     ) {
         match request {
             SummariserRequest::Start(start) => {
-                self.run = None;
+                self.keep_finished();
+                let asked = Asked::of(&start);
+                if let Some(at) = self.kept.iter().position(|r| r.asked == asked) {
+                    let mut run = self.kept.remove(at);
+                    run.run_id = start.spec.run_id;
+                    let mut result = run.results(now);
+                    result.kept = true;
+                    run.send(result, now, send);
+                    self.run = Some(run);
+                    return;
+                }
+                let per_trial = crate::pool::kept_bytes_per_trial(&asked.scenario);
+                if asked.limit.saturating_mul(per_trial) > KEPT_RUNS_BYTES {
+                    self.kept.clear();
+                }
                 match start.spec.plan() {
                     Ok(plan) => {
                         // Room for every trial of the run at once (it goes to at
@@ -379,6 +434,7 @@ impl Summariser {
                         merged.reserve(start.limit.min(start.spec.trials));
                         self.run = Some(Active {
                             run_id: start.spec.run_id,
+                            asked,
                             header: RunHeader::of(&plan),
                             plan,
                             merged,
@@ -492,9 +548,37 @@ impl Summariser {
                     view,
                 });
             }
-            SummariserRequest::Stop => self.run = None,
+            SummariserRequest::Stop => self.keep_finished(),
             SummariserRequest::Crash(kind) => crash(kind),
         }
+    }
+
+    /// Moves the run, if it ran to the end asked for (not one the cost or memory
+    /// guard cut short, which could go on), to the kept runs, dropping the
+    /// oldest beyond [`KEPT_RUNS`] runs or [`KEPT_RUNS_BYTES`] bytes.
+    fn keep_finished(&mut self) {
+        let Some(run) = self.run.take() else {
+            return;
+        };
+        let whole = match run.finished {
+            Some(Finish::Limit) => run.limit == run.asked.trials,
+            Some(Finish::Precision) => true,
+            None => false,
+        };
+        if !(whole && run.final_sent) || run.kept_bytes() > KEPT_RUNS_BYTES {
+            return;
+        }
+        self.kept.retain(|r| r.asked != run.asked);
+        self.kept.push(run);
+        let bytes = |kept: &[Active]| kept.iter().map(Active::kept_bytes).sum::<u64>();
+        while self.kept.len() > KEPT_RUNS || bytes(&self.kept) > KEPT_RUNS_BYTES {
+            self.kept.remove(0);
+        }
+    }
+
+    /// Finished runs kept for going back to them (see [`KEPT_RUNS`]).
+    pub fn kept_runs(&self) -> usize {
+        self.kept.len()
     }
 
     /// Trials merged in order so far in run `run_id` (0 for another run).
@@ -507,6 +591,12 @@ impl Summariser {
 }
 
 impl Active {
+    /// Bytes of the per-trial values the run keeps.
+    fn kept_bytes(&self) -> u64 {
+        let per_trial = crate::pool::kept_bytes_per_trial(&self.asked.scenario);
+        self.merged.trials().saturating_mul(per_trial)
+    }
+
     /// Merges the chunks that follow the trials merged so far, ends the run at
     /// its limit or a checkpoint within the precision, and sends results when due.
     fn advance(&mut self, now: &dyn Fn() -> f64, send: &mut dyn FnMut(SummariserReply)) {
@@ -572,6 +662,7 @@ impl Active {
             error,
             finished: self.finished,
             summary_ms: now() - started,
+            kept: false,
         }
     }
 

@@ -483,3 +483,126 @@ fn a_panic_asked_for_by_a_test_panics() {
     });
     assert!(caught.is_err());
 }
+
+/// `spec(run_id, trials)` with another seed.
+fn spec_seeded(run_id: u64, trials: u64, seed: u64) -> RunSpec {
+    RunSpec {
+        seed,
+        ..spec(run_id, trials)
+    }
+}
+
+/// Starts `spec` and runs it to the end on two runners.
+fn run_through(pool: &mut Pool, spec: &RunSpec, limit: u64, precision: Option<Precision>) {
+    pool.start(spec, limit, precision);
+    let mut schedule = Schedule::new(spec.trials, 2, Some(0.2));
+    schedule.set_ceiling(limit);
+    pool.run(spec.run_id, &mut schedule, 2, 100.0);
+}
+
+#[test]
+fn going_back_to_the_inputs_of_a_finished_run_gives_its_results_at_once() {
+    let mut pool = Pool::new(2);
+    run_through(&mut pool, &spec(1, 600), 600, None);
+    let first = (*pool.results().last().unwrap()).clone();
+    assert_eq!((first.finished, first.kept), (Some(Finish::Limit), false));
+    run_through(&mut pool, &spec_seeded(2, 600, 6), 600, None);
+    assert_eq!(pool.summariser.kept_runs(), 1);
+
+    // Back to the first run's inputs, under a new id: one reply, at once.
+    let before = pool.replies.len();
+    pool.start(&spec(3, 600), 600, None);
+    let [SummariserReply::Results(again)] = &pool.replies[before..] else {
+        panic!("{:?}", &pool.replies[before..])
+    };
+    assert_eq!(
+        (again.run_id, again.finished, again.kept),
+        (3, Some(Finish::Limit), true)
+    );
+    assert_eq!(json(&again.summary), json(&first.summary));
+    assert_eq!(again.error, first.error);
+    assert_eq!(
+        json(&again.summary),
+        json(&one_run(presets::example(), 600, 5))
+    );
+
+    // It is a finished run under its new id: its trials can be exported, and
+    // the chunks the runners were given before they stop change nothing.
+    pool.tell(SummariserRequest::TrialsCsv { run_id: 3 }, None);
+    assert!(matches!(
+        pool.replies.last(),
+        Some(SummariserReply::TrialsCsv {
+            run_id: 3,
+            csv: Ok(_)
+        })
+    ));
+    let before = pool.replies.len();
+    pool.run(3, &mut Schedule::new(600, 2, Some(0.2)), 2, 100.0);
+    assert_eq!(pool.replies.len(), before);
+    // The run it replaced is kept in its turn.
+    let before = pool.replies.len();
+    pool.start(&spec_seeded(4, 600, 6), 600, None);
+    assert!(
+        matches!(&pool.replies[before..], [SummariserReply::Results(r)] if r.kept && r.run_id == 4)
+    );
+}
+
+#[test]
+fn only_whole_runs_asked_the_same_are_kept_and_only_a_few() {
+    let mut pool = Pool::new(2);
+    // Cut short by the cost guard (it could go on): not kept.
+    run_through(&mut pool, &spec(1, 600), 300, None);
+    // Stopped by its precision (at the first checkpoint): kept, for the same
+    // precision only.
+    let loose = Some(Precision(0.5));
+    run_through(&mut pool, &spec_seeded(2, 3_000, 7), 3_000, loose);
+    assert_eq!(
+        pool.results().last().unwrap().finished,
+        Some(Finish::Precision)
+    );
+    // Not finished when replaced: not kept.
+    pool.start(&spec_seeded(3, 600, 8), 600, None);
+    let fresh = |pool: &mut Pool, spec: &RunSpec, limit, precision| {
+        let before = pool.replies.len();
+        pool.start(spec, limit, precision);
+        pool.replies.len() == before
+    };
+    assert!(
+        fresh(&mut pool, &spec(4, 600), 300, None),
+        "a capped run is run again"
+    );
+    assert!(
+        fresh(&mut pool, &spec_seeded(5, 3_000, 7), 3_000, None),
+        "another precision"
+    );
+    assert!(
+        !fresh(&mut pool, &spec_seeded(6, 3_000, 7), 3_000, loose),
+        "the same precision"
+    );
+    assert!(
+        fresh(&mut pool, &spec_seeded(7, 600, 8), 600, None),
+        "an unfinished run"
+    );
+
+    // At most KEPT_RUNS runs, the oldest dropped first.
+    let mut pool = Pool::new(2);
+    let runs = KEPT_RUNS as u64 + 2;
+    for seed in 0..runs {
+        run_through(&mut pool, &spec_seeded(seed + 1, 100, seed), 100, None);
+    }
+    pool.tell(SummariserRequest::Stop, None);
+    assert_eq!(pool.summariser.kept_runs(), KEPT_RUNS);
+    assert!(
+        fresh(&mut pool, &spec_seeded(100, 100, 0), 100, None),
+        "the oldest is dropped"
+    );
+    assert!(
+        !fresh(&mut pool, &spec_seeded(101, 100, runs - 1), 100, None),
+        "the newest is kept"
+    );
+    // A run that may keep more than KEPT_RUNS_BYTES on its own drops them all.
+    let per_trial = funnel_lab::pool::kept_bytes_per_trial(&presets::example());
+    let big = KEPT_RUNS_BYTES / per_trial + 1;
+    pool.start(&spec_seeded(102, big, 50), big, None);
+    assert_eq!(pool.summariser.kept_runs(), 0);
+}

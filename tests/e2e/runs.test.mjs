@@ -49,6 +49,26 @@ test('results refine as trials come, and 1 or 2 workers give the same numbers', 
   assert.deepEqual(seen[1], seen[0], 'the pool gives the numbers of one worker');
 });
 
+test('going back to the inputs of a finished run shows its results at once', async () => {
+  const { page, problems } = await open('?preset=example');
+  await waitDone(page);
+  const first = await numbers(page);
+  const seed = await page.locator('[data-path="seed"]').inputValue();
+  await setField(page, '[data-path="seed"]', String(Number(seed) + 1));
+  await page.waitForSelector('.status[data-status="running"], .status[data-status="waiting"]');
+  await waitDone(page);
+  assert.notDeepEqual(await numbers(page), first, 'another seed, other numbers');
+  assert.equal(await page.locator('.status .kept').count(), 0);
+  // Back to the first seed: the run kept from before, not run again.
+  await setField(page, '[data-path="seed"]', seed);
+  await page.locator('.status .kept').waitFor();
+  await waitDone(page);
+  assert.match(await status(page).innerText(), /^[\d,]+ trials, kept from a recent run of the same inputs$/);
+  assert.deepEqual(await numbers(page), first, 'the numbers of that run');
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
 test('a worker that dies ends its run with a message and an offer to rerun', async () => {
   for (const [hook, words] of [['runner-oom', /ran out of memory/], ['runner-hang&test-silence-ms=1500', /stopped answering/]]) {
     const { page } = await open(`?preset=classic&test-crash=${hook}`);

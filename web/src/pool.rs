@@ -550,7 +550,8 @@ impl Pool {
                         run.finished = true;
                         run.owed_since = None;
                     }
-                    results.finished == Some(Finish::Precision)
+                    // Stopped early, or kept from before: the runners' chunks are not needed.
+                    results.finished == Some(Finish::Precision) || results.kept
                 };
                 if stop {
                     self.stop_workers();

@@ -113,6 +113,7 @@ fn on_event(state: AppState, track: &Tracked, event: PoolEvent) {
                     _ => RunStatus::Done {
                         trials,
                         millis: t.elapsed,
+                        kept: r.kept,
                     },
                 });
             }
@@ -250,7 +251,10 @@ pub fn RunStatusView() -> impl IntoView {
                     <progress max=total.to_string() value=done.to_string()></progress>
                     <span>{tw("status-simulating", &[("done", done.into()), ("total", total.into())])}</span>
                 }.into_any(),
-                RunStatus::Done { trials, millis } => view! {
+                RunStatus::Done { trials, kept: true, .. } => view! {
+                    <span class="kept">{tw("status-kept", &[("trials", trials.into())])}</span>
+                }.into_any(),
+                RunStatus::Done { trials, millis, .. } => view! {
                     <span>{tw("status-done", &[("trials", trials.into()), ("seconds", nf().exact((millis / 100.0).round() / 10.0).into())])}</span>
                 }.into_any(),
                 RunStatus::Capped { trials, total, rest_ms } => view! {

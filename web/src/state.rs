@@ -28,6 +28,9 @@ pub enum RunStatus {
         trials: u64,
         /// Time taken.
         millis: f64,
+        /// The results are those of an identical run kept from before (no
+        /// trial was run again).
+        kept: bool,
     },
     /// The cost guard ended the run at `trials` of the `total` asked for; the
     /// rest would take about `rest_ms` and is offered.
