@@ -347,7 +347,7 @@ pub const KEPT_RUNS: usize = 4;
 pub const KEPT_RUNS_BYTES: u64 = 24_000_000;
 
 /// What a run was asked for, but its id: two runs asked the same give the
-/// same results, bit for bit.
+/// same results, bit for bit (`bytes_per_trial` follows from the scenario).
 #[derive(Clone, Debug, PartialEq)]
 struct Asked {
     scenario: Scenario,
@@ -355,6 +355,8 @@ struct Asked {
     seed: u64,
     limit: u64,
     precision: Option<Precision>,
+    /// Bytes of per-trial values the run keeps per trial.
+    bytes_per_trial: u64,
 }
 
 impl Asked {
@@ -365,6 +367,7 @@ impl Asked {
             seed: start.spec.seed,
             limit: start.limit.min(start.spec.trials),
             precision: start.precision,
+            bytes_per_trial: crate::pool::kept_bytes_per_trial(&start.spec.scenario),
         }
     }
 }
@@ -422,8 +425,7 @@ impl Summariser {
                     self.run = Some(run);
                     return;
                 }
-                let per_trial = crate::pool::kept_bytes_per_trial(&asked.scenario);
-                if asked.limit.saturating_mul(per_trial) > KEPT_RUNS_BYTES {
+                if asked.limit.saturating_mul(asked.bytes_per_trial) > KEPT_RUNS_BYTES {
                     self.kept.clear();
                 }
                 match start.spec.plan() {
@@ -593,8 +595,9 @@ impl Summariser {
 impl Active {
     /// Bytes of the per-trial values the run keeps.
     fn kept_bytes(&self) -> u64 {
-        let per_trial = crate::pool::kept_bytes_per_trial(&self.asked.scenario);
-        self.merged.trials().saturating_mul(per_trial)
+        self.merged
+            .trials()
+            .saturating_mul(self.asked.bytes_per_trial)
     }
 
     /// Merges the chunks that follow the trials merged so far, ends the run at
