@@ -252,7 +252,8 @@ pub enum SummariserRequest {
     /// Compare finished run `run_id` with a baseline run on the same seed and
     /// trials (a [`SummariserReply::Baseline`] follows).
     Baseline(Box<crate::decide::BaselineRequest>),
-    /// Drop the run.
+    /// Drop the run (kept for going back if it ran to its end, as when a new
+    /// run replaces it).
     Stop,
     /// A test hook.
     Crash(Crash),

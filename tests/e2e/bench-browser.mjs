@@ -147,14 +147,7 @@ function native(preset, trials, seed) {
 }
 
 /** Per preset and pool size: full run, first change, longest task and the answer to input during a run. */
-async function comparePoolSizes(browser, base) {
-  let ids = only;
-  if (ids.length === 0) {
-    const probe = await browser.newPage();
-    await probe.goto(base);
-    ids = await probe.$$eval('[data-action=preset] option', (os) => os.map((o) => o.value));
-    await probe.close();
-  }
+async function comparePoolSizes(browser, base, { ids }) {
   console.log('preset              workers  full run  edit→first change  longest task  input during the run (max / median)');
   for (const id of ids) {
     const runs = new Map(poolSizes.map((w) => [w, []]));
@@ -175,17 +168,11 @@ async function comparePoolSizes(browser, base) {
 }
 
 /** Per preset: edit → first change, full run (pool and one worker), longest tasks, wasm/native; and the page weight. */
-async function compareWithNative(browser, base) {
-  const probe = await browser.newPage();
-  await probe.goto(base);
-  const ids = await probe.$$eval('[data-action=preset] option', (os) => os.map((o) => o.value));
-  const cores = await probe.evaluate(() => navigator.hardwareConcurrency);
-  const seed = Number(await probe.locator('[data-path="seed"]').inputValue());
-  await probe.close();
+async function compareWithNative(browser, base, { ids, cores, seed }) {
   const weight = pageWeight();
   console.log(`page weight: ${weight.raw} bytes, ${weight.gz} gzipped (a page in Russian also fetches ru.ftl: ${weight.ruGz} gzipped); navigator.hardwareConcurrency = ${cores}`);
   console.log('preset              edit→first change  full run (pool)  longest task load/edit  1 worker  native  wasm/native');
-  for (const id of ids.filter((id) => only.length === 0 || only.includes(id))) {
+  for (const id of ids) {
     const pool = [], single = [];
     for (let r = 0; r < repeats; r++) {
       pool.push(await measure(browser, base, id, '', 'touches'));
@@ -213,8 +200,18 @@ const server = await serve(dist);
 const base = `http://127.0.0.1:${server.address().port}/`;
 const browser = await launch();
 try {
-  if (poolSizes) await comparePoolSizes(browser, base);
-  else await compareWithNative(browser, base);
+  // What the page offers: the presets measured (those named, else all), its cores and its seed.
+  const probe = await browser.newPage();
+  await probe.goto(base);
+  const offered = await probe.$$eval('[data-action=preset] option', (os) => os.map((o) => o.value));
+  const page = {
+    ids: offered.filter((id) => only.length === 0 || only.includes(id)),
+    cores: await probe.evaluate(() => navigator.hardwareConcurrency),
+    seed: Number(await probe.locator('[data-path="seed"]').inputValue()),
+  };
+  await probe.close();
+  if (poolSizes) await comparePoolSizes(browser, base, page);
+  else await compareWithNative(browser, base, page);
 } finally {
   await browser.close();
   server.close();
